@@ -1,0 +1,1 @@
+"""Documents and data that leave the store: letters, reports, FHIR, CSV/SPSS, management."""

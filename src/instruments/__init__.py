@@ -1,0 +1,1 @@
+"""Form definitions, answers, conditions and scoring: the Qt-free core of Samenspraak."""

@@ -1,0 +1,84 @@
+"""The answer model: one value per item, checked against the item's type and scale."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from instruments.model import Form, Item, ItemType
+
+# A stored answer value: a scale point value (int), yes/no (bool), text (str),
+# a list of agreed actions (list[str]), or DECLINED ("ik wil dit liever niet zeggen").
+DECLINED = "__declined__"
+AnswerValue = int | bool | str | list[str]
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit its form: unknown item, wrong type, out of range."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One given answer. `by` names the professional in multidisciplinary forms."""
+
+    item_id: str
+    value: AnswerValue
+    by: str | None = None
+
+    @property
+    def declined(self) -> bool:
+        return self.value == DECLINED
+
+
+def check_value(form: Form, item_id: str, item: Item, value: Any) -> AnswerValue:
+    """Return `value` as the item's answer type, or raise AnswerError saying what is wrong."""
+    if value == DECLINED:
+        if not item.allow_decline:
+            raise AnswerError(f"{item_id}: this item cannot be declined")
+        return DECLINED
+    if item.type in (ItemType.SCALE, ItemType.CHOICE):
+        assert item.scale is not None
+        scale = form.scale(item.scale)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise AnswerError(
+                f"{item_id}: expected one of {scale.values()} (scale '{scale.id}'), got {value!r}"
+            )
+        if value not in scale.values():
+            raise AnswerError(
+                f"{item_id}: {value} is not on scale '{scale.id}' (allowed: {scale.values()})"
+            )
+        return value
+    if item.type == ItemType.YES_NO:
+        if not isinstance(value, bool):
+            raise AnswerError(f"{item_id}: expected yes/no (true or false), got {value!r}")
+        return value
+    if item.type == ItemType.TEXT:
+        if not isinstance(value, str):
+            raise AnswerError(f"{item_id}: expected text, got {value!r}")
+        return value
+    if item.type == ItemType.ACTIONS:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise AnswerError(f"{item_id}: expected a list of agreed actions (texts), got {value!r}")
+        return list(value)
+    raise AnswerError(f"{item_id}: unsupported item type {item.type}")  # pragma: no cover
+
+
+def check_answers(form: Form, raw: Mapping[str, Any]) -> dict[str, AnswerValue]:
+    """Check a whole mapping of item id -> value; collect every problem into one AnswerError."""
+    index = form.item_index()
+    checked: dict[str, AnswerValue] = {}
+    problems: list[str] = []
+    for item_id, value in raw.items():
+        if not isinstance(item_id, str) or item_id not in index:
+            problems.append(f"{item_id}: unknown item id for form '{form.id}' {form.version}")
+            continue
+        if value is None:
+            continue
+        try:
+            checked[item_id] = check_value(form, item_id, index[item_id][1], value)
+        except AnswerError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise AnswerError("\n".join(problems))
+    return checked

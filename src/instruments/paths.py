@@ -1,0 +1,34 @@
+"""Where the shipped forms and resources are, and where an organisation's own forms are."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def app_root() -> Path:
+    """The folder holding forms/ and resources/: the source tree, or the frozen bundle."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return Path(__file__).resolve().parents[2]
+
+
+def shipped_forms_dir() -> Path:
+    return app_root() / "forms"
+
+
+def resources_dir() -> Path:
+    return app_root() / "resources"
+
+
+def form_dirs(extra: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Shipped forms, then an organisation's folder (setting or SAMENSPRAAK_FORMS)."""
+    dirs = [shipped_forms_dir()]
+    for candidate in (extra, os.environ.get("SAMENSPRAAK_FORMS")):
+        if candidate:
+            path = Path(candidate).expanduser()
+            if path not in dirs:
+                dirs.append(path)
+    return dirs

@@ -1,0 +1,1 @@
+"""The encrypted local store: clients, sessions, answers, consent and the audit log."""

@@ -1,0 +1,1 @@
+"""The Qt user interface and the `samenspraak` command line."""

@@ -1,0 +1,1 @@
+"""The `samenspraak` command line: one module per command group."""

@@ -1,0 +1,79 @@
+"""Entry point of the `samenspraak` command: the app without arguments, else a subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# Each module registers its subcommands with `register(subparsers)`; a handler gets the parsed
+# arguments and returns the exit code. Modules are imported only when they exist, so command
+# groups can land one by one.
+COMMAND_MODULES = (
+    "ui.cli.forms_cmd",
+    "ui.cli.session_cmd",
+    "ui.cli.store_cmd",
+    "ui.cli.client_cmd",
+    "ui.cli.consent_cmd",
+    "ui.cli.audit_cmd",
+    "ui.cli.demo_cmd",
+    "ui.cli.export_cmd",
+    "ui.cli.selfcheck_cmd",
+)
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit code 2 unless given."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="samenspraak",
+        description="Samenspraak: structured conversation instruments, offline and encrypted.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:
+        from ui.app import run_app
+
+        return run_app()
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.version:
+        from importlib.metadata import version
+
+        print(f"samenspraak {version('samenspraak')}")
+        return 0
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(handler(args) or 0)
+    except CliError as exc:
+        print(f"samenspraak: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
