@@ -261,7 +261,8 @@ class Outcome(Strict):
 
     `per` says whether there is one outcome for the whole form, one per group or one per domain.
     The suggestion is the highest of the `levels` (ordered low to high) among fired rules,
-    else `default`. `decided_by` names the item where the professional records the decision.
+    else `default`. The professional's decision on it is a separate record (scoring.Decision),
+    not an item. Selectors inside a per-group or per-domain outcome see only that scope.
     """
 
     id: str
@@ -271,7 +272,9 @@ class Outcome(Strict):
     level_labels: dict[str, LocalizedText] = Field(default_factory=dict)
     default: str
     rules: list[Rule] = Field(default_factory=list)
-    decided_by: str | None = None  # full item id of a choice item with the same levels
+    # Whether a professional confirms or overrides the suggestion (risk, GOM); a self-report
+    # flag (ALPHA-NL topic to discuss) is not decided.
+    decision: bool = True
     demo_thresholds: bool = True  # thresholds are ours, not published: the UI says so
 
     @model_validator(mode="after")

@@ -1,0 +1,237 @@
+"""Scoring: domain profiles, parent-versus-professional differences, and rule-based outcome
+suggestions (overall risk, topics to discuss, Balansmeter outcome, GOM outcome) with the
+evidence that drove them. The professional's decision on a suggestion is a `Decision`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from instruments.answers import DECLINED, AnswerValue
+from instruments.conditions import compare, visible_answers
+from instruments.model import Domain, DomainKind, Form, LocalizedText, Outcome, Predicate, Selector
+
+
+class DecisionError(ValueError):
+    """A decision that cannot be recorded, e.g. an override without a reason."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One answer that made a rule fire."""
+
+    item_id: str
+    domain_id: str
+    value: AnswerValue
+
+
+@dataclass(frozen=True)
+class FiredRule:
+    rule_id: str
+    level: str
+    explain: LocalizedText
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class OutcomeResult:
+    """The suggestion for one outcome in one scope (None: the whole form; else a group or
+    domain id), with the rules that fired."""
+
+    outcome_id: str
+    scope: str | None
+    suggested: str
+    fired: tuple[FiredRule, ...]
+    demo_thresholds: bool
+    needs_decision: bool
+
+
+@dataclass(frozen=True)
+class DomainProfile:
+    """Per domain: the parent's and the professional's rating side by side."""
+
+    domain_id: str
+    parent: int | None
+    professional: int | None
+    difference: int | None
+    marked: bool
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    form_id: str
+    form_version: str
+    profiles: tuple[DomainProfile, ...]
+    outcomes: tuple[OutcomeResult, ...]
+    answered: int
+    visible: int
+    hidden_answers_ignored: tuple[str, ...] = field(default=())
+
+    def outcome(self, outcome_id: str, scope: str | None = None) -> OutcomeResult:
+        for result in self.outcomes:
+            if result.outcome_id == outcome_id and result.scope == scope:
+                return result
+        raise KeyError((outcome_id, scope))
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The professional's confirmation or override of a suggestion. Both are kept."""
+
+    outcome_id: str
+    scope: str | None
+    suggested: str
+    decided: str
+    reason: str | None = None
+    decided_by: str | None = None
+
+    @property
+    def overridden(self) -> bool:
+        return self.decided != self.suggested
+
+
+def make_decision(form: Form, result: OutcomeResult, decided: str, reason: str | None = None,
+                  decided_by: str | None = None) -> Decision:
+    """Record a decision on `result`; an override needs a non-empty reason."""
+    outcome = _outcome(form, result.outcome_id)
+    if decided not in outcome.levels:
+        raise DecisionError(
+            f"'{decided}' is not a level of {outcome.id} (levels: {', '.join(outcome.levels)})"
+        )
+    cleaned = (reason or "").strip() or None
+    if decided != result.suggested and cleaned is None:
+        raise DecisionError("an override of the suggestion needs a reason")
+    return Decision(result.outcome_id, result.scope, result.suggested, decided, cleaned, decided_by)
+
+
+def _outcome(form: Form, outcome_id: str) -> Outcome:
+    for outcome in form.outcomes:
+        if outcome.id == outcome_id:
+            return outcome
+    raise KeyError(outcome_id)
+
+
+# ----- the engine ------------------------------------------------------------------------------
+
+
+def _scopes(form: Form, outcome: Outcome) -> list[tuple[str | None, list[Domain]]]:
+    counted = form.counted_domains()
+    if outcome.per == "form":
+        return [(None, counted)]
+    if outcome.per == "domain":
+        return [(d.id, [d]) for d in counted]
+    groups = [g.id for g in form.groups] or sorted({d.group for d in counted if d.group})
+    return [(g, [d for d in counted if d.group == g]) for g in groups]
+
+
+def _selected(form: Form, domains: list[Domain], sel: Selector,
+              answers: Mapping[str, AnswerValue]) -> list[Evidence]:
+    """The visible answers in scope that the selector picks and whose value passes its test."""
+    picked: list[Evidence] = []
+    for domain in domains:
+        if sel.domains and domain.id not in sel.domains:
+            continue
+        if sel.groups and domain.group not in sel.groups:
+            continue
+        for item in form.domain_items(domain):
+            if sel.keys and item.key not in sel.keys:
+                continue
+            full_id = f"{domain.id}.{item.key}"
+            value = answers.get(full_id)
+            if value is None or value == DECLINED:
+                continue
+            if compare(value, sel.op, sel.value):
+                picked.append(Evidence(full_id, domain.id, value))
+    return picked
+
+
+def _bounded(n: int, at_least: int | None, at_most: int | None) -> bool:
+    return (at_least is None or n >= at_least) and (at_most is None or n <= at_most)
+
+
+def _holds(form: Form, domains: list[Domain], pred: Predicate,
+           answers: Mapping[str, AnswerValue]) -> tuple[bool, list[Evidence]]:
+    if pred.count is not None:
+        picked = _selected(form, domains, pred.count, answers)
+        return _bounded(len(picked), pred.at_least, pred.at_most), picked
+    if pred.sum is not None:
+        picked = [
+            e for e in _selected(form, domains, pred.sum, answers)
+            if isinstance(e.value, int) and not isinstance(e.value, bool)
+        ]
+        total = sum(int(e.value) for e in picked)  # type: ignore[arg-type]
+        return compare(total, pred.op or "ge", pred.value), picked
+    assert pred.difference is not None
+    key_a, key_b = pred.difference
+    picked = []
+    for domain in domains:
+        a = answers.get(f"{domain.id}.{key_a}")
+        b = answers.get(f"{domain.id}.{key_b}")
+        if _is_number(a) and _is_number(b) and abs(int(a) - int(b)) >= pred.at_least_diff:  # type: ignore[arg-type]
+            picked += [Evidence(f"{domain.id}.{key_a}", domain.id, a),  # type: ignore[arg-type]
+                       Evidence(f"{domain.id}.{key_b}", domain.id, b)]  # type: ignore[arg-type]
+    return _bounded(len(picked) // 2, pred.at_least, pred.at_most), picked
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _profiles(form: Form, answers: Mapping[str, AnswerValue]) -> list[DomainProfile]:
+    if form.profile is None:
+        return []
+    out = []
+    for domain in form.counted_domains():
+        parent = answers.get(f"{domain.id}.{form.profile.parent}") if form.profile.parent else None
+        prof = (answers.get(f"{domain.id}.{form.profile.professional}")
+                if form.profile.professional else None)
+        p = int(parent) if _is_number(parent) else None  # type: ignore[arg-type]
+        q = int(prof) if _is_number(prof) else None  # type: ignore[arg-type]
+        diff = q - p if p is not None and q is not None else None
+        marked = diff is not None and abs(diff) >= form.profile.mark_difference
+        out.append(DomainProfile(domain.id, p, q, diff, marked))
+    return out
+
+
+def score(form: Form, answers: Mapping[str, AnswerValue]) -> ScoreResult:
+    """Score the visible answers of a session. Answers to hidden items are ignored."""
+    counted = visible_answers(form, answers)
+    outcomes: list[OutcomeResult] = []
+    for outcome in form.outcomes:
+        rank = {level: i for i, level in enumerate(outcome.levels)}
+        for scope, domains in _scopes(form, outcome):
+            fired: list[FiredRule] = []
+            for rule in outcome.rules:
+                evidence: list[Evidence] = []
+                ok = True
+                for pred in rule.when:
+                    holds, picked = _holds(form, domains, pred, counted)
+                    if not holds:
+                        ok = False
+                        break
+                    evidence += picked
+                if ok:
+                    fired.append(FiredRule(rule.id, rule.level, rule.explain, tuple(evidence)))
+            suggested = max((f.level for f in fired), key=rank.__getitem__, default=outcome.default)
+            if rank[suggested] < rank[outcome.default]:
+                suggested = outcome.default
+            outcomes.append(OutcomeResult(outcome.id, scope, suggested, tuple(fired),
+                                          outcome.demo_thresholds, outcome.decision))
+    ignored = tuple(k for k in answers if k not in counted)
+    return ScoreResult(
+        form_id=form.id,
+        form_version=form.version,
+        profiles=tuple(_profiles(form, counted)),
+        outcomes=tuple(outcomes),
+        answered=len(counted),
+        visible=sum(1 for _ in counted),
+        hidden_answers_ignored=ignored,
+    )
+
+
+def counted_domain_ids(form: Form) -> list[str]:
+    return [d.id for d in form.domains if d.kind == DomainKind.DOMAIN]
