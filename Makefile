@@ -4,9 +4,19 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup run test lint bench screenshots package clean
 
-setup: $(STAMP)
+.PHONY: setup system run test lint bench screenshots package clean
+
+# Debian packages the tests and tools need (pdftotext for PDF tests, Xvfb for screenshots).
+DEBS := poppler-utils xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-cursor0 libegl1 libgl1 libfontconfig1
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+setup: system $(STAMP)
+
+system:
+	@if ! command -v pdftotext >/dev/null || ! command -v Xvfb >/dev/null; then \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(DEBS) >/dev/null; fi
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)

@@ -10,7 +10,7 @@ from typing import Any
 
 from instruments.answers import DECLINED, AnswerValue
 from instruments.conditions import compare, visible_answers
-from instruments.model import Domain, DomainKind, Form, LocalizedText, Outcome, Predicate, Selector
+from instruments.model import Domain, Form, LocalizedText, Outcome, Predicate, Selector
 
 
 class DecisionError(ValueError):
@@ -65,7 +65,6 @@ class ScoreResult:
     profiles: tuple[DomainProfile, ...]
     outcomes: tuple[OutcomeResult, ...]
     answered: int
-    visible: int
     hidden_answers_ignored: tuple[str, ...] = field(default=())
 
     def outcome(self, outcome_id: str, scope: str | None = None) -> OutcomeResult:
@@ -159,26 +158,24 @@ def _holds(form: Form, domains: list[Domain], pred: Predicate,
         picked = _selected(form, domains, pred.count, answers)
         return _bounded(len(picked), pred.at_least, pred.at_most), picked
     if pred.sum is not None:
-        picked = [
-            e for e in _selected(form, domains, pred.sum, answers)
-            if isinstance(e.value, int) and not isinstance(e.value, bool)
-        ]
-        total = sum(int(e.value) for e in picked)  # type: ignore[arg-type]
+        picked = [e for e in _selected(form, domains, pred.sum, answers)
+                  if _as_int(e.value) is not None]
+        total = sum(_as_int(e.value) or 0 for e in picked)
         return compare(total, pred.op or "ge", pred.value), picked
     assert pred.difference is not None
     key_a, key_b = pred.difference
     picked = []
     for domain in domains:
-        a = answers.get(f"{domain.id}.{key_a}")
-        b = answers.get(f"{domain.id}.{key_b}")
-        if _is_number(a) and _is_number(b) and abs(int(a) - int(b)) >= pred.at_least_diff:  # type: ignore[arg-type]
-            picked += [Evidence(f"{domain.id}.{key_a}", domain.id, a),  # type: ignore[arg-type]
-                       Evidence(f"{domain.id}.{key_b}", domain.id, b)]  # type: ignore[arg-type]
+        id_a, id_b = f"{domain.id}.{key_a}", f"{domain.id}.{key_b}"
+        a, b = _as_int(answers.get(id_a)), _as_int(answers.get(id_b))
+        if a is not None and b is not None and abs(a - b) >= pred.at_least_diff:
+            picked += [Evidence(id_a, domain.id, a), Evidence(id_b, domain.id, b)]
     return _bounded(len(picked) // 2, pred.at_least, pred.at_most), picked
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+def _as_int(value: object) -> int | None:
+    """A scale value as int; None for a missing, declined, yes/no, text or list answer."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _profiles(form: Form, answers: Mapping[str, AnswerValue]) -> list[DomainProfile]:
@@ -186,11 +183,8 @@ def _profiles(form: Form, answers: Mapping[str, AnswerValue]) -> list[DomainProf
         return []
     out = []
     for domain in form.counted_domains():
-        parent = answers.get(f"{domain.id}.{form.profile.parent}") if form.profile.parent else None
-        prof = (answers.get(f"{domain.id}.{form.profile.professional}")
-                if form.profile.professional else None)
-        p = int(parent) if _is_number(parent) else None  # type: ignore[arg-type]
-        q = int(prof) if _is_number(prof) else None  # type: ignore[arg-type]
+        p = _as_int(answers.get(f"{domain.id}.{form.profile.parent}"))
+        q = _as_int(answers.get(f"{domain.id}.{form.profile.professional}"))
         diff = q - p if p is not None and q is not None else None
         marked = diff is not None and abs(diff) >= form.profile.mark_difference
         out.append(DomainProfile(domain.id, p, q, diff, marked))
@@ -228,10 +222,5 @@ def score(form: Form, answers: Mapping[str, AnswerValue]) -> ScoreResult:
         profiles=tuple(_profiles(form, counted)),
         outcomes=tuple(outcomes),
         answered=len(counted),
-        visible=sum(1 for _ in counted),
         hidden_answers_ignored=ignored,
     )
-
-
-def counted_domain_ids(form: Form) -> list[str]:
-    return [d.id for d in form.domains if d.kind == DomainKind.DOMAIN]
