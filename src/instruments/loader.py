@@ -1,0 +1,589 @@
+"""Loading form files: safe YAML, pydantic validation and semantic checks, every problem as
+`FILE:LINE:COL: message`; plus the catalog of all forms found in the form folders."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from instruments.model import (
+    Comparison,
+    Condition,
+    DomainKind,
+    Form,
+    Item,
+    ItemType,
+    Outcome,
+    Selector,
+)
+from instruments.paths import form_dirs
+from instruments.yaml_source import (
+    MAX_BYTES,
+    DataPath,
+    Position,
+    SourceError,
+    YamlDocument,
+    decode_source,
+    read_yaml,
+)
+
+FORM_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """One problem in a form file, at a 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+
+
+class FormError(Exception):
+    """A form that cannot be loaded; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[FormProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class LoadedForm:
+    """A validated form with the exact text it came from and the hash that pins sessions."""
+
+    form: Form
+    source: str
+    content_hash: str
+    path: Path | None = None
+
+
+def content_hash(source: str) -> str:
+    """The sha256 hex digest of the UTF-8 bytes of a form's text."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """A semantic version as a sortable tuple (`1.10.0` after `1.9.0`)."""
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return (-1,)
+
+
+# ----- loading one form -------------------------------------------------------------------------
+
+
+def load_form_text(text: str, name: str = "<stored>") -> LoadedForm:
+    """Load a form from its YAML text; raises FormError with every problem."""
+    if len(text) > MAX_BYTES or len(text.encode("utf-8", errors="surrogatepass")) > MAX_BYTES:
+        raise FormError([FormProblem(name, 1, 1, f"form text is larger than "
+                                                 f"{MAX_BYTES // (1024 * 1024)} MiB")])
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        col = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
+        raise FormError([FormProblem(name, line, col, "text holds a character that is not "
+                                                      "valid Unicode")]) from None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise FormError([FormProblem(name, line, col, "text contains NUL characters")])
+    form = _validate(text, name)
+    return LoadedForm(form=form, source=text, content_hash=content_hash(text), path=None)
+
+
+def load_form_file(path: str | os.PathLike[str], encoding: str | None = None) -> LoadedForm:
+    """Load a form file (UTF-8 unless `encoding` is asked for); raises FormError."""
+    file = Path(path)
+    name = str(path)
+    try:
+        if file.is_dir():
+            raise FormError([FormProblem(name, 1, 1, "is a folder, not a form file")])
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise FormError([FormProblem(name, 1, 1, f"file is larger than "
+                                                     f"{MAX_BYTES // (1024 * 1024)} MiB ({size} "
+                                                     "bytes); form files are small text files")])
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise FormError([FormProblem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+    try:
+        text = decode_source(raw, encoding)
+    except SourceError as exc:
+        raise FormError([FormProblem(name, i.line, i.col, i.message) for i in exc.issues]) from None
+    form = _validate(text, name)
+    return LoadedForm(form=form, source=text, content_hash=content_hash(text), path=file)
+
+
+def _validate(text: str, name: str) -> Form:
+    try:
+        doc = read_yaml(text)
+    except SourceError as exc:
+        raise FormError([FormProblem(name, i.line, i.col, i.message) for i in exc.issues]) from None
+    if doc.data is None:
+        raise FormError([FormProblem(name, 1, 1, "the file is empty; a form is a YAML mapping")])
+    try:
+        form = Form.model_validate(doc.data)
+    except ValidationError as exc:
+        raise FormError(_validation_problems(exc, doc, name)) from None
+    except (RecursionError, MemoryError):  # pragma: no cover - the reader's limits prevent these
+        raise FormError([FormProblem(name, 1, 1, "form too large to validate")]) from None
+    try:
+        problems = _Checker(form, doc, name).run()
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
+        # A safety net: a combination of mistakes the checks did not foresee is still a
+        # positioned problem, never a traceback.
+        raise FormError([FormProblem(name, 1, 1, f"cannot check the form: {exc!r}")]) from None
+    if problems:
+        raise FormError(problems)
+    return form
+
+
+# ----- pydantic errors to positions -------------------------------------------------------------
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """`('domains', 2, 'items', 0, 'scale')` as `domains[2].items[0].scale`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(form)"
+
+
+def _validation_problems(exc: ValidationError, doc: YamlDocument, name: str) -> list[FormProblem]:
+    problems: list[FormProblem] = []
+    # Errors from the members of a union (int | bool | str | ...) arrive one per member, with the
+    # member's name in `loc` after the data path; they are merged into one problem per value.
+    unions: dict[DataPath, list[str]] = {}
+    order: list[tuple[str, DataPath, str, Position]] = []
+    for error in exc.errors():
+        loc: DataPath = tuple(error["loc"])
+        kind = error["type"]
+        message = str(error["msg"]).removeprefix("Value error, ")
+        known = doc.known_prefix(loc)
+        if kind == "missing" and len(loc) == len(known) + 1:
+            order.append(("one", known, f"missing key '{loc[-1]}'", doc.position(known)))
+        elif kind == "extra_forbidden" and loc == known:
+            order.append(("one", loc, f"unknown key '{loc[-1]}'", doc.key_position(loc)))
+        elif len(loc) > len(known) and kind != "missing":
+            if known not in unions:
+                unions[known] = []
+                order.append(("union", known, message, doc.position(known)))
+            unions[known].append(message)
+        else:
+            order.append(("one", loc, message, doc.position(known)))
+    for what, loc, message, pos in order:
+        if what == "union" and len(set(unions[loc])) > 1:
+            message = _union_message(sorted(set(unions[loc])))
+        problems.append(FormProblem(name, pos.line, pos.col, f"{format_path(loc)}: {message}"))
+    return problems
+
+
+def _union_message(messages: list[str]) -> str:
+    prefix = "Input should be a valid "
+    if all(m.startswith(prefix) for m in messages):
+        kinds = sorted({m[len(prefix):].split(",")[0] for m in messages})
+        return "expected a " + (", ".join(kinds[:-1]) + " or " + kinds[-1] if len(kinds) > 1
+                                else kinds[0])
+    return "value does not fit: " + "; or ".join(messages)
+
+
+# ----- semantic checks --------------------------------------------------------------------------
+
+
+_SCALAR_TYPES = (ItemType.SCALE, ItemType.CHOICE)
+
+
+class _Checker:
+    """The checks pydantic cannot do alone: references, uniqueness, order, languages."""
+
+    def __init__(self, form: Form, doc: YamlDocument, name: str) -> None:
+        self.form = form
+        self.doc = doc
+        self.name = name
+        self.problems: list[FormProblem] = []
+        self._seen: set[tuple[DataPath, str]] = set()
+
+    def add(self, path: DataPath, message: str, at_key: bool = False) -> None:
+        if (path, message) in self._seen:
+            return
+        self._seen.add((path, message))
+        pos = self.doc.key_position(path) if at_key else self.doc.position(path)
+        self.problems.append(FormProblem(self.name, pos.line, pos.col, message))
+
+    def run(self) -> list[FormProblem]:
+        self._unique_ids()
+        self._item_references()
+        self._item_ids()
+        self._conditions()
+        self._groups()
+        self._profile()
+        self._outcomes()
+        self._languages()
+        self.problems.sort(key=lambda p: (p.line, p.col))
+        return self.problems
+
+    def _unique(self, things: Iterable[tuple[DataPath, str]], what: str) -> None:
+        first: dict[str, DataPath] = {}
+        for path, ident in things:
+            if ident in first:
+                line = self.doc.position(first[ident]).line
+                self.add(path, f"duplicate {what} '{ident}' (first at line {line})")
+            else:
+                first[ident] = path
+
+    def _unique_ids(self) -> None:
+        f = self.form
+        self._unique(((("scales", i, "id"), s.id) for i, s in enumerate(f.scales)), "scale id")
+        self._unique(((("steps", i, "id"), s.id) for i, s in enumerate(f.steps)), "step id")
+        self._unique(((("groups", i, "id"), g.id) for i, g in enumerate(f.groups)), "group id")
+        self._unique(((("domains", i, "id"), d.id) for i, d in enumerate(f.domains)), "domain id")
+        self._unique(((("outcomes", i, "id"), o.id) for i, o in enumerate(f.outcomes)),
+                     "outcome id")
+        for o, outcome in enumerate(f.outcomes):
+            self._unique(((("outcomes", o, "rules", r, "id"), rule.id)
+                          for r, rule in enumerate(outcome.rules)), f"rule id in outcome '{outcome.id}'")
+            for key in outcome.level_labels:
+                if key not in outcome.levels:
+                    self.add(("outcomes", o, "level_labels", key),
+                             f"label for unknown level '{key}' (levels: {', '.join(outcome.levels)})",
+                             at_key=True)
+
+    def _declared_items(self) -> Iterator[tuple[DataPath, Item]]:
+        for i, item in enumerate(self.form.matrix):
+            yield ("matrix", i), item
+        for d, domain in enumerate(self.form.domains):
+            for i, item in enumerate(domain.items):
+                yield ("domains", d, "items", i), item
+
+    def _item_references(self) -> None:
+        scales = {s.id for s in self.form.scales}
+        steps = {s.id for s in self.form.steps}
+        for path, item in self._declared_items():
+            if item.scale is not None and item.scale not in scales:
+                self.add((*path, "scale"), f"unknown scale '{item.scale}' "
+                                           f"(scales: {', '.join(sorted(scales)) or 'none'})")
+            if item.step not in steps:
+                self.add((*path, "step"), f"unknown step '{item.step}' "
+                                          f"(steps: {', '.join(sorted(steps)) or 'none'})")
+
+    def _item_ids(self) -> None:
+        matrix_keys: dict[str, DataPath] = {}
+        for i, item in enumerate(self.form.matrix):
+            if item.key in matrix_keys:
+                line = self.doc.position(matrix_keys[item.key]).line
+                self.add(("matrix", i, "key"),
+                         f"duplicate matrix item key '{item.key}' (first at line {line})")
+            else:
+                matrix_keys[item.key] = ("matrix", i, "key")
+        for d, domain in enumerate(self.form.domains):
+            seen: dict[str, DataPath] = {}
+            if domain.kind == DomainKind.DOMAIN and domain.use_matrix:
+                seen.update(matrix_keys)
+            for i, item in enumerate(domain.items):
+                path = ("domains", d, "items", i, "key")
+                if item.key in seen:
+                    first = seen[item.key]
+                    source = "a matrix item" if first[0] == "matrix" else "an item"
+                    line = self.doc.position(first).line
+                    self.add(path, f"duplicate item id '{domain.id}.{item.key}' "
+                                   f"({source} at line {line} has the same key)")
+                else:
+                    seen[item.key] = path
+
+    def _conditions(self) -> None:
+        f = self.form
+        order: dict[str, int] = {}
+        for n, (full_id, _, _) in enumerate(f.all_items()):
+            order.setdefault(full_id, n)
+        index = f.item_index()
+        template_paths = {id(item): ("matrix", i) for i, item in enumerate(f.matrix)}
+        own_paths = {
+            id(item): ("domains", d, "items", i)
+            for d, domain in enumerate(f.domains)
+            for i, item in enumerate(domain.items)
+        }
+        # Per comparison node: which domains fail which check (templates apply to many domains).
+        failures: dict[tuple[DataPath, str], list[str]] = {}
+        for n, (full_id, domain, item) in enumerate(f.all_items()):
+            if item.show_if is None:
+                continue
+            base = template_paths.get(id(item)) or own_paths[id(item)]
+            for part, k, cmp in _comparisons(item.show_if):
+                path: DataPath = (*base, "show_if", part, k)
+                target = f.resolve(domain, cmp.item)
+                # A matrix template's message must not depend on the domain it is applied to.
+                shown = cmp.item if base[0] == "matrix" else target
+                if target not in index:
+                    failures.setdefault(((*path, "item"),
+                                         f"condition on unknown item '{cmp.item}'"), []).append(domain.id)
+                elif target == full_id:
+                    failures.setdefault(((*path, "item"),
+                                         f"condition of item '{cmp.item}' on itself"), []).append(domain.id)
+                elif order[target] > n:
+                    failures.setdefault(((*path, "item"),
+                                         f"condition on later item '{shown}': a condition may only "
+                                         "refer to items before it"), []).append(domain.id)
+                else:
+                    for message in _value_fits(f, cmp.op, cmp.value, index[target][1], shown):
+                        failures.setdefault(((*path, "value"), message), []).append(domain.id)
+        for (path, message), domains in failures.items():
+            if path[0] == "matrix":
+                shown = ", ".join(dict.fromkeys(domains))
+                message += f" (matrix item, in domain{'s' if len(set(domains)) > 1 else ''} {shown})"
+            self.add(path, message)
+
+    def _groups(self) -> None:
+        groups = {g.id for g in self.form.groups}
+        for d, domain in enumerate(self.form.domains):
+            if domain.group is not None and domain.group not in groups:
+                self.add(("domains", d, "group"), f"domain '{domain.id}' names unknown group "
+                                                  f"'{domain.group}' (groups: "
+                                                  f"{', '.join(sorted(groups)) or 'none declared'})")
+
+    def _counted_keys(self) -> dict[str, list[Item]]:
+        keys: dict[str, list[Item]] = {}
+        for domain in self.form.counted_domains():
+            for item in self.form.domain_items(domain):
+                keys.setdefault(item.key, []).append(item)
+        return keys
+
+    def _profile(self) -> None:
+        profile = self.form.profile
+        if profile is None:
+            return
+        keys = self._counted_keys()
+        for field in ("parent", "professional"):
+            key = getattr(profile, field)
+            if key is None:
+                continue
+            if key not in keys:
+                self.add(("profile", field), f"profile names unknown item key '{key}'")
+            elif any(item.type != ItemType.SCALE for item in keys[key]):
+                self.add(("profile", field), f"profile item '{key}' must be a scale item")
+
+    def _outcomes(self) -> None:
+        keys = self._counted_keys()
+        domains = {d.id for d in self.form.counted_domains()}
+        groups = {g.id for g in self.form.groups}
+        for o, outcome in enumerate(self.form.outcomes):
+            if outcome.per == "group" and not groups:
+                self.add(("outcomes", o, "per"), "an outcome per group needs declared groups")
+            for r, rule in enumerate(outcome.rules):
+                for p, pred in enumerate(rule.when):
+                    path: DataPath = ("outcomes", o, "rules", r, "when", p)
+                    for kind, sel in (("count", pred.count), ("sum", pred.sum)):
+                        if sel is not None:
+                            self._selector((*path, kind), sel, keys, domains, groups, outcome)
+                    if pred.difference is not None:
+                        for i, key in enumerate(pred.difference):
+                            if key not in keys:
+                                self.add((*path, "difference", i),
+                                         f"difference names unknown item key '{key}'")
+                            elif any(item.type != ItemType.SCALE for item in keys[key]):
+                                self.add((*path, "difference", i),
+                                         f"difference item '{key}' must be a scale item")
+
+    def _selector(self, path: DataPath, sel: Selector, keys: Mapping[str, list[Item]],
+                  domains: set[str], groups: set[str], outcome: Outcome) -> None:
+        for i, key in enumerate(sel.keys):
+            if key not in keys:
+                self.add((*path, "keys", i), f"selector names unknown item key '{key}' "
+                                             f"in outcome '{outcome.id}'")
+        for i, domain_id in enumerate(sel.domains):
+            if domain_id not in domains:
+                self.add((*path, "domains", i), f"selector names unknown domain '{domain_id}' "
+                                                f"in outcome '{outcome.id}'")
+        for i, group in enumerate(sel.groups):
+            if group not in groups:
+                self.add((*path, "groups", i), f"selector names unknown group '{group}' "
+                                               f"in outcome '{outcome.id}'")
+        problem = _op_value_problem(sel.op, sel.value)
+        if problem:
+            self.add(path, f"selector: {problem}")
+        elif sel.keys and sel.op not in ("answered", "unanswered"):
+            for key in sel.keys:
+                for item in keys.get(key, [])[:1]:
+                    for message in _value_fits(self.form, sel.op, sel.value, item, key):
+                        self.add((*path, "value"), f"selector: {message}")
+
+    def _languages(self) -> None:
+        languages = self.form.languages
+        for path, text in _localized_texts(self.form, ()):
+            missing = [lang for lang in languages if lang not in text]
+            if missing:
+                self.add(path, f"{format_path(path)}: text has no {', '.join(missing)} "
+                               f"(the form's languages: {', '.join(languages)})")
+
+
+def _comparisons(cond: Condition) -> Iterator[tuple[str, int, Comparison]]:
+    for part in ("all", "any", "not_any"):
+        for k, cmp in enumerate(getattr(cond, part)):
+            yield part, k, cmp
+
+
+def _op_value_problem(op: str, value: object) -> str | None:
+    if op in ("answered", "unanswered"):
+        return f"op '{op}' takes no value" if value is not None else None
+    if op == "in":
+        return None if isinstance(value, list) else "op 'in' needs a list value"
+    if value is None or isinstance(value, list):
+        return f"op '{op}' needs a single value"
+    return None
+
+
+def _value_fits(form: Form, op: str, value: object, target: Item, target_id: str) -> list[str]:
+    """Whether `op value` can be a test on the answer of `target`."""
+    if op in ("answered", "unanswered"):
+        return []
+    values = value if isinstance(value, list) else [value]
+    if target.type in _SCALAR_TYPES:
+        scale = next((sc for sc in form.scales if sc.id == target.scale), None)
+        if scale is None:  # the unknown scale is reported on its own
+            return []
+        allowed = scale.values()
+        wrong = [v for v in values if isinstance(v, bool) or v not in allowed]
+        if wrong:
+            shown = ", ".join(repr(v) for v in wrong)
+            return [f"condition value {shown} is not on the scale '{scale.id}' of "
+                    f"'{target_id}' (values: {', '.join(map(str, allowed))})"]
+        return []
+    if target.type == ItemType.YES_NO:
+        if op not in ("eq", "ne", "in") or not all(isinstance(v, bool) for v in values):
+            return [f"'{target_id}' is a yes/no item: compare it with eq/ne true or false"]
+        return []
+    if op not in ("eq", "ne", "in") or not all(isinstance(v, str) for v in values):
+        return [f"'{target_id}' is a {target.type.value} item: only answered/unanswered or "
+                "eq/ne a text can test it"]
+    return []
+
+
+def _localized_texts(model: BaseModel, path: DataPath) -> Iterator[tuple[DataPath, Mapping[str, Any]]]:
+    """Every per-language text in a form model, with its data path."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if value is None:
+            continue
+        here = (*path, name)
+        annotation = str(info.annotation)
+        if isinstance(value, BaseModel):
+            yield from _localized_texts(value, here)
+        elif isinstance(value, list):
+            for i, element in enumerate(value):
+                if isinstance(element, BaseModel):
+                    yield from _localized_texts(element, (*here, i))
+        elif isinstance(value, dict):
+            if name == "level_labels":
+                for key, text in value.items():
+                    yield (*here, key), text
+            elif name == "examples" or annotation in ("dict[str, str]", "dict[str, str] | None"):
+                yield here, value
+
+
+# ----- many forms -------------------------------------------------------------------------------
+
+
+def form_files(folder: Path) -> list[Path]:
+    """The form files in a folder, sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in FORM_SUFFIXES and p.is_file())
+
+
+def load_forms(dirs: Iterable[Path]) -> tuple[list[LoadedForm], list[FormProblem]]:
+    """Every form file in the folders; broken files give problems, the others still load.
+    The same id and version twice is a problem naming both files (the first one is kept)."""
+    return load_form_files(path for folder in dirs for path in form_files(Path(folder)))
+
+
+def load_form_files(files: Iterable[Path]) -> tuple[list[LoadedForm], list[FormProblem]]:
+    """Load the given form files as `load_forms` does for folders."""
+    loaded: list[LoadedForm] = []
+    problems: list[FormProblem] = []
+    seen: dict[tuple[str, str], LoadedForm] = {}
+    for path in files:
+        try:
+            result = load_form_file(path)
+        except FormError as exc:
+            problems.extend(exc.problems)
+            continue
+        key = (result.form.id, result.form.version)
+        if key in seen:
+            first = seen[key]
+            pos = _version_position(result)
+            problems.append(FormProblem(str(path), pos.line, pos.col,
+                                        f"form '{key[0]}' version {key[1]} is also defined in "
+                                        f"{first.path}"))
+            continue
+        seen[key] = result
+        loaded.append(result)
+    return loaded, problems
+
+
+def _version_position(loaded: LoadedForm) -> Position:
+    try:
+        return read_yaml(loaded.source).position(("version",))
+    except SourceError:  # pragma: no cover - it loaded before
+        return Position(1, 1)
+
+
+class FormCatalog:
+    """The loaded forms by id and version."""
+
+    def __init__(self, forms: Iterable[LoadedForm]) -> None:
+        self._forms: dict[tuple[str, str], LoadedForm] = {}
+        for loaded in forms:
+            self._forms.setdefault((loaded.form.id, loaded.form.version), loaded)
+
+    def __len__(self) -> int:
+        return len(self._forms)
+
+    def __iter__(self) -> Iterator[LoadedForm]:
+        return iter(self.all())
+
+    def all(self) -> list[LoadedForm]:
+        """Every form, by id then version."""
+        return sorted(self._forms.values(),
+                      key=lambda lf: (lf.form.id, version_key(lf.form.version)))
+
+    def get(self, form_id: str, version: str) -> LoadedForm | None:
+        return self._forms.get((form_id, version))
+
+    def versions(self, form_id: str) -> list[str]:
+        """The versions of a form, oldest first."""
+        return sorted((v for i, v in self._forms if i == form_id), key=version_key)
+
+    def latest(self, form_id: str) -> LoadedForm | None:
+        """The highest semantic version of a form."""
+        versions = self.versions(form_id)
+        return self._forms[(form_id, versions[-1])] if versions else None
+
+    def ids(self) -> list[str]:
+        return sorted({i for i, _ in self._forms})
+
+    def by_hash(self, digest: str) -> LoadedForm | None:
+        """The form whose text has this content hash, if it is still in the catalog."""
+        return next((lf for lf in self._forms.values() if lf.content_hash == digest), None)
+
+
+def load_catalog(extra_dir: str | os.PathLike[str] | None = None
+                 ) -> tuple[FormCatalog, list[FormProblem]]:
+    """All forms in the shipped folder and the organisation's folder, and the problems found."""
+    forms, problems = load_forms(form_dirs(extra_dir))
+    return FormCatalog(forms), problems
