@@ -201,3 +201,14 @@ def test_every_piece_of_evidence_is_a_visible_given_answer(answers: dict[str, An
             for evidence in fired.evidence:
                 assert shown[evidence.item_id]
                 assert answers[evidence.item_id] == evidence.value
+
+
+def test_yes_no_and_scale_value_one_are_never_equal() -> None:
+    from instruments.conditions import compare
+
+    assert compare(True, "eq", True)
+    assert not compare(1, "eq", True)
+    assert not compare(True, "eq", 1)
+    assert compare(1, "ne", True)
+    assert not compare(1, "in", [True, "x"])
+    assert compare(1, "in", [1, 2])

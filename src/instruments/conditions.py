@@ -18,11 +18,11 @@ def compare(actual: AnswerValue | None, op: str, expected: object) -> bool:
     if missing:
         return False
     if op == "eq":
-        return actual == expected
+        return _same(actual, expected)
     if op == "ne":
-        return actual != expected
+        return not _same(actual, expected)
     if op == "in":
-        return isinstance(expected, list) and actual in expected
+        return isinstance(expected, list) and any(_same(actual, e) for e in expected)
     if isinstance(actual, bool) or not isinstance(actual, int) or not isinstance(expected, int):
         return False
     if op == "gt":
@@ -34,6 +34,11 @@ def compare(actual: AnswerValue | None, op: str, expected: object) -> bool:
     if op == "le":
         return actual <= expected
     raise ValueError(f"unknown operator {op}")
+
+
+def _same(a: object, b: object) -> bool:
+    """Equality that keeps yes/no apart from scale values (in Python True == 1)."""
+    return isinstance(a, bool) == isinstance(b, bool) and a == b
 
 
 def _holds(form: Form, domain: Domain, cmp: Comparison, answers: Mapping[str, AnswerValue],
