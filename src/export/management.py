@@ -1,0 +1,174 @@
+"""The management report (PDF): anonymous counts over a period. The aggregation runs over
+plain rows (one small record per session), so tens of thousands of sessions stay fast."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from export.charts import grouped_bars, nice_step
+from export.fonts import para
+from export.inputs import Letterhead, SessionInput
+from export.pdfdoc import build_pdf, content_width, grid_table, running_header, styles
+from export.summary import domains_needing_help, level_label
+from instruments.i18n import tr
+from instruments.model import localize
+
+TOP_DOMAINS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ManagementRow:
+    """One completed session, reduced to what the report counts (no client data)."""
+
+    instrument: str
+    level: str | None = None  # the decided level of the form's main outcome, as a label
+    level_rank: int = 0
+    overridden: bool | None = None
+    help_domains: tuple[str, ...] = ()
+
+
+def management_row(session: SessionInput, lang: str = "nl") -> ManagementRow:
+    """Reduce a session: its main decided outcome and the domains where help is needed."""
+    form = session.form
+    main = next((o for o in form.outcomes if o.decision and o.per == "form"), None)
+    level, rank, overridden = None, 0, None
+    if main is not None:
+        decision = session.decision(main.id, None)
+        if decision is not None:
+            level = level_label(main, decision.decided, lang)
+            rank = main.levels.index(decision.decided) if decision.decided in main.levels else 0
+            overridden = decision.overridden
+    domains = tuple(localize(d.title, lang) for d in domains_needing_help(session))
+    return ManagementRow(localize(form.title, lang), level, rank, overridden, domains)
+
+
+@dataclass(frozen=True)
+class ManagementSummary:
+    total: int
+    per_instrument: list[tuple[str, int]]
+    decisions: list[tuple[str, str, int]]  # instrument, level label, count (in level order)
+    decided: int
+    overridden: int
+    top_domains: list[tuple[str, int, float]]  # domain (with instrument if several), count, share
+
+
+def aggregate(rows: Iterable[ManagementRow]) -> ManagementSummary:
+    """Count instruments, decisions, overrides and domains needing help in one pass."""
+    instruments: Counter[str] = Counter()
+    decisions: Counter[tuple[str, int, str]] = Counter()
+    domains: Counter[tuple[str, str]] = Counter()
+    decided = overridden = total = 0
+    for row in rows:
+        total += 1
+        instruments[row.instrument] += 1
+        if row.level is not None:
+            decisions[(row.instrument, row.level_rank, row.level)] += 1
+            decided += 1
+            overridden += bool(row.overridden)
+        for domain in row.help_domains:
+            domains[(row.instrument, domain)] += 1
+    several = len(instruments) > 1
+    # Share: of the sessions with that instrument.
+    top = [((f"{i}: {d}" if several else d), n, n / instruments[i])
+           for (i, d), n in domains.most_common(TOP_DOMAINS)]
+    return ManagementSummary(
+        total=total,
+        per_instrument=sorted(instruments.items(), key=lambda kv: (-kv[1], kv[0])),
+        decisions=[(i, lbl, n) for (i, _, lbl), n in sorted(decisions.items())],
+        decided=decided,
+        overridden=overridden,
+        top_domains=top,
+    )
+
+
+def _pct(n: int, total: int) -> str:
+    return f"{100 * n / total:.1f}%" if total else "-"
+
+
+def build_management_report(summary: ManagementSummary, *, start: date, end: date,
+                            letterhead: Letterhead | None = None, lang: str = "nl") -> bytes:
+    """The management report as PDF bytes."""
+    st = styles()
+    width = content_width()
+    title = tr("export.management.title", lang)
+    story: list[Flowable] = [Paragraph(para(title), st.title)]
+    if letterhead and letterhead.organisation:
+        story.append(Paragraph(para(letterhead.organisation), st.body))
+    story.append(Paragraph(para(tr("export.management.period", lang,
+                                   start=start.strftime("%d-%m-%Y"),
+                                   end=end.strftime("%d-%m-%Y"))), st.body))
+    story.append(Paragraph(para(tr("export.management.sessions", lang, n=summary.total)),
+                           st.body))
+    if not summary.total:
+        story.append(Paragraph(para(tr("export.management.none", lang)), st.body))
+    else:
+        story += _instrument_part(summary, lang, width)
+        story += _decision_part(summary, lang, width)
+        story += _domain_part(summary, lang, width)
+    decorate = running_header("", "", tr("export.management.footer", lang),
+                              tr("export.page", lang))
+    return build_pdf(story, title=title, author=letterhead.professional if letterhead else "",
+                     on_page=decorate)
+
+
+def _count_chart(pairs: Sequence[tuple[str, int]], width: float) -> Flowable:
+    top = max((n for _, n in pairs), default=1)
+    step = nice_step(top)
+    return grouped_bars([p for p, _ in pairs], [[n for _, n in pairs]], [""], width=width,
+                        value_max=max(step, -(-top // step) * step), step=step)
+
+
+def _instrument_part(summary: ManagementSummary, lang: str, width: float) -> list[Flowable]:
+    st = styles()
+    rows: list[list[object]] = [[Paragraph(para(tr(k, lang)), st.cell_bold) for k in (
+        "export.management.instrument", "export.management.count", "export.management.share")]]
+    for name, n in summary.per_instrument:
+        rows.append([Paragraph(para(name), st.cell), Paragraph(str(n), st.cell),
+                     Paragraph(_pct(n, summary.total), st.cell)])
+    return [KeepTogether([
+        Paragraph(para(tr("export.management.per_instrument", lang)), st.heading),
+        grid_table(rows, [width * 0.6, width * 0.2, width * 0.2]), Spacer(1, 6),
+        _count_chart(summary.per_instrument, width)])]
+
+
+def _decision_part(summary: ManagementSummary, lang: str, width: float) -> list[Flowable]:
+    st = styles()
+    rows: list[list[object]] = [[Paragraph(para(tr(k, lang)), st.cell_bold) for k in (
+        "export.management.instrument", "export.management.level", "export.management.count",
+        "export.management.share")]]
+    per_instrument = dict(summary.per_instrument)
+    for instrument, label, n in summary.decisions:
+        rows.append([Paragraph(para(instrument), st.cell), Paragraph(para(label), st.cell),
+                     Paragraph(str(n), st.cell),
+                     Paragraph(_pct(n, per_instrument.get(instrument, 0)), st.cell)])
+    several = len(summary.per_instrument) > 1
+    pairs = [((f"{i}: {lbl}" if several else lbl), n) for i, lbl, n in summary.decisions]
+    out: list[Flowable] = [KeepTogether([
+        Paragraph(para(tr("export.management.decisions", lang)), st.heading),
+        grid_table(rows, [width * 0.4, width * 0.3, width * 0.15, width * 0.15]),
+        Spacer(1, 6), _count_chart(pairs, width)])] if summary.decisions else []
+    out.append(Paragraph(para(tr("export.management.overrides", lang)), st.heading))
+    out.append(Paragraph(para(tr("export.management.override_rate", lang, n=summary.overridden,
+                                 total=summary.decided,
+                                 pct=_pct(summary.overridden, summary.decided))), st.body))
+    return out
+
+
+def _domain_part(summary: ManagementSummary, lang: str, width: float) -> list[Flowable]:
+    if not summary.top_domains:
+        return []
+    st = styles()
+    rows: list[list[object]] = [[Paragraph(para(tr(k, lang)), st.cell_bold) for k in (
+        "export.management.domain", "export.management.count", "export.management.share")]]
+    for name, n, share in summary.top_domains:
+        rows.append([Paragraph(para(name), st.cell), Paragraph(str(n), st.cell),
+                     Paragraph(f"{100 * share:.1f}%", st.cell)])
+    return [KeepTogether([
+        Paragraph(para(tr("export.management.domains", lang)), st.heading),
+        grid_table(rows, [width * 0.6, width * 0.2, width * 0.2]), Spacer(1, 6),
+        _count_chart([(name, n) for name, n, _ in summary.top_domains], width)])]

@@ -1,0 +1,225 @@
+"""The session report for the JGZ record (PDF): matrix, profile chart, suggestion and decision."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from export.charts import grouped_bars
+from export.fonts import para
+from export.inputs import ClientInfo, SessionInput
+from export.letter import client_identification
+from export.pdfdoc import MARGIN, build_pdf, content_width, grid_table, running_header, styles
+from export.summary import agreed_actions, answer_label, domain_title, level_label, outcome_def
+from instruments.i18n import tr
+from instruments.model import DomainKind, Item, ItemType, localize
+
+SHORT_TYPES = (ItemType.SCALE, ItemType.YES_NO, ItemType.CHOICE)
+
+
+def _fmt(moment: object) -> str:
+    return moment.strftime("%d-%m-%Y %H:%M") if hasattr(moment, "strftime") else "-"
+
+
+def build_report(session: SessionInput, client: ClientInfo, *, lang: str = "nl") -> bytes:
+    """The report as PDF bytes. Only visible answers are shown."""
+    st = styles()
+    form = session.form
+    width = content_width()
+    story: list[Flowable] = [Paragraph(para(tr("export.report.title", lang)), st.title)]
+
+    ident = client_identification(client, lang)
+    facts = [(tr("export.report.client", lang), ident)]
+    if client.bsn:
+        facts.append((tr("export.report.bsn", lang), client.bsn))
+    facts += [
+        (tr("export.report.form", lang),
+         f"{localize(form.title, lang)} ({tr('export.version', lang)} {form.version})"),
+        (tr("export.report.started", lang), _fmt(session.created_at)),
+        (tr("export.report.completed", lang), _fmt(session.completed_at)),
+        (tr("export.report.state", lang),
+         tr(f"export.report.state.{'completed' if session.state == 'completed' else 'draft'}",
+            lang)),
+        (tr("export.report.professional", lang),
+         ", ".join(x for x in (session.letterhead.professional, session.letterhead.organisation)
+                   if x) or "-"),
+    ]
+    story.append(grid_table(
+        [[Paragraph(para(k), st.cell_bold), Paragraph(para(v), st.cell)] for k, v in facts],
+        [width * 0.25, width * 0.75], header=False, zebra=False))
+    story.append(Paragraph(para(localize(form.notice, lang)), st.notice))
+
+    # The matrix: one row per domain, one column per short matrix item.
+    short = [i for i in form.matrix if i.type in SHORT_TYPES]
+    # Free text per domain below the matrix; agreed actions have their own section.
+    long_items = [i for i in form.matrix if i.type == ItemType.TEXT]
+    counted = form.counted_domains()
+    if counted and form.matrix:
+        story.append(Paragraph(para(tr("export.report.matrix", lang)), st.heading))
+        first = width * 0.22
+        col = (width - first) / max(len(short), 1)
+        rows: list[list[object]] = [[Paragraph(para(tr("export.report.domain", lang)),
+                                               st.cell_bold)]
+                                    + [Paragraph(para(localize(i.text, lang)), st.cell_bold)
+                                       for i in short]]
+        for domain in counted:
+            row: list[object] = [Paragraph(para(localize(domain.title, lang)), st.cell_bold)]
+            for item in short:
+                row.append(Paragraph(para(_cell(session, f"{domain.id}.{item.key}", item, lang)),
+                                     st.cell))
+            rows.append(row)
+        story.append(grid_table(rows, [first] + [col] * len(short)))
+        details = _domain_details(session, long_items, lang)
+        if details:
+            story.append(Spacer(1, 6))
+            story.append(grid_table(details, [first, width - first], header=False))
+
+    # Items outside the matrix (intro, closing, a domain's own items).
+    extra = _other_items(session, lang)
+    if extra:
+        story.append(Paragraph(para(tr("export.report.other_items", lang)), st.heading))
+        story.append(grid_table(
+            [[Paragraph(para(q), st.cell_bold), Paragraph(para(a), st.cell)] for q, a in extra],
+            [width * 0.4, width * 0.6], header=False))
+
+    story += _profile_part(session, lang, width)
+    story += _outcome_part(session, lang)
+
+    story.append(Paragraph(para(tr("export.report.actions", lang)), st.heading))
+    actions = agreed_actions(session, lang)
+    if actions:
+        story.append(grid_table(
+            [[Paragraph(para(a.domain), st.cell_bold), Paragraph(para(a.text), st.cell)]
+             for a in actions], [width * 0.3, width * 0.7], header=False))
+    else:
+        story.append(Paragraph(para(tr("export.report.no_actions", lang)), st.small))
+    story.append(Paragraph(para(tr("export.report.notes", lang)), st.heading))
+    story.append(Paragraph(para(session.notes.strip() or tr("export.report.no_notes", lang)),
+                           st.small))
+    story.append(Spacer(1, 10))
+    story.append(Paragraph(para(tr("export.report.form_id", lang, id=form.id,
+                                   version=form.version, hash=session.loaded.content_hash)),
+                           st.tiny))
+
+    decorate = running_header(
+        ident, f"{form.id} {form.version}", tr("export.report.footer", lang),
+        tr("export.page", lang))
+    return build_pdf(story, title=tr("export.report.title", lang),
+                     author=session.letterhead.professional, on_page=decorate,
+                     top=MARGIN + 2)
+
+
+def _cell(session: SessionInput, full_id: str, item: Item, lang: str) -> str:
+    value = session.visible.get(full_id)
+    if value is None:
+        return tr("export.answer.hidden", lang)
+    return answer_label(session.form, item, value, lang)
+
+
+def _domain_details(session: SessionInput, items: list[Item], lang: str) -> list[list[object]]:
+    st = styles()
+    rows: list[list[object]] = []
+    for domain in session.form.counted_domains():
+        parts = []
+        for item in items:
+            value = session.visible.get(f"{domain.id}.{item.key}")
+            if value is None or value == [] or value == "":
+                continue
+            parts.append(f"<b>{para(localize(item.text, lang))}:</b> "
+                         f"{para(answer_label(session.form, item, value, lang))}")
+        if parts:
+            rows.append([Paragraph(para(localize(domain.title, lang)), st.cell_bold),
+                         Paragraph("<br/>".join(parts), st.cell)])
+    return rows
+
+
+def _other_items(session: SessionInput, lang: str) -> list[tuple[str, str]]:
+    form = session.form
+    out = []
+    for domain in form.domains:
+        own = domain.items if domain.kind == DomainKind.DOMAIN else form.domain_items(domain)
+        for item in own:
+            value = session.visible.get(f"{domain.id}.{item.key}")
+            if value is None:
+                continue
+            question = f"{localize(domain.title, lang)} – {localize(item.text, lang)}"
+            out.append((question, answer_label(form, item, value, lang)))
+    return out
+
+
+def _profile_part(session: SessionInput, lang: str, width: float) -> list[Flowable]:
+    form = session.form
+    profiles = session.scored.profiles
+    if not profiles or form.profile is None:
+        return []
+    st = styles()
+    key = form.profile.professional or form.profile.parent
+    item = next((i for i in form.matrix if i.key == key), None)
+    values = form.scale(item.scale).values() if item is not None and item.scale else [0, 6]
+    chart = grouped_bars(
+        [domain_title(form, p.domain_id, lang) for p in profiles],
+        [[p.parent for p in profiles], [p.professional for p in profiles]],
+        [tr("export.report.profile.parent", lang), tr("export.report.profile.professional", lang)],
+        width=width, value_min=0, value_max=max(values),
+    )
+    marked = [domain_title(form, p.domain_id, lang) for p in profiles if p.marked]
+    note = (tr("export.report.profile.marked", lang, n=form.profile.mark_difference,
+               domains=", ".join(marked)) if marked
+            else tr("export.report.profile.none_marked", lang))
+    return [KeepTogether([Paragraph(para(tr("export.report.profile", lang)), st.heading), chart,
+                          Paragraph(para(note), st.small)])]
+
+
+def _outcome_part(session: SessionInput, lang: str) -> list[Flowable]:
+    form = session.form
+    st = styles()
+    if not session.scored.outcomes:
+        return []
+    out: list[Flowable] = []
+    heading: list[Flowable] = [Paragraph(para(tr("export.report.outcomes", lang)), st.heading)]
+    for result in session.scored.outcomes:
+        definition = outcome_def(form, result.outcome_id)
+        if definition is None:
+            continue
+        block, heading = heading, []  # the section heading stays with the first outcome
+        title = localize(definition.title, lang)
+        if result.scope:
+            title += " – " + tr("export.report.scope", lang, scope=_scope_title(session, result.scope, lang))
+        block.append(Paragraph(f"<b>{para(title)}</b>", st.small))
+        block.append(Paragraph(para(tr("export.report.suggestion", lang,
+                                       level=level_label(definition, result.suggested, lang))),
+                               st.small))
+        if result.fired:
+            block.append(Paragraph(para(tr("export.report.why", lang)), st.small))
+            for fired in result.fired:
+                domains = sorted({domain_title(form, e.domain_id, lang) for e in fired.evidence})
+                text = f"• {para(localize(fired.explain, lang))}"
+                if domains:
+                    text += " " + para(tr("export.report.evidence", lang, items=", ".join(domains)))
+                block.append(Paragraph(text, st.small))
+        else:
+            block.append(Paragraph(para(tr("export.report.no_rule", lang)), st.small))
+        if result.demo_thresholds:
+            block.append(Paragraph(para(tr("export.report.demo", lang)), st.tiny))
+        if result.needs_decision:
+            decision = session.decision(result.outcome_id, result.scope)
+            if decision is None:
+                block.append(Paragraph(para(tr("export.report.no_decision", lang)), st.small))
+            else:
+                block.append(Paragraph(
+                    "<b>" + para(tr("export.report.decision", lang,
+                                    level=level_label(definition, decision.decided, lang)))
+                    + "</b>", st.small))
+                block.append(Paragraph(para(
+                    tr("export.report.overridden", lang, reason=decision.reason or "-")
+                    if decision.overridden else tr("export.report.confirmed", lang)), st.small))
+                if decision.decided_by:
+                    block.append(Paragraph(para(tr("export.report.decided_by", lang,
+                                                   name=decision.decided_by)), st.small))
+        block.append(Spacer(1, 6))
+        out.append(KeepTogether(block))
+    return out
+
+
+def _scope_title(session: SessionInput, scope: str, lang: str) -> str:
+    group = next((g for g in session.form.groups if g.id == scope), None)
+    return localize(group.title, lang) if group else domain_title(session.form, scope, lang)

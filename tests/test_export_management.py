@@ -1,0 +1,47 @@
+"""The management report: counts, decision distribution, override rate, domains needing help."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from export.management import ManagementRow, aggregate, build_management_report, management_row
+from export_support import make_session, pdf_text
+
+
+def test_a_session_reduces_to_its_decision_and_domains_needing_help() -> None:
+    row = management_row(make_session(decided="verhoogd", reason="netwerk"))
+    assert row.instrument == "Testgesprek export"
+    assert (row.level, row.level_rank, row.overridden) == ("verhoogd risico", 1, True)
+    assert row.help_domains == ("Wonen en geld", "Relatie")
+
+
+def test_aggregate_counts_decisions_overrides_and_domains() -> None:
+    rows = [
+        ManagementRow("A", "laag", 0, False, ("Wonen",)),
+        ManagementRow("A", "hoog", 2, True, ("Wonen", "Relatie")),
+        ManagementRow("A", "laag", 0, False, ()),
+        ManagementRow("B", None, 0, None, ("Werk",)),
+    ]
+    summary = aggregate(rows)
+    assert summary.total == 4
+    assert summary.per_instrument == [("A", 3), ("B", 1)]
+    assert summary.decisions == [("A", "laag", 2), ("A", "hoog", 1)]
+    assert (summary.decided, summary.overridden) == (3, 1)
+    assert summary.top_domains[0] == ("A: Wonen", 2, 2 / 3)
+
+
+def test_report_pdf_shows_the_figures() -> None:
+    rows = [management_row(make_session(session_id=str(i), decided=d, reason="r"))
+            for i, d in enumerate(["hoog", "hoog", "laag"])]
+    text = " ".join(pdf_text(build_management_report(
+        aggregate(rows), start=date(2026, 1, 1), end=date(2026, 12, 31))).split())
+    assert "Afgeronde gesprekken: 3" in text
+    assert "01-01-2026 t/m 31-12-2026" in text
+    assert "1 van 3 besluiten (33.3%)" in text
+    assert "Wonen en geld" in text and "hoog risico" in text
+
+
+def test_empty_period_says_so() -> None:
+    text = pdf_text(build_management_report(aggregate([]), start=date(2026, 1, 1),
+                                            end=date(2026, 1, 31)))
+    assert "Geen gegevens in deze periode." in text
