@@ -1,0 +1,92 @@
+"""The audit log (NEN 7513): append-only events, each hash = sha256(previous hash + event)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+
+from sqlalchemy import Connection
+
+from instruments.i18n import tr
+from storage.errors import message_language
+from storage.records import AuditEvent
+
+GENESIS = "0" * 64
+_HEAD_SEQ = "audit_head_seq"
+_HEAD_HASH = "audit_head_hash"
+
+
+def canonical(seq: int, at: str, user: str, action: str, client_id: str | None,
+              session_id: str | None, detail: str) -> str:
+    """The event as a fixed JSON array: the text that is hashed."""
+    return json.dumps([seq, at, user, action, client_id, session_id, detail],
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def chain_hash(previous: str, event_text: str) -> str:
+    return hashlib.sha256((previous + event_text).encode("utf-8")).hexdigest()
+
+
+def _head(conn: Connection) -> tuple[int, str]:
+    rows: dict[str, str] = dict(conn.exec_driver_sql(
+        "SELECT key, value FROM meta WHERE key IN (?, ?)", (_HEAD_SEQ, _HEAD_HASH)
+    ).all())
+    return int(rows.get(_HEAD_SEQ, 0)), str(rows.get(_HEAD_HASH, GENESIS))
+
+
+def append(conn: Connection, *, at: str, user: str, action: str, client_id: str | None = None,
+           session_id: str | None = None, detail: str = "") -> int:
+    """Append one event inside the caller's transaction; returns its sequence number."""
+    seq, previous = _head(conn)
+    seq += 1
+    digest = chain_hash(previous, canonical(seq, at, user, action, client_id, session_id, detail))
+    conn.exec_driver_sql(
+        "INSERT INTO audit (seq, at, user, action, client_id, session_id, detail, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (seq, at, user, action, client_id, session_id, detail, digest),
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO meta (key, value) VALUES (?, ?), (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (_HEAD_SEQ, str(seq), _HEAD_HASH, digest),
+    )
+    return seq
+
+
+def events(conn: Connection, client_id: str | None = None) -> list[AuditEvent]:
+    sql = "SELECT seq, at, user, action, client_id, session_id, detail, hash FROM audit"
+    params: tuple[str, ...] = ()
+    if client_id is not None:
+        sql += " WHERE client_id = ?"
+        params = (client_id,)
+    rows = conn.exec_driver_sql(sql + " ORDER BY seq", params).all()
+    return [
+        AuditEvent(int(r[0]), datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5], r[6], r[7])
+        for r in rows
+    ]
+
+
+def verify(conn: Connection) -> list[str]:
+    """Problems with the chain: edited events, missing events, a cut-off end. Empty when intact."""
+    lang = message_language()
+    problems: list[str] = []
+    previous = GENESIS
+    expected_seq = 1
+    rows = conn.exec_driver_sql(
+        "SELECT seq, at, user, action, client_id, session_id, detail, hash FROM audit ORDER BY seq"
+    ).all()
+    for seq, at, user, action, client_id, session_id, detail, digest in rows:
+        if seq != expected_seq:
+            problems.append(tr("store.audit.missing", lang, first=expected_seq, last=seq - 1))
+        recomputed = chain_hash(previous, canonical(seq, at, user, action, client_id,
+                                                    session_id, detail))
+        if recomputed != digest:
+            problems.append(tr("store.audit.edited", lang, seq=seq))
+        previous = digest
+        expected_seq = seq + 1
+    head_seq, head_hash = _head(conn)
+    last_seq = expected_seq - 1
+    if head_seq != last_seq or (head_seq and head_hash != previous):
+        problems.append(tr("store.audit.head", lang, last=last_seq, head=head_seq))
+    return problems

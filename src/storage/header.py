@@ -1,0 +1,118 @@
+"""The plaintext header beside the database: format version, KDF salt and parameters, key check,
+and the failed-unlock counter. Written atomically (temp file, fsync, os.replace)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from storage.errors import StoreDamaged
+from storage.records import KdfParams
+
+HEADER_FORMAT = "samenspraak-store"
+HEADER_VERSION = 1
+
+
+@dataclass(frozen=True)
+class KeySlot:
+    """How to derive and check the key: salt, Argon2id parameters, key check value."""
+
+    salt: bytes
+    kdf: KdfParams
+    check: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "algorithm": "argon2id",
+            "salt": self.salt.hex(),
+            "memory_kib": self.kdf.memory_kib,
+            "time_cost": self.kdf.time_cost,
+            "parallelism": self.kdf.parallelism,
+            "check": self.check,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> KeySlot:
+        if not isinstance(data, dict) or data.get("algorithm") != "argon2id":
+            raise ValueError("unknown key derivation")
+        kdf = KdfParams(int(data["memory_kib"]), int(data["time_cost"]), int(data["parallelism"]))
+        return cls(bytes.fromhex(str(data["salt"])), kdf, str(data["check"]))
+
+
+@dataclass(frozen=True)
+class Header:
+    slot: KeySlot
+    failed_unlocks: int = 0
+    # Set while a passphrase change is under way: the new key's slot.
+    pending: KeySlot | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "format": HEADER_FORMAT,
+            "format_version": HEADER_VERSION,
+            "kdf": self.slot.to_json(),
+            "failed_unlocks": self.failed_unlocks,
+        }
+        if self.pending is not None:
+            data["pending_kdf"] = self.pending.to_json()
+        return data
+
+    @classmethod
+    def from_json(cls, data: Any) -> Header:
+        if not isinstance(data, dict) or data.get("format") != HEADER_FORMAT:
+            raise ValueError("not a Samenspraak store header")
+        if int(data.get("format_version", 0)) > HEADER_VERSION:
+            raise ValueError("store header from a newer version")
+        pending = data.get("pending_kdf")
+        return cls(
+            slot=KeySlot.from_json(data["kdf"]),
+            failed_unlocks=int(data.get("failed_unlocks", 0)),
+            pending=KeySlot.from_json(pending) if pending is not None else None,
+        )
+
+    def with_failed(self, count: int) -> Header:
+        return replace(self, failed_unlocks=count)
+
+
+def read_header(path: Path) -> Header:
+    try:
+        return Header.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise StoreDamaged(key="store.error.header_damaged", file=path.name) from exc
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temp file in the same folder, fsync, os.replace, fsync dir."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_header(path: Path, header: Header) -> None:
+    text = json.dumps(header.to_json(), indent=2, sort_keys=True) + "\n"
+    atomic_write_bytes(path, text.encode("utf-8"))

@@ -1,0 +1,186 @@
+"""Versioned schema migrations. Each runs in one transaction after an encrypted backup; a
+failure rolls back and leaves the store exactly as it was."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine
+
+from storage.database import export_copy
+from storage.errors import StoreError
+
+BACKUP_FOLDER = "backups"
+
+
+@dataclass(frozen=True)
+class Migration:
+    """Brings the schema from `version - 1` to `version`."""
+
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _statements(sql: str) -> list[str]:
+    return [part.strip() for part in sql.split(";\n") if part.strip()]
+
+
+V1_SQL = """
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE clients (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    search TEXT NOT NULL,
+    birth_date TEXT,
+    due_date TEXT,
+    bsn TEXT,
+    referrer TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX clients_search ON clients (search);
+CREATE TABLE form_texts (
+    hash TEXT PRIMARY KEY,
+    form_id TEXT NOT NULL,
+    form_version TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    form_id TEXT NOT NULL,
+    form_version TEXT NOT NULL,
+    form_hash TEXT NOT NULL REFERENCES form_texts (hash),
+    state TEXT NOT NULL CHECK (state IN ('draft', 'completed')),
+    position TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    migrated_from TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    completed_at TEXT
+);
+CREATE INDEX sessions_client ON sessions (client_id, created_at);
+CREATE TABLE answers (
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    answered_by TEXT,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, item_id)
+) WITHOUT ROWID;
+CREATE TABLE decisions (
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    outcome_id TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    suggested TEXT NOT NULL,
+    decided TEXT NOT NULL,
+    reason TEXT,
+    decided_by TEXT,
+    decided_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, outcome_id, scope)
+) WITHOUT ROWID;
+CREATE TABLE consents (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    client_id TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    given_by TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    given_at TEXT NOT NULL,
+    withdrawn_at TEXT,
+    withdrawal_note TEXT
+);
+CREATE INDEX consents_session ON consents (session_id);
+CREATE INDEX consents_client ON consents (client_id);
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    action TEXT NOT NULL,
+    client_id TEXT,
+    session_id TEXT,
+    detail TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX audit_client ON audit (client_id);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+INSERT INTO schema_version (version) VALUES (0)
+"""
+
+
+def _v1(conn: Connection) -> None:
+    for statement in _statements(V1_SQL):
+        conn.exec_driver_sql(statement)
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "initial schema", _v1),
+]
+
+
+def latest_version(migrations: Sequence[Migration] | None = None) -> int:
+    chosen = MIGRATIONS if migrations is None else migrations
+    return max((m.version for m in chosen), default=0)
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version of the database, 0 for an empty one."""
+    exists = conn.exec_driver_sql(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).scalar_one()
+    if not exists:
+        return 0
+    return int(conn.exec_driver_sql("SELECT version FROM schema_version").scalar_one())
+
+
+def migrate(engine: Engine, folder: Path, key: bytes, header_path: Path,
+            migrations: Sequence[Migration] | None = None) -> list[Path]:
+    """Bring the schema to the latest version; returns the backups made before each step.
+
+    A fresh (empty) database gets its schema without a backup.
+    """
+    chosen = sorted(MIGRATIONS if migrations is None else migrations, key=lambda m: m.version)
+    with engine.begin() as conn:
+        version = current_version(conn)
+    newest = latest_version(chosen)
+    if version > newest:
+        raise StoreError(key="store.error.newer_schema", version=version, known=newest)
+    backups: list[Path] = []
+    for migration in chosen:
+        if migration.version <= version:
+            continue
+        if version > 0:
+            backups.append(_backup_before(engine, folder, key, header_path, version))
+        try:
+            with engine.begin() as conn:
+                migration.apply(conn)
+                conn.exec_driver_sql("UPDATE schema_version SET version = ?",
+                                     (migration.version,))
+        except Exception as exc:
+            where = backups[-1].name if backups else "-"
+            raise StoreError(key="store.error.migration_failed", version=migration.version,
+                             backup=where) from exc
+        version = migration.version
+    return backups
+
+
+def _backup_before(engine: Engine, folder: Path, key: bytes, header_path: Path,
+                   version: int) -> Path:
+    """An encrypted copy (same key) of the database and its header, before a migration."""
+    target_dir = folder / BACKUP_FOLDER
+    target_dir.mkdir(mode=0o700, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = target_dir / f"store-v{version}-{stamp}.db"
+    export_copy(engine, target, key)
+    shutil.copyfile(header_path, target.with_suffix(".json"))
+    return target
+

@@ -1,0 +1,87 @@
+"""The records the store hands out: frozen dataclasses, never ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from instruments.answers import AnswerValue
+from instruments.scoring import Decision
+
+SessionState = Literal["draft", "completed"]
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost parameters (memory in KiB)."""
+
+    memory_kib: int
+    time_cost: int
+    parallelism: int
+
+
+@dataclass(frozen=True)
+class ClientRecord:
+    id: str
+    name: str
+    birth_date: date | None
+    due_date: date | None
+    bsn: str | None
+    referrer: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: str
+    client_id: str
+    form_id: str
+    form_version: str
+    form_hash: str
+    form_text: str
+    state: SessionState
+    position: str | None
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None
+    answers: dict[str, AnswerValue] = field(default_factory=dict)
+    answered_by: dict[str, str | None] = field(default_factory=dict)
+    decisions: list[Decision] = field(default_factory=list)
+    notes: str = ""
+    # The form versions this draft was moved from, oldest first (e.g. ["1.0.0"]).
+    migrated_from: list[str] = field(default_factory=list)
+
+    @property
+    def completed(self) -> bool:
+        return self.state == "completed"
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    id: str
+    session_id: str
+    client_id: str
+    given_by: str
+    recipient: str
+    scope: str
+    given_at: datetime
+    withdrawn_at: datetime | None
+    withdrawal_note: str | None
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    seq: int
+    at: datetime
+    user: str
+    action: str
+    client_id: str | None
+    session_id: str | None
+    detail: str
+    hash: str

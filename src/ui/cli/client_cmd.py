@@ -1,0 +1,104 @@
+"""The `samenspraak client add|list|erase` commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import Any
+
+from instruments.i18n import tr
+from storage.records import ClientRecord
+from ui.cli.main import CliError
+from ui.cli.store_args import add_store_arguments, opened_store, print_json
+
+
+def register(subparsers: Any) -> None:
+    group = subparsers.add_parser("client", help=tr("cli.client.help"))
+    group.set_defaults(handler=lambda _args: _usage(group))
+    commands = group.add_subparsers(dest="client_command", metavar="SUBCOMMAND")
+
+    add = commands.add_parser("add", help=tr("cli.client.add.help"))
+    add.add_argument("--name", required=True, help=tr("cli.client.arg.name"))
+    dates = add.add_mutually_exclusive_group()
+    dates.add_argument("--birth-date", metavar="YYYY-MM-DD", help=tr("cli.client.arg.birth_date"))
+    dates.add_argument("--due-date", metavar="YYYY-MM-DD", help=tr("cli.client.arg.due_date"))
+    add.add_argument("--bsn", help=tr("cli.client.arg.bsn"))
+    add.add_argument("--referrer", help=tr("cli.client.arg.referrer"))
+    add.add_argument("--json", action="store_true", help=tr("cli.arg.json"))
+    add_store_arguments(add)
+    add.set_defaults(handler=run_add)
+
+    listing = commands.add_parser("list", help=tr("cli.client.list.help"))
+    listing.add_argument("--search", default="", metavar="TEXT", help=tr("cli.client.arg.search"))
+    listing.add_argument("--limit", type=int, default=200, help=tr("cli.client.arg.limit"))
+    listing.add_argument("--json", action="store_true", help=tr("cli.arg.json"))
+    add_store_arguments(listing)
+    listing.set_defaults(handler=run_list)
+
+    erase = commands.add_parser("erase", help=tr("cli.client.erase.help"))
+    erase.add_argument("client_id", metavar="ID")
+    erase.add_argument("--yes", action="store_true", help=tr("cli.client.arg.yes"))
+    add_store_arguments(erase)
+    erase.set_defaults(handler=run_erase)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def parse_date(text: str | None, option: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(tr("cli.client.bad_date", option=option)) from None
+
+
+def client_json(client: ClientRecord) -> dict[str, Any]:
+    return {
+        "id": client.id,
+        "name": client.name,
+        "birth_date": client.birth_date.isoformat() if client.birth_date else None,
+        "due_date": client.due_date.isoformat() if client.due_date else None,
+        "bsn": client.bsn,
+        "referrer": client.referrer,
+        "created_at": client.created_at.isoformat(),
+        "updated_at": client.updated_at.isoformat(),
+    }
+
+
+def run_add(args: argparse.Namespace) -> int:
+    birth = parse_date(args.birth_date, "--birth-date")
+    due = parse_date(args.due_date, "--due-date")
+    with opened_store(args) as store:
+        client = store.add_client(args.name, birth_date=birth, due_date=due, bsn=args.bsn,
+                                  referrer=args.referrer)
+    if args.json:
+        print_json(client_json(client))
+    else:
+        print(client.id)
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with opened_store(args) as store:
+        clients = store.search_clients(args.search, limit=args.limit)
+    if args.json:
+        print_json([client_json(c) for c in clients])
+        return 0
+    for client in clients:
+        when = client.birth_date or client.due_date
+        print(f"{client.id}  {client.name}  {when.isoformat() if when else '-'}")
+    return 0
+
+
+def run_erase(args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise CliError(tr("cli.client.erase.confirm"))
+    with opened_store(args) as store:
+        store.erase_client(args.client_id)
+    print(tr("cli.client.erase.done", id=args.client_id))
+    return 0
