@@ -34,7 +34,7 @@ def test_every_language_of_an_area_has_the_same_keys() -> None:
     for area, langs in _areas().items():
         assert "nl" in langs, f"area {area} has no Dutch source catalog"
         source = set(yaml.safe_load(langs["nl"].read_text(encoding="utf-8")))
-        for lang, path in langs.items():
+        for path in langs.values():
             keys = set(yaml.safe_load(path.read_text(encoding="utf-8")))
             assert keys == source, (
                 f"{path.name}: missing {sorted(source - keys)[:5]}, extra {sorted(keys - source)[:5]}"

@@ -1,0 +1,266 @@
+"""One client: details, sessions (draft / completed), consent records and the audit trail."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.clients import add_shortcut, format_date
+from ui.i18n_qt import tr
+
+if TYPE_CHECKING:
+    from storage.records import ClientRecord, SessionRecord
+    from storage.store import Store
+
+FormTitle = Callable[[str, str], str]
+
+
+def mask_bsn(bsn: str) -> str:
+    """Show only the last three digits: the parent shares the screen."""
+    return "•" * max(len(bsn) - 3, 0) + bsn[-3:]
+
+
+def _table(columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(38)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], ids: list[str] | None = None) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if ids is not None and c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, ids[r])
+            table.setItem(r, c, item)
+    if rows:
+        table.selectRow(0)
+
+
+def _selected_id(table: QTableWidget) -> str | None:
+    rows = table.selectionModel().selectedRows()
+    if not rows:
+        return None
+    item = table.item(rows[0].row(), 0)
+    return str(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+
+class ClientPage(QWidget):
+    """Shows one client; asks the window to open or start a session, or to go back."""
+
+    back = Signal()
+    open_session = Signal(str)
+    new_session = Signal(str)
+    screen_key = "screen.client"
+
+    def __init__(
+        self,
+        store: Store,
+        client_id: str,
+        lang: str = "nl",
+        *,
+        form_title: FormTitle | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("clientPage")
+        self.store = store
+        self.client_id = client_id
+        self.lang = lang
+        self.form_title = form_title or (lambda form_id, version: form_id)
+        self.client: ClientRecord = store.get_client(client_id)
+        self._sessions: list[SessionRecord] = []
+
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.back)
+        self.name = QLabel()
+        self.name.setObjectName("title")
+        self.details = QLabel()
+        self.details.setObjectName("hint")
+        self.details.setWordWrap(True)
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("primary")
+        self.new_button.clicked.connect(lambda: self.new_session.emit(self.client_id))
+
+        self.sessions = _table(5)
+        self.sessions.setObjectName("sessionTable")
+        self.sessions.activated.connect(lambda _index: self._open_selected())
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self._open_selected)
+        self.consents = _table(5)
+        self.consents.setObjectName("consentTable")
+        self.withdraw_button = QPushButton()
+        self.withdraw_button.clicked.connect(self._withdraw_selected)
+        self.audit = _table(4)
+        self.audit.setObjectName("auditTable")
+        self.sessions_empty = QLabel()
+        self.sessions_empty.setObjectName("placeholder")
+        self.consents_empty = QLabel()
+        self.consents_empty.setObjectName("placeholder")
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._tab(self.sessions, self.sessions_empty, self.open_button), "")
+        self.tabs.addTab(self._tab(self.consents, self.consents_empty, self.withdraw_button), "")
+        self.tabs.addTab(self._tab(self.audit), "")
+
+        add_shortcut(self, QKeySequence(Qt.Key.Key_Escape), self.back.emit)
+        add_shortcut(self, QKeySequence("Alt+Left"), self.back.emit)
+        add_shortcut(self, QKeySequence("Ctrl+Shift+N"),
+                     lambda: self.new_session.emit(self.client_id))
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 16, 32, 20)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addWidget(self.name)
+        layout.addWidget(self.details)
+        layout.addWidget(self.tabs, 1)
+        self.retranslate(lang)
+
+    @staticmethod
+    def _tab(table: QTableWidget, empty: QLabel | None = None,
+             button: QPushButton | None = None) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(table, 1)
+        if empty is not None:
+            layout.addWidget(empty)
+        if button is not None:
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(button)
+            layout.addLayout(row)
+        return page
+
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        self.back_button.setText(tr("client.back", lang))
+        self.back_button.setToolTip("Esc")
+        self.new_button.setText(tr("client.new_session", lang))
+        self.open_button.setText(tr("client.open_session", lang))
+        self.withdraw_button.setText(tr("client.withdraw", lang))
+        self.tabs.setTabText(0, tr("client.tab.sessions", lang))
+        self.tabs.setTabText(1, tr("client.tab.consents", lang))
+        self.tabs.setTabText(2, tr("client.tab.audit", lang))
+        self.sessions.setHorizontalHeaderLabels([tr(f"client.session.{k}", lang) for k in
+                                                 ("form", "version", "state", "started",
+                                                  "updated")])
+        self.consents.setHorizontalHeaderLabels([tr(f"client.consent.{k}", lang) for k in
+                                                 ("given_by", "recipient", "scope", "given_at",
+                                                  "status")])
+        self.audit.setHorizontalHeaderLabels([tr(f"client.audit.{k}", lang) for k in
+                                              ("at", "user", "action", "detail")])
+        self.sessions_empty.setText(tr("client.sessions_empty", lang))
+        self.consents_empty.setText(tr("client.consents_empty", lang))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read sessions, consents and audit events (the client itself is read once)."""
+        lang = self.lang
+        client = self.client
+        self.name.setText(client.name)
+        parts = []
+        if client.birth_date:
+            parts.append(tr("clients.born", lang, date=format_date(client.birth_date)))
+        if client.due_date:
+            parts.append(tr("clients.due", lang, date=format_date(client.due_date)))
+        if client.bsn:
+            parts.append(tr("client.bsn", lang, bsn=mask_bsn(client.bsn)))
+        if client.referrer:
+            parts.append(tr("client.referrer", lang, referrer=client.referrer))
+        self.details.setText("   ·   ".join(parts) or tr("client.no_details", lang))
+
+        sessions = self.store.list_sessions(self.client_id)
+        self._sessions = sessions
+        _fill(
+            self.sessions,
+            [[self.form_title(s.form_id, s.form_version), s.form_version,
+              tr(f"client.state.{s.state}", lang), format_date(s.created_at),
+              format_date(s.completed_at or s.updated_at)] for s in sessions],
+            [s.id for s in sessions],
+        )
+        self.sessions_empty.setVisible(not sessions)
+        self.sessions.setVisible(bool(sessions))
+        self.open_button.setEnabled(bool(sessions))
+
+        consents = self.store.consents(client_id=self.client_id)
+        _fill(
+            self.consents,
+            [[c.given_by, c.recipient, c.scope, format_date(c.given_at),
+              tr("client.consent.active", lang) if c.active else
+              tr("client.consent.withdrawn", lang, date=format_date(c.withdrawn_at))]
+             for c in consents],
+            [c.id for c in consents],
+        )
+        self.consents_empty.setVisible(not consents)
+        self.consents.setVisible(bool(consents))
+        self.withdraw_button.setEnabled(any(c.active for c in consents))
+
+        events = self.store.audit_events(self.client_id)
+        _fill(
+            self.audit,
+            [[format_date(e.at), e.user or "—", self._action_text(e.action), e.detail]
+             for e in reversed(events)],
+        )
+
+    def relabel_forms(self) -> None:
+        """Show the forms' titles (once the catalog has loaded) without reading the store."""
+        for row, session in enumerate(self._sessions):
+            item = self.sessions.item(row, 0)
+            if item is not None:
+                item.setText(self.form_title(session.form_id, session.form_version))
+
+    def _action_text(self, action: str) -> str:
+        key = f"audit.action.{action}"
+        text = tr(key, self.lang)
+        return action if text == key else text
+
+    def _open_selected(self) -> None:
+        session_id = _selected_id(self.sessions)
+        if session_id:
+            self.open_session.emit(session_id)
+
+    def _withdraw_selected(self) -> None:
+        consent_id = _selected_id(self.consents)
+        if not consent_id:
+            return
+        note, ok = QInputDialog.getText(self, f"Samenspraak — {tr('client.withdraw', self.lang)}",
+                                        tr("client.withdraw_note", self.lang))
+        if ok:
+            self.withdraw_consent(consent_id, note)
+
+    def withdraw_consent(self, consent_id: str, note: str = "") -> None:
+        self.store.withdraw_consent(consent_id, note=note)
+        self.refresh()

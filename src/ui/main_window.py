@@ -1,0 +1,505 @@
+"""The main window: a stack of screens (create/unlock, clients, client, session) and locking.
+
+Screens that show client data exist only while the store is open; locking destroys them,
+closes the store and leaves only the unlock screen, with the bare title "Samenspraak".
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.autolock import AutoLock
+from ui.i18n_qt import tr
+from ui.settings import AppSettings, SettingsDialog, SettingsStore
+from ui.unlock import CreateStorePage, UnlockPage
+from ui.workers import BackgroundOp, wait_for_all
+
+if TYPE_CHECKING:
+    from instruments.loader import FormCatalog, FormProblem, LoadedForm
+    from storage.store import KdfParams, Store
+    from ui.client_page import ClientPage
+    from ui.clients import ClientListPage
+
+APP_NAME = "Samenspraak"
+# The authoritative Store.exists check (which imports the storage stack) waits until the first
+# window has painted, so it neither delays the window nor competes with it for the GIL.
+PRESENCE_CHECK_DELAY_MS = 300
+SessionFactory = Callable[[Any, str, str, QWidget | None], QWidget]
+
+
+def store_looks_present(folder: Path) -> bool:
+    """A cheap first guess (no storage import): a non-empty folder holds a store.
+    The window confirms it with Store.exists in the background right after it shows."""
+    try:
+        return folder.is_dir() and any(folder.iterdir())
+    except OSError:
+        return False
+
+
+def default_session_factory() -> SessionFactory | None:
+    """ui.session.view.SessionView when that module exists, else None (placeholder page)."""
+    try:
+        module = importlib.import_module("ui.session.view")
+    except ModuleNotFoundError as exc:
+        if exc.name in ("ui.session", "ui.session.view"):
+            return None
+        raise
+    factory: SessionFactory | None = getattr(module, "SessionView", None)
+    return factory
+
+
+class SessionPlaceholder(QWidget):
+    """Shown for a session while the conversation screen is not part of the build."""
+
+    closed = Signal()
+    completed = Signal(str)
+
+    def __init__(self, store: Any, session_id: str, lang: str, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionPlaceholder")
+        self.session_id = session_id
+        label = QLabel(tr("session.placeholder", lang))
+        label.setObjectName("placeholder")
+        label.setWordWrap(True)
+        back = QPushButton(tr("session.placeholder_back", lang))
+        back.setObjectName("primary")
+        back.clicked.connect(self.closed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.addWidget(label)
+        layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        back.setFocus()
+
+    def shutdown(self) -> None:
+        """Nothing to save."""
+
+
+class TopBar(QFrame):
+    """App name and the always-present actions: clients, settings, lock."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("topbar")
+        self.name = QLabel(APP_NAME)
+        self.name.setObjectName("appname")
+        self.clients_button = QPushButton()
+        self.clients_button.setObjectName("clientsButton")
+        self.settings_button = QPushButton()
+        self.settings_button.setObjectName("settingsButton")
+        self.lock_button = QPushButton()
+        self.lock_button.setObjectName("lockButton")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 8, 24, 8)
+        layout.addWidget(self.name)
+        layout.addStretch(1)
+        for button in (self.clients_button, self.settings_button, self.lock_button):
+            layout.addWidget(button)
+
+    def retranslate(self, lang: str) -> None:
+        self.clients_button.setText(tr("top.clients", lang))
+        self.settings_button.setText(tr("top.settings", lang))
+        self.lock_button.setText(tr("top.lock", lang))
+        self.lock_button.setToolTip(tr("top.lock_tip", lang))
+
+    def set_unlocked(self, unlocked: bool) -> None:
+        self.clients_button.setVisible(unlocked)
+        self.lock_button.setVisible(unlocked)
+
+
+class MainWindow(QMainWindow):
+    """Owns the open Store (or none while locked) and switches between the screens."""
+
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(
+        self,
+        folder: Path,
+        settings_store: SettingsStore,
+        *,
+        kdf: KdfParams | None = None,
+        session_factory: SessionFactory | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.folder = folder
+        self.settings_store = settings_store
+        self.settings: AppSettings = settings_store.load()
+        self.kdf = kdf
+        self._session_factory = session_factory
+        self.store: Store | None = None
+        self.list_page: ClientListPage | None = None
+        self.client_page: ClientPage | None = None
+        self.session_page: QWidget | None = None
+        self._resume: tuple[str | None, str | None] = (None, None)  # (client id, session id)
+        self._catalog: tuple[FormCatalog, list[FormProblem]] | None = None
+        self._catalog_op: BackgroundOp | None = None
+        self._exists_op: BackgroundOp | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.new_session_dialog: QDialog | None = None
+
+        lang = self.lang
+        self.topbar = TopBar()
+        self.topbar.clients_button.clicked.connect(self.show_clients)
+        self.topbar.settings_button.clicked.connect(self.open_settings)
+        self.topbar.lock_button.clicked.connect(self.lock)
+        self.stack = QStackedWidget()
+        self.create_page = CreateStorePage(folder, lang, user=self.settings.professional, kdf=kdf)
+        self.unlock_page = UnlockPage(folder, lang, user=self.settings.professional)
+        self.create_page.opened.connect(self._store_opened)
+        self.unlock_page.opened.connect(self._store_opened)
+        self.stack.addWidget(self.create_page)
+        self.stack.addWidget(self.unlock_page)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.topbar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock)
+        self.addAction(self.lock_action)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.addAction(self.settings_action)
+
+        self.autolock = AutoLock(self.settings.autolock_minutes * 60, self)
+        self.autolock.idle_timeout.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.autolock)
+
+        self.topbar.retranslate(lang)
+        self.topbar.set_unlocked(False)
+        self._show_start_page()
+
+    # ----- state -------------------------------------------------------------------------------
+
+    @property
+    def lang(self) -> str:
+        return self.settings.language
+
+    @property
+    def is_locked(self) -> bool:
+        return self.store is None
+
+    def current_screen(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def _show(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        page = self.stack.currentWidget()
+        if self.is_locked and page is not self.create_page:
+            self.setWindowTitle(APP_NAME)
+            return
+        key = getattr(page, "screen_key", "screen.session")
+        self.setWindowTitle(f"{APP_NAME} — {tr(key, self.lang)}")
+
+    # ----- start, unlock, lock -----------------------------------------------------------------
+
+    def _show_start_page(self, *, after_lock: bool = False) -> None:
+        present = after_lock or store_looks_present(self.folder)
+        page: CreateStorePage | UnlockPage = self.unlock_page if present else self.create_page
+        self._show(page)
+        page.reset(after_lock=after_lock)
+        if not after_lock:
+            QTimer.singleShot(PRESENCE_CHECK_DELAY_MS, self._confirm_store_presence)
+
+    def _confirm_store_presence(self) -> None:
+        """Store.exists in the background; it also warms the storage imports for the unlock."""
+        folder = self.folder
+
+        def exists() -> bool:
+            from storage.store import Store
+
+            return bool(Store.exists(folder))
+
+        self._exists_op = BackgroundOp(exists, self).on_success(self._store_presence_known).run()
+
+    def _store_presence_known(self, present: object) -> None:
+        if not self.is_locked:
+            return
+        current = self.stack.currentWidget()
+        if present and current is self.create_page and not self.create_page.passphrase.text():
+            self.unlock_page.reset()
+            self._show(self.unlock_page)
+        elif not present and current is self.unlock_page:
+            self.create_page.reset()
+            self._show(self.create_page)
+
+    def _store_opened(self, store: Store) -> None:
+        from ui.clients import ClientListPage
+
+        self.store = store
+        self.list_page = ClientListPage(store, self.lang)
+        self.list_page.open_client.connect(self.show_client)
+        failed = int(getattr(store, "failed_unlocks", 0) or 0)
+        if failed:
+            self.list_page.show_banner(tr("unlock.failed_attempts", self.lang, count=failed))
+        self.stack.addWidget(self.list_page)
+        self.topbar.set_unlocked(True)
+        self.autolock.arm()
+        self.unlocked.emit()
+        client_id, session_id = self._resume
+        self._resume = (None, None)
+        if session_id:
+            self.open_session(session_id)
+        elif client_id:
+            self.show_client(client_id)
+        else:
+            self.show_clients()
+        self._load_catalog()
+
+    def lock(self) -> None:
+        """Close every client-bearing screen and dialog, close the store, show the unlock screen."""
+        if self.is_locked:
+            return
+        self.autolock.disarm()
+        self._resume = (
+            self.client_page.client_id if self.client_page is not None else None,
+            getattr(self.session_page, "session_id", None) if self.session_page else None,
+        )
+        self._drop_client_screens()
+        store, self.store = self.store, None
+        if store is not None:
+            store.close()
+        self.topbar.set_unlocked(False)
+        self._show_start_page(after_lock=True)
+        self.locked.emit()
+
+    def _drop_client_screens(self) -> None:
+        """Close dialogs and destroy every screen that can show client data."""
+        self._close_dialogs()
+        self._drop_session_page()
+        self._drop_client_page()
+        if self.list_page is not None:
+            self._discard(self.list_page)
+            self.list_page = None
+
+    def _close_dialogs(self) -> None:
+        for dialog in self.findChildren(QDialog):
+            dialog.reject()
+            dialog.hide()
+            dialog.deleteLater()
+        self.settings_dialog = None
+        self.new_session_dialog = None
+        if self.list_page is not None:
+            self.list_page.dialog = None
+
+    def _discard(self, widget: QWidget) -> None:
+        widget.hide()
+        self.stack.removeWidget(widget)
+        widget.setParent(None)
+        widget.deleteLater()
+
+    # ----- clients ----------------------------------------------------------------------------
+
+    def show_clients(self) -> None:
+        if self.list_page is None:
+            return
+        self._drop_session_page()
+        self._drop_client_page()
+        self.list_page.refresh()
+        self._show(self.list_page)
+        self.list_page.focus_search()
+
+    def show_client(self, client_id: str) -> None:
+        from ui.client_page import ClientPage
+
+        if self.store is None:
+            return
+        self._drop_session_page()
+        self._drop_client_page()
+        page = ClientPage(self.store, client_id, self.lang, form_title=self._form_title)
+        page.back.connect(self.show_clients)
+        page.open_session.connect(self.open_session)
+        page.new_session.connect(self.start_new_session)
+        self.client_page = page
+        self.stack.addWidget(page)
+        self._show(page)
+        (page.sessions if page.sessions.rowCount() else page.new_button).setFocus()
+
+    def _drop_client_page(self) -> None:
+        if self.client_page is not None:
+            self._discard(self.client_page)
+            self.client_page = None
+
+    # ----- sessions ---------------------------------------------------------------------------
+
+    def session_factory(self) -> SessionFactory:
+        return self._session_factory or default_session_factory() or SessionPlaceholder
+
+    def open_session(self, session_id: str) -> None:
+        if self.store is None:
+            return
+        record = self.store.get_session(session_id)
+        if self.client_page is None or self.client_page.client_id != record.client_id:
+            self.show_client(record.client_id)
+        self._drop_session_page()
+        view = self.session_factory()(self.store, session_id, self.lang, None)
+        view.setProperty("session_id", session_id)
+        if not hasattr(view, "session_id"):
+            view.session_id = session_id  # type: ignore[attr-defined]
+        view.closed.connect(self.close_session)  # type: ignore[attr-defined]
+        view.completed.connect(self._session_completed)  # type: ignore[attr-defined]
+        self.session_page = view
+        self.stack.addWidget(view)
+        self._show(view)
+        self.activateWindow()  # a dialog may just have closed over the window
+        focused = QApplication.focusWidget()
+        if focused is None or not view.isAncestorOf(focused):
+            (view.focusWidget() or view).setFocus()  # the control the view chose, if any
+
+    def _session_completed(self, _session_id: str) -> None:
+        """The view stays (it shows the completed state); the client page underneath updates."""
+        if self.client_page is not None:
+            self.client_page.refresh()
+
+    def close_session(self) -> None:
+        """Back from a session to its client's page (everything was saved as it was given)."""
+        self._drop_session_page()
+        if self.client_page is not None:
+            self.client_page.refresh()
+            self._show(self.client_page)
+            self.client_page.sessions.setFocus()
+        else:
+            self.show_clients()
+
+    def _drop_session_page(self) -> None:
+        view, self.session_page = self.session_page, None
+        if view is not None:
+            shutdown = getattr(view, "shutdown", None)
+            if callable(shutdown):
+                shutdown()
+            self._discard(view)
+
+    def start_new_session(self, client_id: str) -> None:
+        """Load the catalog if needed, ask for instrument and version, start and open it."""
+        if self._catalog is None:
+            self._load_catalog(then=lambda: self.start_new_session(client_id))
+            return
+        from ui.new_session import NewSessionDialog
+
+        catalog, problems = self._catalog
+        dialog = NewSessionDialog(catalog, self.lang, problems, self)
+        dialog.chosen.connect(lambda loaded: self._start_session(client_id, loaded))
+        dialog.finished.connect(dialog.deleteLater)
+        self.new_session_dialog = dialog
+        dialog.open()
+
+    def _start_session(self, client_id: str, loaded: LoadedForm) -> None:
+        if self.store is None:
+            return
+        record = self.store.start_session(client_id, loaded)
+        self.open_session(record.id)
+
+    def _load_catalog(self, then: Callable[[], None] | None = None) -> None:
+        folder = self.settings.forms_folder or None
+
+        def load() -> Any:
+            from instruments.loader import load_catalog
+
+            return load_catalog(folder)
+
+        def loaded(result: Any) -> None:
+            self._catalog = result
+            if self.is_locked:
+                return
+            if self.client_page is not None:
+                self.client_page.relabel_forms()
+            if then is not None:
+                then()
+
+        self._catalog_op = BackgroundOp(load, self).on_success(loaded).run()
+
+    def _form_title(self, form_id: str, version: str) -> str:
+        if self._catalog is None:
+            return form_id
+        from instruments.model import localize
+
+        loaded = self._catalog[0].get(form_id, version) or self._catalog[0].latest(form_id)
+        return localize(loaded.form.title, self.lang) if loaded else form_id
+
+    # ----- settings ---------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        dialog.accepted_settings.connect(self.apply_settings)
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def apply_settings(self, settings: AppSettings) -> None:
+        old = self.settings
+        self.settings = settings.normalised()
+        self.settings_store.save(self.settings)
+        self.autolock.set_timeout(self.settings.autolock_minutes * 60)
+        self.create_page.user = self.unlock_page.user = self.settings.professional
+        if self.settings.forms_folder != old.forms_folder:
+            self._catalog = None
+            if not self.is_locked:
+                self._load_catalog()
+        if self.settings.language != old.language:
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        lang = self.lang
+        self.topbar.retranslate(lang)
+        self.create_page.retranslate(lang)
+        self.unlock_page.retranslate(lang)
+        if self.list_page is not None:
+            self.list_page.retranslate(lang)
+        if self.client_page is not None:
+            self.client_page.retranslate(lang)
+        if self.session_page is not None:
+            session_id = getattr(self.session_page, "session_id", None)
+            if session_id:
+                self.open_session(str(session_id))
+        self._update_title()
+
+    # ----- closing ----------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Save-and-close: the session view, the store, and wait for background work."""
+        self.autolock.disarm()
+        self._drop_client_screens()
+        wait_for_all()
+        store, self.store = self.store, None
+        if store is not None:
+            store.close()
+        app = QApplication.instance()
+        if isinstance(app, QObject):
+            app.removeEventFilter(self.autolock)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,150 @@
+"""The "new conversation" dialog: choose an instrument and its version from the form catalog."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.i18n_qt import tr
+
+if TYPE_CHECKING:
+    from instruments.loader import FormCatalog, FormProblem, LoadedForm
+
+
+class NewSessionDialog(QDialog):
+    """Lists every form id (newest version preselected); `chosen(LoadedForm)` on accept."""
+
+    chosen = Signal(object)
+
+    def __init__(
+        self,
+        catalog: FormCatalog,
+        lang: str = "nl",
+        problems: list[FormProblem] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from instruments.model import localize
+
+        self._localize = localize
+        self.setObjectName("newSessionDialog")
+        self.catalog = catalog
+        self.lang = lang
+        self.setWindowTitle(f"Samenspraak — {tr('newsession.title', lang)}")
+        self.setModal(True)
+        self.setMinimumWidth(680)
+
+        self.instrument = QComboBox()
+        self.instrument.setObjectName("instrument")
+        for form_id in catalog.ids():
+            latest = catalog.latest(form_id)
+            if latest is not None:
+                self.instrument.addItem(localize(latest.form.title, lang), form_id)
+        self.version = QComboBox()
+        self.version.setObjectName("version")
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setObjectName("hint")
+        self.description.setMinimumHeight(60)
+        self.problems = QLabel()
+        self.problems.setObjectName("banner")
+        self.problems.setWordWrap(True)
+        self.problems.setVisible(bool(problems))
+        if problems:
+            self.problems.setText(tr("newsession.problems", lang, count=len(problems)))
+
+        heading = QLabel(tr("newsession.title", lang))
+        heading.setObjectName("subtitle")
+        form = QFormLayout()
+        form.setVerticalSpacing(12)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.addRow(tr("newsession.instrument", lang), self.instrument)
+        form.addRow(tr("newsession.version", lang), self.version)
+
+        buttons = QDialogButtonBox()
+        self.start_button = buttons.addButton(tr("newsession.start", lang),
+                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.setObjectName("primary")
+        self.start_button.setDefault(True)
+        cancel = buttons.addButton(tr("common.cancel", lang), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAutoDefault(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        empty = QLabel(tr("newsession.no_forms", lang))
+        empty.setObjectName("error")
+        empty.setWordWrap(True)
+        empty.setVisible(self.instrument.count() == 0)
+        self.start_button.setEnabled(self.instrument.count() > 0)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.description)
+        layout.addWidget(self.problems)
+        layout.addWidget(empty)
+        layout.addWidget(buttons)
+
+        self.instrument.currentIndexChanged.connect(self._fill_versions)
+        self.version.currentIndexChanged.connect(self._describe)
+        self._fill_versions()
+        self.instrument.setFocus()
+
+    def select(self, form_id: str, version: str | None = None) -> None:
+        index = self.instrument.findData(form_id)
+        if index >= 0:
+            self.instrument.setCurrentIndex(index)
+        if version is not None:
+            v_index = self.version.findData(version)
+            if v_index >= 0:
+                self.version.setCurrentIndex(v_index)
+
+    def _fill_versions(self) -> None:
+        self.version.blockSignals(True)
+        self.version.clear()
+        form_id = self.instrument.currentData()
+        if form_id is not None:
+            versions = self.catalog.versions(str(form_id))
+            for version in reversed(versions):
+                label = version
+                if version == versions[-1]:
+                    label = tr("newsession.latest", self.lang, version=version)
+                self.version.addItem(label, version)
+        self.version.blockSignals(False)
+        self._describe()
+
+    def selected(self) -> LoadedForm | None:
+        form_id, version = self.instrument.currentData(), self.version.currentData()
+        if form_id is None or version is None:
+            return None
+        return self.catalog.get(str(form_id), str(version))
+
+    def _describe(self) -> None:
+        loaded = self.selected()
+        if loaded is None:
+            self.description.setText("")
+            return
+        form = loaded.form
+        text = self._localize(form.description, self.lang)
+        domains = len(form.counted_domains())
+        summary = tr("newsession.summary", self.lang, domains=domains)
+        self.description.setText(f"{text}\n{summary}" if text else summary)
+
+    def accept(self) -> None:
+        loaded = self.selected()
+        if loaded is None:
+            return
+        super().accept()
+        self.chosen.emit(loaded)

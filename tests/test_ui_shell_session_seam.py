@@ -1,0 +1,54 @@
+"""The shell with the real conversation view: start by keyboard, answer, lock, resume."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from storage.store import Store
+from ui.session.view import SessionView
+from ui_shell_support import CHEAP_KDF, PASSPHRASE, make_window, unlock, visible_texts
+
+
+def test_start_a_prespark_by_keyboard_answer_lock_and_resume_the_same_session(
+    qtbot, tmp_path: Path
+) -> None:
+    with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
+        client = store.add_client("Yara Hendriks")
+    window = make_window(qtbot, tmp_path)
+    window.activateWindow()
+    unlock(qtbot, window)
+    window.show_client(client.id)
+    page = window.client_page
+    qtbot.keyClick(page.new_button, Qt.Key.Key_N,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.new_session_dialog is not None
+                    and window.new_session_dialog.isVisible(), timeout=10000)
+    dialog = window.new_session_dialog
+    dialog.select("prespark")
+    qtbot.keyClick(dialog.instrument, Qt.Key.Key_Return)
+
+    view = window.current_screen()
+    assert isinstance(view, SessionView)
+    assert window.windowTitle() == "Samenspraak — Gesprek"
+    # focus comes back to the window once the modal dialog has gone
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                    and view.isAncestorOf(QApplication.focusWidget()), timeout=5000)
+    focused = QApplication.focusWidget()
+    qtbot.keyClick(focused, Qt.Key.Key_2)
+    session_id = view.session_id
+    answers = window.store.get_session(session_id).answers
+    assert list(answers.values()) == [2]
+
+    with qtbot.waitSignal(window.locked, timeout=2000):
+        qtbot.keyClick(focused, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.session_page is None
+    assert not any("Yara" in text for text in visible_texts(window))
+
+    unlock(qtbot, window)
+    resumed = window.current_screen()
+    assert isinstance(resumed, SessionView) and resumed is not view
+    assert resumed.session_id == session_id
+    assert window.store.get_session(session_id).answers == answers

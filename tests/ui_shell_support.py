@@ -1,0 +1,66 @@
+"""Helpers for the app-shell GUI tests: a window on a temp store with cheap KDF and temp settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QWidget
+
+from storage.records import KdfParams
+from ui.app import make_application, make_main_window
+from ui.main_window import MainWindow
+from ui.settings import SettingsStore
+
+CHEAP_KDF = KdfParams(memory_kib=8192, time_cost=1, parallelism=1)
+PASSPHRASE = "rustige Keukentafel 42"
+OPEN_TIMEOUT_MS = 15000
+
+
+def settings_store(tmp_path: Path) -> SettingsStore:
+    """Settings in a temp INI file: tests never touch the user's real QSettings."""
+    return SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+def make_window(qtbot: Any, tmp_path: Path, **kwargs: Any) -> MainWindow:
+    make_application()
+    window = make_main_window(tmp_path / "store", settings_store(tmp_path), kdf=CHEAP_KDF,
+                              **kwargs)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def create_store(qtbot: Any, window: MainWindow, passphrase: str = PASSPHRASE) -> None:
+    """Type the passphrase twice on the create screen and wait until the store is open."""
+    page = window.create_page
+    assert window.current_screen() is page
+    page.passphrase.setText(passphrase)
+    page.confirm.setText(passphrase)
+    with qtbot.waitSignal(window.unlocked, timeout=OPEN_TIMEOUT_MS):
+        page.button.click()
+
+
+def unlock(qtbot: Any, window: MainWindow, passphrase: str = PASSPHRASE) -> None:
+    page = window.unlock_page
+    assert window.current_screen() is page
+    page.passphrase.setText(passphrase)
+    with qtbot.waitSignal(window.unlocked, timeout=OPEN_TIMEOUT_MS):
+        page.button.click()
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    """Every text a person could read in the visible widgets under `root` (tables included)."""
+    texts = [root.windowTitle()]
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel | QLineEdit):
+            texts.append(widget.text())
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            for r in range(model.rowCount()):
+                for c in range(model.columnCount()):
+                    texts.append(str(model.index(r, c).data() or ""))
+    return texts

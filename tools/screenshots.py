@@ -1,0 +1,333 @@
+"""Screenshots of every screen for the docs: `python tools/screenshots.py OUT_DIR`.
+
+Starts a private Xvfb display (1366x768) when one is available and runs the app there
+(QT_QPA_PLATFORM=xcb); without Xvfb it falls back to Qt's offscreen platform. Inside, it builds
+a demo store with fictional clients in a temporary folder (settings in a temporary file too),
+drives the screens programmatically and saves a PNG of each with QScreen.grabWindow.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDTH, HEIGHT = 1366, 768
+PASSPHRASE = "rustige Keukentafel 42"
+INSIDE = "--inside"
+
+
+# ----- outside: the display -----------------------------------------------------------------------
+
+def _free_display() -> int:
+    for number in range(91, 140):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+            return number
+    raise SystemExit("screenshots: no free X display number")
+
+
+def run_outside(out_dir: Path) -> int:
+    env = dict(os.environ)
+    xvfb: subprocess.Popen[bytes] | None = None
+    if shutil.which("Xvfb"):
+        number = _free_display()
+        xvfb = subprocess.Popen(
+            ["Xvfb", f":{number}", "-screen", "0", f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        socket = Path(f"/tmp/.X11-unix/X{number}")
+        deadline = time.monotonic() + 10
+        while not socket.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        env.update(DISPLAY=f":{number}", QT_QPA_PLATFORM="xcb")
+    else:
+        print("screenshots: Xvfb not found, using the offscreen platform", file=sys.stderr)
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    try:
+        return subprocess.call([sys.executable, __file__, INSIDE, str(out_dir)], env=env)
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait(timeout=10)
+
+
+# ----- inside: the demo store ---------------------------------------------------------------------
+
+def build_demo_store(folder: Path) -> None:
+    """Fictional clients: one completed preSPARK with decision and consent, one draft."""
+    from instruments.loader import load_form_file
+    from instruments.scoring import make_decision, score
+    from storage.records import KdfParams
+    from storage.store import Store
+
+    prespark = load_form_file(ROOT / "forms" / "prespark-1.0.0.yaml")
+    form = prespark.form
+    kdf = KdfParams(memory_kib=8192, time_cost=1, parallelism=1)
+    with Store.create(folder, PASSPHRASE, user="J. de Wit", kdf=kdf) as store:
+        sanne = store.add_client("Sanne de Vries", due_date=date(2027, 3, 14),
+                                 referrer="Verloskundigenpraktijk De Linde")
+        store.add_client("Fatima el Amrani", due_date=date(2027, 5, 2),
+                         referrer="Kraamzorg Het Nest")
+        store.add_client("Lotte Bakker", birth_date=date(1996, 8, 21))
+        store.add_client("Sanne Mulder", due_date=date(2027, 1, 30))
+        store.add_client("Noor Jansen", birth_date=date(2001, 11, 5), referrer="Sociaal team")
+
+        done = store.start_session(sanne.id, prespark)
+        domains = form.counted_domains()
+        answers: dict[str, Any] = {}
+        for number, domain in enumerate(domains):
+            concern = 1 + (number * 2) % 4
+            need = 1 + (number * 3) % 4
+            professional = max(1, need - (number % 2))
+            for key, value in (("concern", concern), ("need_now", need),
+                               ("professional", professional)):
+                item_id = f"{domain.id}.{key}"
+                store.save_answer(done.id, item_id, value)
+                answers[item_id] = value
+            if concern >= 2:
+                store.save_answer(done.id, f"{domain.id}.help_needed", False)
+                answers[f"{domain.id}.help_needed"] = False
+        result = score(form, answers)
+        for outcome in result.outcomes:
+            if outcome.needs_decision:
+                store.save_decision(done.id, make_decision(form, outcome, outcome.suggested,
+                                                           decided_by="J. de Wit"))
+        store.complete_session(done.id)
+        store.add_consent(done.id, given_by="Sanne de Vries (moeder)",
+                          recipient="Verloskundigenpraktijk De Linde",
+                          scope="Terugkoppeling over het gesprek")
+        draft = store.start_session(sanne.id, prespark)
+        for domain in domains[:3]:
+            store.save_answer(draft.id, f"{domain.id}.concern", 2)
+            store.save_answer(draft.id, f"{domain.id}.need_now", 2)
+        store.set_position(draft.id, domains[3].id)
+
+
+# ----- inside: driving the screens ----------------------------------------------------------------
+
+Step = Callable[[], bool] | int
+
+
+class Director:
+    """Runs a generator of steps on the event loop: a yielded int waits that many ms, a
+    yielded callable is polled until it returns True."""
+
+    def __init__(self, app: Any, script: Iterator[Step]) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.app = app
+        self.script = script
+        self.timer = QTimer()
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._advance)
+        self.waiting: Callable[[], bool] | None = None
+        self.deadline = 0.0
+        self.failed: BaseException | None = None
+
+    def start(self) -> None:
+        self.timer.start(0)
+
+    def _advance(self) -> None:
+        try:
+            if self.waiting is not None:
+                if not self.waiting():
+                    if time.monotonic() > self.deadline:
+                        raise TimeoutError("a screen did not appear in time")
+                    self.timer.start(30)
+                    return
+                self.waiting = None
+            step = next(self.script)
+        except StopIteration:
+            self.app.quit()
+            return
+        except BaseException as exc:  # reported after the loop ends
+            self.failed = exc
+            self.app.quit()
+            return
+        if isinstance(step, int):
+            self.timer.start(step)
+        else:
+            self.waiting = step
+            self.deadline = time.monotonic() + 20
+            self.timer.start(0)
+
+
+def grab(out_dir: Path, name: str, window: Any) -> None:
+    from PySide6.QtGui import QGuiApplication, QPainter
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    if QGuiApplication.platformName() == "xcb":
+        pixmap = QGuiApplication.primaryScreen().grabWindow(0)
+    else:
+        pixmap = window.grab()
+        painter = QPainter(pixmap)
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                painter.drawPixmap(widget.pos() - window.pos(), widget.grab())
+        painter.end()
+    path = out_dir / f"{name}.png"
+    pixmap.save(str(path))
+    print(f"screenshots: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from storage.records import KdfParams
+    from ui.app import make_main_window
+    from ui.settings import SettingsStore
+
+    kdf = KdfParams(memory_kib=8192, time_cost=1, parallelism=1)
+    settings = SettingsStore(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
+    from ui.settings import AppSettings
+
+    settings.save(AppSettings(organisation="GGD Voorbeeldregio", professional="J. de Wit"))
+
+    def place(window: Any) -> None:
+        window.setGeometry(0, 0, WIDTH, HEIGHT)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def shot(name: str, window: Any) -> None:
+        grab(out_dir, name, window)
+
+    # 1. first start: create the store
+    first = make_main_window(work / "new-store", settings, kdf=kdf)
+    place(first)
+    yield lambda: first.isVisible()
+    yield 400
+    first.create_page.passphrase.setText(PASSPHRASE)
+    first.create_page.confirm.setText(PASSPHRASE)
+    yield 200
+    shot("01-opslag-aanmaken", first)
+    first.close()
+
+    # 2. unlock the demo store (one wrong attempt first)
+    window = make_main_window(work / "demo-store", settings, kdf=kdf)
+    place(window)
+    yield lambda: window.isVisible() and window.current_screen() is window.unlock_page
+    yield 500
+    shot("02-ontgrendelen", window)
+    page = window.unlock_page
+    page.passphrase.setText("verkeerde wachtwoordzin")
+    page.submit()
+    yield lambda: page.error.isVisible()
+    yield 200
+    shot("03-verkeerde-wachtwoordzin", window)
+    page.passphrase.setText(PASSPHRASE)
+    page.submit()
+    yield lambda: not window.is_locked
+    yield 400
+    shot("04-clienten", window)
+
+    # 3. instant search and the new-client dialog
+    list_page = window.list_page
+    list_page.search.setText("sanne")
+    yield 300
+    shot("05-clienten-zoeken", window)
+    list_page.search.clear()
+    list_page.new_client()
+    dialog = list_page.dialog
+    dialog.name.setText("Eline Visser")
+    dialog.due_date.setText("09-06-2027")
+    dialog.referrer.setText("Verloskundigenpraktijk De Linde")
+    yield 400
+    shot("06-nieuwe-client", window)
+    dialog.reject()
+    yield 200
+
+    # 4. the client page and its tabs
+    sanne = next(c for c in list_page.model.clients if c.name == "Sanne de Vries")
+    window.show_client(sanne.id)
+    yield lambda: window._catalog is not None
+    window.client_page.refresh()
+    yield 400
+    shot("07-client-gesprekken", window)
+    window.client_page.tabs.setCurrentIndex(1)
+    yield 300
+    shot("08-client-toestemmingen", window)
+    window.client_page.tabs.setCurrentIndex(2)
+    yield 300
+    shot("09-client-logboek", window)
+    window.client_page.tabs.setCurrentIndex(0)
+
+    # 5. new conversation dialog, then resume the draft
+    window.start_new_session(sanne.id)
+    yield lambda: window.new_session_dialog is not None and window.new_session_dialog.isVisible()
+    window.new_session_dialog.select("prespark")
+    yield 400
+    shot("10-nieuw-gesprek", window)
+    window.new_session_dialog.reject()
+    yield 200
+    draft = next(s for s in window.store.list_sessions(sanne.id) if s.state == "draft")
+    window.open_session(draft.id)
+    yield 800
+    shot("11-gesprek", window)
+    window.close_session()
+    yield 200
+
+    # 6. settings, and the locked screen
+    window.open_settings()
+    yield lambda: window.settings_dialog is not None and window.settings_dialog.isVisible()
+    yield 400
+    shot("12-instellingen", window)
+    window.settings_dialog.reject()
+    window.activateWindow()
+    yield 200
+    window.lock()
+    window.activateWindow()
+    yield 400
+    shot("13-vergrendeld", window)
+
+    # 7. the same clients screen in English
+    page = window.unlock_page
+    page.passphrase.setText(PASSPHRASE)
+    page.submit()
+    yield lambda: not window.is_locked
+    window.apply_settings(AppSettings(organisation="GGD Voorbeeldregio",
+                                      professional="J. de Wit", language="en"))
+    window.show_clients()
+    yield 400
+    shot("14-clients-english", window)
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog):
+            widget.reject()
+    window.close()
+
+
+def run_inside(out_dir: Path) -> int:
+    from ui.app import make_application
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = make_application([])
+    with tempfile.TemporaryDirectory(prefix="samenspraak-shots-") as tmp:
+        work = Path(tmp)
+        build_demo_store(work / "demo-store")
+        director = Director(app, script(out_dir, work, app))
+        director.start()
+        app.exec()
+        if director.failed is not None:
+            print(f"screenshots: failed: {director.failed}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if argv and argv[0] == INSIDE:
+        return run_inside(Path(argv[1]).resolve())
+    out_dir = Path(argv[0] if argv else ROOT / "docs" / "screenshots").resolve()
+    return run_outside(out_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
