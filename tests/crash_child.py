@@ -91,7 +91,7 @@ class CrashReport:
 
 
 def kill_rounds(folder: Path, passphrase: str, kills: int, seed: int,
-                max_delay: float = 0.25) -> CrashReport:
+                max_delay: float = 0.15) -> CrashReport:
     """Run savers and SIGKILL each at a random moment until `kills` of them died that way."""
     rng = random.Random(seed)
     report = CrashReport()
@@ -109,9 +109,13 @@ def kill_rounds(folder: Path, passphrase: str, kills: int, seed: int,
             if first[0] == "done":  # the saver failed before it started
                 raise RuntimeError("crash child failed to start")
             child = int(first[1])
+            # Odd rounds: kill at a random moment from the start (often while unlocking);
+            # even rounds: from the first save on (while answers are being committed).
             timer = threading.Timer(rng.uniform(0.0, max_delay), os.kill,
                                     (child, signal.SIGKILL))
-            timer.start()
+            during_saves = report.rounds % 2 == 0
+            if not during_saves:
+                timer.start()
             session = ""
             while True:
                 words = proc.stdout.readline().split()
@@ -124,6 +128,8 @@ def kill_rounds(folder: Path, passphrase: str, kills: int, seed: int,
                 if words[0] == "session":
                     session = words[1]
                     report.reported[session] = {}
+                    if during_saves:
+                        timer.start()
                 elif words[0] == "saved":
                     n = words[1].split(".t")[1]
                     report.reported[session][words[1]] = f"value {n}"

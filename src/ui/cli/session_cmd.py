@@ -31,6 +31,9 @@ def register(subparsers: Any) -> None:
 def add_session_subcommands(commands: Any) -> None:
     """Every `session` subcommand; add new ones here."""
     add_score_command(commands)
+    from ui.cli.session_store_cmd import add_store_subcommands  # list, import (the store)
+
+    add_store_subcommands(commands)
 
 
 def add_score_command(commands: Any) -> None:
