@@ -29,7 +29,7 @@ run: setup
 
 lint: setup
 	$(VENV)/bin/ruff check src tests
-	cd src && ../$(VENV)/bin/lint-imports --config ../pyproject.toml
+	cd src && ../$(VENV)/bin/lint-imports --config ../pyproject.toml --no-cache
 	$(VENV)/bin/mypy src/instruments src/storage
 
 test: lint

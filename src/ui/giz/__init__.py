@@ -1,0 +1,1 @@
+"""The GIZ conversation: the CAF triangle, factor panels, the GOM outcome per side, conclusion."""

@@ -1,0 +1,168 @@
+"""Phase 4, the conclusion: the GOM outcome recorded per side, care needs, scaling care up or
+down, agreements (who does what and when), the agreements made per factor, consent to share,
+and completing the session."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from instruments.model import DomainKind, ItemType, LocalizedText, localize
+from ui.giz.agreements import AgreementEditor
+from ui.giz.text import g
+from ui.session.closing_page import set_state
+from ui.session.consent_panel import ConsentPanel
+from ui.session.controller import SessionController
+from ui.session.domain_page import DomainBody, ItemRow
+
+
+def _use_agreement_editor(row: ItemRow, lang: str) -> AgreementEditor:
+    """Put the who-what-when editor in place of a row's plain list of actions."""
+    editor = AgreementEditor(lang, row)
+    editor.setAccessibleName(row.question.text())
+    old = row.editor
+    layout = row.layout()
+    assert layout is not None
+    layout.replaceWidget(old, editor)
+    old.hide()
+    old.deleteLater()
+    row.editor = editor
+    editor.chosen.connect(lambda value: row.chosen.emit(row.item_id, value))
+    return editor
+
+
+class ConclusionPage(QScrollArea):
+    """The conclusion of a GIZ conversation."""
+
+    finish_requested = Signal()
+
+    def __init__(self, controller: SessionController, lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conclusionPage")
+        self.controller = controller
+        self.lang = lang
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget(self)
+        body.setObjectName("pageBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(28, 14, 28, 20)
+        layout.setSpacing(10)
+        title = QLabel(g("conclusion.title", lang), body)
+        title.setObjectName("domainTitle")
+        layout.addWidget(title)
+        if not any(d.description for d in controller.closing_domains):
+            intro = QLabel(g("conclusion.intro", lang), body)
+            intro.setObjectName("domainDescription")
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+        decisions_title = QLabel(g("conclusion.decisions", lang), body)
+        decisions_title.setObjectName("sectionTitle")
+        layout.addWidget(decisions_title)
+        self.decisions = QLabel("", body)
+        self.decisions.setObjectName("summary")
+        self.decisions.setWordWrap(True)
+        self.decisions.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.decisions)
+        self.bodies: list[DomainBody] = []
+        self.agreement_editors: list[AgreementEditor] = []
+        for domain in controller.closing_domains:
+            section = DomainBody(controller.form, domain, controller.items(domain), lang, body,
+                                 stretch=False, section_of=title.text())
+            section_layout = section.layout()
+            assert section_layout is not None
+            section_layout.setContentsMargins(0, 4, 0, 0)
+            for row in section.rows.values():
+                if row.item.type == ItemType.ACTIONS:
+                    self.agreement_editors.append(_use_agreement_editor(row, lang))
+            layout.addWidget(section)
+            self.bodies.append(section)
+        actions_title = QLabel(g("conclusion.factor_actions", lang), body)
+        actions_title.setObjectName("sectionTitle")
+        layout.addWidget(actions_title)
+        self.factor_actions = QLabel("", body)
+        self.factor_actions.setObjectName("summary")
+        self.factor_actions.setWordWrap(True)
+        self.factor_actions.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.factor_actions)
+        self.consent = ConsentPanel(controller, lang, body)
+        layout.addWidget(self.consent)
+        finish_row = QHBoxLayout()
+        self.finish = QPushButton(g("conclusion.finish", lang), body)
+        self.finish.setObjectName("finish")
+        self.finish.setAutoDefault(True)
+        self.finish.clicked.connect(self.finish_requested)
+        self.finish_status = QLabel("", body)
+        self.finish_status.setObjectName("itemStatus")
+        self.finish_status.setWordWrap(True)
+        finish_row.addWidget(self.finish)
+        finish_row.addWidget(self.finish_status, 1)
+        layout.addLayout(finish_row)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def set_people(self, names: list[str]) -> None:
+        for editor in self.agreement_editors:
+            editor.set_people(names)
+
+    def refresh(self) -> None:
+        c = self.controller
+        sides = {gr.id: localize(gr.title, self.lang) for gr in c.form.groups}
+        lines = []
+        for scope in c.outcome_scopes():
+            if not scope.result.needs_decision:
+                continue
+            side = sides.get(scope.result.scope or "", localize(scope.outcome.title, self.lang))
+            decision = c.decisions.get(scope.key)
+            labels = scope.outcome.level_labels
+
+            def label(level: str, labels: dict[str, LocalizedText] = labels) -> str:
+                return localize(labels.get(level), self.lang) or level
+
+            if decision is None:
+                lines.append(g("conclusion.undecided", self.lang, side=side))
+            elif decision.overridden:
+                lines.append(g("conclusion.decided_override", self.lang, side=side,
+                               level=label(decision.decided), suggested=label(decision.suggested),
+                               reason=decision.reason or ""))
+            else:
+                lines.append(g("conclusion.decided", self.lang, side=side,
+                               level=label(decision.decided)))
+        self.decisions.setText("\n".join(lines))
+        rows = []
+        for domain, actions in c.agreed_actions():
+            if domain.kind == DomainKind.CLOSING:
+                continue
+            rows.append(localize(domain.title, self.lang))
+            rows += [f"   • {a}" for a in actions]
+        self.factor_actions.setText("\n".join(rows) if rows
+                                    else g("conclusion.no_factor_actions", self.lang))
+        self.consent.refresh()
+        self.set_completed(c.completed)
+
+    def first_focus(self) -> QWidget:
+        for section in self.bodies:
+            editor = section.first_editor()
+            if editor is not None:
+                return editor
+        return self.finish
+
+    def show_finish_error(self, text: str) -> None:
+        set_state(self.finish_status, "error", text)
+
+    def set_completed(self, completed: bool) -> None:
+        if completed:
+            set_state(self.finish_status, "saved", g("conclusion.completed", self.lang))
+        self.finish.setEnabled(not completed)
+        for section in self.bodies:
+            section.set_read_only(completed)

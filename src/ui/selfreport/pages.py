@@ -1,0 +1,317 @@
+"""The screens she sees: language, introduction, one question at a time, and hand back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from instruments.answers import DECLINED, AnswerValue
+from instruments.model import Form, ItemType
+from ui.selfreport.flow import Question
+from ui.selfreport.pictogram import pictogram_pixmap
+from ui.selfreport.text import is_rtl, language_name, loc, t
+
+CHECK = "\u2713  "
+PICTOGRAM_PX = 96
+
+
+def _label(text: str, name: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def _button(text: str, name: str, parent: QWidget) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
+
+
+class LanguagePage(QWidget):
+    """The first screen: every language by its own name."""
+
+    chosen = Signal(str)
+
+    def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 40, 60, 40)
+        layout.setSpacing(18)
+        layout.addStretch(1)
+        title = "   \u00b7   ".join(t("language.title", lang) for lang in languages)
+        self.title = _label(title, "srDomain", self)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.title)
+        self.buttons: dict[str, QPushButton] = {}
+        for lang in languages:
+            button = _button(language_name(lang), "srLanguage", self)
+            button.setAccessibleName(language_name(lang))
+            # Each name is laid out in its own direction, whatever the window's direction.
+            button.setLayoutDirection(
+                Qt.LayoutDirection.RightToLeft if lang == "ar" else Qt.LayoutDirection.LeftToRight)
+            button.clicked.connect(lambda _=False, code=lang: self.chosen.emit(code))
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.buttons[lang] = button
+        layout.addStretch(2)
+
+
+class IntroPage(QWidget):
+    """Why these questions, who sees the answers, and that she decides what is shared."""
+
+    start = Signal()
+    back = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(80, 40, 80, 30)
+        layout.setSpacing(16)
+        self.title = _label("", "srTitle", self)
+        self.form_title = _label("", "srDomain", self)
+        self.body = _label("", "srBody", self)
+        self.notice = _label("", "srSmall", self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.form_title)
+        layout.addWidget(self.body)
+        layout.addStretch(1)
+        layout.addWidget(self.notice)
+        nav = QHBoxLayout()
+        self.back_button = _button("", "srBack", self)
+        self.start_button = _button("", "srPrimary", self)
+        self.back_button.clicked.connect(self.back)
+        self.start_button.clicked.connect(self.start)
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.start_button)
+        layout.addLayout(nav)
+
+    def show_for(self, form: Form, lang: str) -> None:
+        self.title.setText(t("intro.title", lang))
+        self.form_title.setText(loc(form.title, lang))
+        self.body.setText(loc(form.introduction or form.description, lang))
+        self.notice.setText(loc(form.notice, lang))
+        self.back_button.setText(t("back", lang))
+        self.start_button.setText(t("intro.start", lang))
+
+
+class QuestionPage(QWidget):
+    """One question: pictogram, topic, the question, very large answer buttons, "I would
+    rather not say" where allowed, progress, back and next."""
+
+    answered = Signal(object)  # the answer value
+    back = Signal()
+    next = Signal()
+    read_aloud = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question: Question | None = None
+        self.lang = "nl"
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 18, 60, 18)
+        layout.setSpacing(10)
+
+        top = QHBoxLayout()
+        self.progress_label = _label("", "srProgress", self)
+        self.progress_label.setWordWrap(False)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("srProgressBar")
+        self.progress_bar.setTextVisible(False)
+        self.speak_button = _button("", "srSpeak", self)
+        self.speak_button.clicked.connect(self.read_aloud)
+        top.addWidget(self.progress_label)
+        top.addWidget(self.progress_bar, 1)
+        top.addWidget(self.speak_button)
+        layout.addLayout(top)
+
+        head = QHBoxLayout()
+        head.setSpacing(20)
+        self.pictogram = QLabel(self)
+        self.pictogram.setObjectName("srPictogram")
+        self.pictogram.setFixedSize(PICTOGRAM_PX, PICTOGRAM_PX)
+        head.addWidget(self.pictogram, 0, Qt.AlignmentFlag.AlignTop)
+        words = QVBoxLayout()
+        words.setSpacing(4)
+        self.domain_title = _label("", "srDomain", self)
+        self.question_text = _label("", "srQuestion", self)
+        self.help_text = _label("", "srHelp", self)
+        words.addWidget(self.domain_title)
+        words.addWidget(self.question_text)
+        words.addWidget(self.help_text)
+        head.addLayout(words, 1)
+        layout.addLayout(head)
+
+        self.answers_box = QVBoxLayout()
+        self.answers_box.setSpacing(8)
+        layout.addLayout(self.answers_box)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.answer_buttons: list[QPushButton] = []
+        self.text_box = QPlainTextEdit(self)
+        self.text_box.setObjectName("srText")
+        self.text_box.setMaximumHeight(160)
+        self.text_box.hide()
+        layout.addWidget(self.text_box)
+        self.decline_button = _button("", "srDecline", self)
+        self.decline_button.setCheckable(True)
+        self.decline_button.clicked.connect(lambda: self.answered.emit(DECLINED))
+        layout.addWidget(self.decline_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+        self.status = _label("", "srStatus", self)
+        layout.addWidget(self.status)
+        nav = QHBoxLayout()
+        self.back_button = _button("", "srBack", self)
+        self.next_button = _button("", "srPrimary", self)
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+        layout.addLayout(nav)
+
+    # ----- filling the screen ------------------------------------------------------------------
+
+    def options(self, form: Form, question: Question, lang: str) -> list[tuple[str, AnswerValue]]:
+        """The answer buttons' words and values for a question."""
+        item = question.item
+        if item.type in (ItemType.SCALE, ItemType.CHOICE) and item.scale:
+            return [(loc(p.label, lang), p.value) for p in form.scale(item.scale).points]
+        if item.type == ItemType.YES_NO:
+            return [(t("yes", lang), True), (t("no", lang), False)]
+        return []
+
+    def show_question(self, form: Form, question: Question, lang: str,
+                      value: AnswerValue | None, n: int, total: int, *, last: bool,
+                      speech: bool) -> None:
+        self.question = question
+        self.lang = lang
+        self.progress_label.setText(t("progress", lang, n=n, total=total))
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(n)
+        self.speak_button.setText(t("read_aloud", lang))
+        self.speak_button.setVisible(speech)
+        pixmap = pictogram_pixmap(question.domain.pictogram, PICTOGRAM_PX)
+        self.pictogram.setVisible(pixmap is not None)
+        if pixmap is not None:
+            self.pictogram.setPixmap(pixmap)
+        self.domain_title.setText(loc(question.domain.title, lang))
+        self.question_text.setText(loc(question.item.text, lang))
+        help_text = loc(question.item.help, lang)
+        self.help_text.setText(help_text)
+        self.help_text.setVisible(bool(help_text))
+
+        for button in self.answer_buttons:
+            self.group.removeButton(button)
+            self.answers_box.removeWidget(button)
+            button.hide()  # gone from the screen now, not only after the next event loop turn
+            button.deleteLater()
+        self.answer_buttons = []
+        for words, option in self.options(form, question, lang):
+            button = _button(words, "srAnswer", self)
+            button.setCheckable(True)
+            button.setProperty("words", words)
+            button.setProperty("answer", option)
+            button.setProperty("rtl", is_rtl(lang))
+            button.clicked.connect(lambda _=False, v=option: self.answered.emit(v))
+            self.group.addButton(button)
+            self.answers_box.addWidget(button)
+            button.show()  # at once, not after the next event loop turn
+            self.answer_buttons.append(button)
+        is_text = question.item.type == ItemType.TEXT
+        self.text_box.setVisible(is_text)
+        self.text_box.setPlaceholderText(t("text.placeholder", lang))
+        self.text_box.setPlainText(value if is_text and isinstance(value, str)
+                                   and value != DECLINED else "")
+        self.decline_button.setText(t("decline", lang))
+        self.decline_button.setVisible(question.item.allow_decline)
+        self.back_button.setText(t("back", lang))
+        self.next_button.setText(t("finish", lang) if last else t("next", lang))
+        self.set_status("", "")
+        self.mark(value)
+
+    def mark(self, value: AnswerValue | None) -> None:
+        """Show which answer is chosen (check mark plus border) and whether she may go on."""
+        for button in self.answer_buttons:
+            chosen = value is not None and value != DECLINED and button.property("answer") == value \
+                and type(button.property("answer")) is type(value)
+            button.setChecked(chosen)
+            button.setText((CHECK if chosen else "") + str(button.property("words")))
+        declined = value == DECLINED
+        self.decline_button.setChecked(declined)
+        self.decline_button.setText((CHECK if declined else "") + t("decline", self.lang))
+        item = self.question.item if self.question else None
+        may_skip = item is not None and (item.type == ItemType.TEXT or (
+            not item.allow_decline and not item.required))
+        self.next_button.setEnabled(value is not None or may_skip)
+
+    def set_status(self, state: str, text: str) -> None:
+        self.status.setText(text)
+        self.status.setProperty("state", state)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
+    def spoken_text(self, form: Form) -> str:
+        """The question and its answer options, for reading aloud."""
+        if self.question is None:
+            return ""
+        parts = [loc(self.question.item.text, self.lang)]
+        parts += [words for words, _ in self.options(form, self.question, self.lang)]
+        if self.question.item.allow_decline:
+            parts.append(t("decline", self.lang))
+        return ".\n".join(parts)
+
+
+class HandBackPage(QWidget):
+    """The last screen: thank you, please give the laptop back."""
+
+    back = Signal()
+    professional = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(80, 40, 80, 30)
+        layout.setSpacing(20)
+        layout.addStretch(1)
+        self.title = _label("", "srTitle", self)
+        self.body = _label("", "srBody", self)
+        self.change = _label("", "srHelp", self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        layout.addWidget(self.change)
+        layout.addStretch(2)
+        card = QFrame(self)
+        card.setObjectName("srCard")
+        row = QHBoxLayout(card)
+        row.setContentsMargins(20, 12, 20, 12)
+        self.back_button = _button("", "srBack", card)
+        self.professional_button = _button("", "srProfessional", card)
+        self.back_button.clicked.connect(self.back)
+        self.professional_button.clicked.connect(self.professional)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.professional_button)
+        layout.addWidget(card)
+
+    def show_for(self, lang: str, *, can_go_back: bool) -> None:
+        self.title.setText(t("handback.title", lang))
+        self.body.setText(t("handback.body", lang))
+        self.change.setText(t("handback.change", lang))
+        self.change.setVisible(can_go_back)
+        self.back_button.setText(t("back", lang))
+        self.back_button.setVisible(can_go_back)
+        self.professional_button.setText(t("handback.professional", lang))

@@ -1,0 +1,1 @@
+"""The conversation itself: domain pages, answer cards, together view and closing page."""

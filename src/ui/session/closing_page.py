@@ -1,0 +1,340 @@
+"""The closing page: each suggested outcome with why, the professional's confirmation or
+override (an override needs a reason), the closing items (raising and protective factors,
+observations), the agreed follow-up actions, consent to share, and completing the session."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from instruments.answers import DECLINED, AnswerValue
+from instruments.model import Form, ItemType
+from instruments.scoring import Decision, DecisionError
+from ui.session.answer_cards import repolish
+from ui.session.consent_panel import ConsentPanel
+from ui.session.controller import OutcomeScope, SaveFailed, SessionController
+from ui.session.domain_page import DomainBody
+from ui.session.text import loc, t
+
+
+def answer_text(form: Form, item_id: str, value: AnswerValue, lang: str) -> str:
+    """An answer in words, for explanations and summaries."""
+    _domain, item = form.item_index()[item_id]
+    if value == DECLINED:
+        return t("card.decline", lang)
+    if item.type in (ItemType.SCALE, ItemType.CHOICE) and isinstance(value, int) \
+            and item.scale is not None:
+        point = form.scale(item.scale).point(value)
+        return f"{value} ({loc(point.label, lang)})" if point else str(value)
+    if isinstance(value, bool):
+        return t("yes", lang) if value else t("no", lang)
+    if isinstance(value, list):
+        return "; ".join(value)
+    return str(value)
+
+
+def set_state(label: QLabel, state: str, text: str) -> None:
+    """Show a status line; `state` (saved / error / '') drives its style."""
+    label.setText(text)
+    label.setVisible(bool(text))
+    if label.property("state") != state:
+        label.setProperty("state", state)
+        repolish(label)
+
+
+class OutcomePanel(QFrame):
+    """One outcome in one scope: the suggestion, why, and (when decided) the decision."""
+
+    decided = Signal(object)  # Decision
+
+    def __init__(self, controller: SessionController, scope: OutcomeScope, lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outcomePanel")
+        self.controller = controller
+        self.scope = scope
+        self.lang = lang
+        self.outcome = scope.outcome
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 12, 18, 12)
+        layout.setSpacing(6)
+        self.title = QLabel(self._title(), self)
+        self.title.setObjectName("stepTitle")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.suggestion = QLabel("", self)
+        self.suggestion.setObjectName("suggestion")
+        self.suggestion.setWordWrap(True)
+        layout.addWidget(self.suggestion)
+        self.why = QLabel("", self)
+        self.why.setObjectName("explanation")
+        self.why.setWordWrap(True)
+        self.why.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.why)
+        self.demo = QLabel(t("closing.demo_thresholds", lang), self)
+        self.demo.setObjectName("demoNote")
+        self.demo.setWordWrap(True)
+        layout.addWidget(self.demo)
+        self.buttons = QButtonGroup(self)
+        self.radios: dict[str, QRadioButton] = {}
+        self.reason: QLineEdit | None = None
+        self.confirm: QPushButton | None = None
+        self.status = QLabel("", self)
+        self.status.setObjectName("itemStatus")
+        self.status.setWordWrap(True)
+        if scope.result.needs_decision:
+            ask = QLabel(t("closing.your_judgement", lang), self)
+            ask.setObjectName("question")
+            layout.addWidget(ask)
+            row = QHBoxLayout()
+            for level in self.outcome.levels:
+                radio = QRadioButton(self.level_text(level), self)
+                radio.setObjectName(f"level_{level}")
+                self.buttons.addButton(radio)
+                self.radios[level] = radio
+                row.addWidget(radio)
+            row.addStretch(1)
+            layout.addLayout(row)
+            self.buttons.buttonToggled.connect(lambda *_: self._tab_stop_on_checked())
+            self.reason = QLineEdit(self)
+            self.reason.setObjectName("reason")
+            self.reason.setPlaceholderText(t("closing.reason_placeholder", lang))
+            layout.addWidget(self.reason)
+            self.confirm = QPushButton(t("closing.record_decision", lang), self)
+            self.confirm.setObjectName("confirmDecision")
+            self.confirm.setAutoDefault(True)
+            self.confirm.clicked.connect(self.record)
+            layout.addWidget(self.confirm, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.status)
+        self.refresh()
+
+    def _tab_stop_on_checked(self) -> None:
+        """Tab reaches the levels at the chosen one (one stop, like one radio group)."""
+        checked = self.buttons.checkedButton()
+        for radio in self.radios.values():
+            radio.setFocusPolicy(Qt.FocusPolicy.StrongFocus if radio is checked or checked is None
+                                 else Qt.FocusPolicy.ClickFocus)
+
+    def _title(self) -> str:
+        title = loc(self.outcome.title, self.lang)
+        scope = self.scope.result.scope
+        if scope is None:
+            return title
+        form = self.controller.form
+        names = {g.id: loc(g.title, self.lang) for g in form.groups}
+        names.update({d.id: loc(d.title, self.lang) for d in form.domains})
+        return f"{title}: {names.get(scope, scope)}"
+
+    def level_text(self, level: str) -> str:
+        return loc(self.outcome.level_labels.get(level), self.lang) or level
+
+    def refresh(self, scope: OutcomeScope | None = None) -> None:
+        if scope is not None:
+            self.scope = scope
+        result = self.scope.result
+        self.suggestion.setText(t("closing.suggestion", self.lang,
+                                  level=self.level_text(result.suggested)))
+        self.why.setText(self._explanation())
+        self.demo.setVisible(result.demo_thresholds)
+        decision = self.controller.decisions.get(self.scope.key)
+        chosen = decision.decided if decision else result.suggested
+        if chosen in self.radios:
+            self.radios[chosen].setChecked(True)
+        if decision is not None:
+            if self.reason is not None and decision.reason:
+                self.reason.setText(decision.reason)
+            self._show_decision(decision)
+        elif not result.needs_decision:
+            set_state(self.status, "", t("closing.not_decided", self.lang))
+        else:
+            set_state(self.status, "", "")
+
+    def _explanation(self) -> str:
+        """Which rules fired (highest level first) and on which domains and answers."""
+        result = self.scope.result
+        if not result.fired:
+            return escape(t("closing.no_rule", self.lang, level=self.level_text(result.suggested)))
+        form = self.controller.form
+        index = form.item_index()
+        profile = form.profile
+        rank = {level: i for i, level in enumerate(self.outcome.levels)}
+        lines = [f"<p style='margin:0'>{escape(t('closing.why', self.lang))}</p><ul style="
+                 "'margin-top:2px; margin-bottom:0'>"]
+        for fired in sorted(result.fired, key=lambda f: -rank.get(f.level, 0)):
+            lines.append(f"<li><b>{escape(loc(fired.explain, self.lang))}</b> → "
+                         f"{escape(self.level_text(fired.level))}")
+            per_domain: dict[str, list[str]] = {}
+            for ev in fired.evidence:
+                domain, item = index[ev.item_id]
+                who = ""
+                if profile is not None and item.key == profile.parent:
+                    who = t("who.parent", self.lang) + " "
+                elif profile is not None and item.key == profile.professional:
+                    who = t("who.professional", self.lang) + " "
+                value = answer_text(form, ev.item_id, ev.value, self.lang)
+                per_domain.setdefault(loc(domain.title, self.lang), []).append(who + value)
+            evidence = "; ".join(f"{name}: {' / '.join(values)}"
+                                 for name, values in per_domain.items())
+            lines.append(f"<br><span style='color:#4a5560'>{escape(evidence)}</span></li>")
+        return "".join(lines) + "</ul>"
+
+    def chosen_level(self) -> str | None:
+        return next((lvl for lvl, radio in self.radios.items() if radio.isChecked()), None)
+
+    def record(self) -> None:
+        level = self.chosen_level()
+        if level is None:
+            set_state(self.status, "error", t("closing.choose_level", self.lang))
+            return
+        reason = self.reason.text() if self.reason is not None else None
+        try:
+            decision = self.controller.decide(self.scope.result.outcome_id,
+                                              self.scope.result.scope, level, reason)
+        except DecisionError:
+            set_state(self.status, "error", t("closing.reason_needed", self.lang))
+            if self.reason is not None:
+                self.reason.setFocus()
+            return
+        except SaveFailed as exc:
+            set_state(self.status, "error", t("item.not_saved", self.lang, reason=str(exc)))
+            return
+        self._show_decision(decision)
+        self.decided.emit(decision)
+
+    def _show_decision(self, decision: Decision) -> None:
+        key = "closing.decided_override" if decision.overridden else "closing.decided_confirm"
+        set_state(self.status, "saved", t(key, self.lang, level=self.level_text(decision.decided)))
+
+
+class ClosingPage(QScrollArea):
+    """The closing page of a session."""
+
+    finish_requested = Signal()
+
+    def __init__(self, controller: SessionController, lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("closingPage")
+        self.controller = controller
+        self.lang = lang
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget(self)
+        body.setObjectName("pageBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(28, 16, 28, 24)
+        layout.setSpacing(12)
+        title = QLabel(t("closing.title", lang), body)
+        title.setObjectName("domainTitle")
+        layout.addWidget(title)
+        intro = QLabel(t("closing.intro", lang), body)
+        intro.setObjectName("domainDescription")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.at_a_glance = QLabel("", body)
+        self.at_a_glance.setObjectName("glance")
+        self.at_a_glance.setWordWrap(True)
+        layout.addWidget(self.at_a_glance)
+        # First the weighing (the closing domain's items: raising and protective factors,
+        # observations), then the suggestion and the professional's judgement on it.
+        self.bodies: list[DomainBody] = []
+        for domain in controller.closing_domains:
+            section = DomainBody(controller.form, domain, controller.items(domain), lang, body,
+                                 stretch=False, section_of=title.text())
+            section.body_layout.setContentsMargins(0, 8, 0, 0)
+            layout.addWidget(section)
+            self.bodies.append(section)
+        self.panels: list[OutcomePanel] = []
+        for scope in controller.outcome_scopes():
+            panel = OutcomePanel(controller, scope, lang, body)
+            panel.decided.connect(self._after_decision)
+            layout.addWidget(panel)
+            self.panels.append(panel)
+        actions_title = QLabel(t("closing.actions_title", lang), body)
+        actions_title.setObjectName("sectionTitle")
+        layout.addWidget(actions_title)
+        self.actions_summary = QLabel("", body)
+        self.actions_summary.setObjectName("summary")
+        self.actions_summary.setWordWrap(True)
+        self.actions_summary.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.actions_summary)
+        self.consent = ConsentPanel(controller, lang, body)
+        layout.addWidget(self.consent)
+        finish_row = QHBoxLayout()
+        self.finish = QPushButton(t("closing.finish", lang), body)
+        self.finish.setObjectName("finish")
+        self.finish.setAutoDefault(True)
+        self.finish.clicked.connect(self.finish_requested)
+        self.finish_status = QLabel("", body)
+        self.finish_status.setObjectName("itemStatus")
+        self.finish_status.setWordWrap(True)
+        finish_row.addWidget(self.finish)
+        finish_row.addWidget(self.finish_status, 1)
+        layout.addLayout(finish_row)
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    def refresh(self) -> None:
+        """Re-score and redraw after answers changed."""
+        for panel, scope in zip(self.panels, self.controller.outcome_scopes(), strict=True):
+            panel.refresh(scope)
+        glance = [f"{p.title.text()}: {p.level_text(p.scope.result.suggested)}" for p in self.panels
+                  if p.scope.result.needs_decision]
+        self.at_a_glance.setText(t("closing.at_a_glance", self.lang, items="; ".join(glance))
+                                 if 0 < len(glance) <= 3 else "")
+        self.at_a_glance.setVisible(0 < len(glance) <= 3)
+        rows = []
+        for domain, actions in self.controller.agreed_actions():
+            rows.append(loc(domain.title, self.lang))
+            rows += [f"   • {a}" for a in actions]
+        self.actions_summary.setText("\n".join(rows) if rows else t("closing.no_actions", self.lang))
+        self.consent.refresh()
+        self.set_completed(self.controller.completed)
+
+    def first_focus(self) -> QWidget:
+        """Where the keyboard starts: the weighing while a judgement is still open, else the
+        next undecided outcome, else the finish button."""
+        if not self.controller.completed and self.controller.missing_decisions():
+            for section in self.bodies:
+                editor = section.first_editor()
+                if editor is not None:
+                    return editor
+        return self.next_focus()
+
+    def next_focus(self) -> QWidget:
+        """The first undecided outcome, else the finish button."""
+        for panel in self.panels:
+            if panel.confirm is not None and panel.scope.key not in self.controller.decisions:
+                checked = panel.buttons.checkedButton()
+                return checked or panel.confirm
+        return self.finish
+
+    def _after_decision(self, _decision: Decision) -> None:
+        self.next_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+        self.ensureWidgetVisible(self.next_focus())
+
+    def show_finish_error(self, text: str) -> None:
+        set_state(self.finish_status, "error", text)
+
+    def set_completed(self, completed: bool) -> None:
+        if completed:
+            set_state(self.finish_status, "saved", t("closing.completed", self.lang))
+        self.finish.setEnabled(not completed)
+        for panel in self.panels:
+            for widget in (*panel.radios.values(), panel.reason, panel.confirm):
+                if widget is not None:
+                    widget.setEnabled(not completed)

@@ -1,0 +1,425 @@
+"""The session screen: walk the domains one at a time with progress, the together view and the
+closing page, with full keyboard use and a visible saved state."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from instruments.loader import load_form_text
+from ui.session.answer_cards import repolish
+from ui.session.closing_page import ClosingPage
+from ui.session.controller import CompletionRefused, SaveFailed, SessionController
+from ui.session.domain_page import DomainPage, ItemRow
+from ui.session.style import SESSION_STYLE
+from ui.session.text import loc, t
+from ui.session.together_view import TogetherView
+
+if TYPE_CHECKING:
+    from storage.store import Store
+
+
+class SessionView(QWidget):
+    """One session, conducted or looked back on. Leaves with `closed`; `completed(session id)`
+    after the professional completed it. Call `shutdown()` before dropping it (saves any text
+    still being typed)."""
+
+    closed = Signal()
+    completed = Signal(str)
+
+    def __init__(self, store: Store, session_id: str, lang: str, parent: QWidget | None = None,
+                 *, user: str | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionView")
+        self.setStyleSheet(SESSION_STYLE)
+        self.session_id = session_id
+        self.lang = lang
+        self._shut = False
+        self._position_pending = False
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(0)
+        self._position_timer.timeout.connect(self.store_position)
+        record = store.get_session(session_id)
+        form = load_form_text(record.form_text).form
+        self.controller = SessionController(store, record, form, lang=lang, user=user)
+        c = self.controller
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_header())
+
+        self.stack = QStackedWidget(self)
+        # Domain pages are built on first need and, one per idle moment, ahead of need.
+        self.pages: list[DomainPage | None] = [None] * len(c.pages)
+        self.rows: dict[str, ItemRow] = {}
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setInterval(0)
+        self._warm_timer.timeout.connect(self._build_ahead)
+        self.together = TogetherView(c, lang, self.stack)
+        self.together.domain_activated.connect(self.go_to_domain)
+        self.stack.addWidget(self.together)
+        self.closing = ClosingPage(c, lang, self.stack)
+        self.closing.finish_requested.connect(self.finish)
+        for body in self.closing.bodies:
+            body.chosen.connect(self._on_chosen)
+            body.set_visible_items(c.visible_map())
+            self.rows.update(body.rows)
+        self.stack.addWidget(self.closing)
+        outer.addWidget(self.stack, 1)
+        outer.addWidget(self._build_nav())
+
+        for item_id, row in self.rows.items():
+            row.show_loaded(c.answer(item_id))
+        if c.completed:
+            self._set_read_only()
+        self._shortcuts()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
+        self._show(c.position, store_position=False)
+
+    # ----- building ------------------------------------------------------------------------
+
+    def page(self, index: int) -> DomainPage:
+        """The page of domain `index`, built now if it was not yet."""
+        page = self.pages[index]
+        if page is None:
+            c = self.controller
+            domain = c.pages[index]
+            page = DomainPage(c.form, domain, c.items(domain), self.lang, self.stack)
+            page.chosen.connect(self._on_chosen)
+            page.set_visible_items(c.visible_map())
+            for item_id, row in page.rows.items():
+                row.show_loaded(c.answer(item_id))
+            if c.completed:
+                page.set_read_only(True)
+            self.rows.update(page.rows)
+            self.stack.addWidget(page)
+            page.ensurePolished()
+            self.pages[index] = page
+        return page
+
+    def built_pages(self) -> list[DomainPage]:
+        return [p for p in self.pages if p is not None]
+
+    def _build_ahead(self) -> None:
+        """Build (and style) the next page not built yet, one per idle moment."""
+        order = list(range(self.controller.position, len(self.pages))) + list(
+            range(0, self.controller.position))
+        for index in order:
+            if self.pages[index] is None:
+                self.page(index)
+                return
+        self._warm_timer.stop()
+
+    def _build_header(self) -> QFrame:
+        form = self.controller.form
+        header = QFrame(self)
+        header.setObjectName("sessionHeader")
+        header.setFixedHeight(76)  # a new progress text never re-lays out the whole window
+        row = QHBoxLayout(header)
+        row.setContentsMargins(20, 8, 20, 8)
+        names = QVBoxLayout()
+        title = QLabel(f"{loc(form.title, self.lang)} {form.version}", header)
+        title.setObjectName("formTitle")
+        notice = QLabel(loc(form.notice, self.lang), header)
+        notice.setObjectName("formNotice")
+        notice.setWordWrap(True)
+        names.addWidget(title)
+        names.addWidget(notice)
+        row.addLayout(names, 3)
+        progress = QVBoxLayout()
+        self.progress_label = QLabel("", header)
+        self.progress_label.setObjectName("progressLabel")
+        self.progress_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.progress = QProgressBar(header)
+        self.progress.setObjectName("progressBar")
+        self.progress.setRange(0, max(1, len(self.controller.counted)))
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(10)
+        progress.addWidget(self.progress_label)
+        progress.addWidget(self.progress)
+        row.addLayout(progress, 2)
+        self.saved_indicator = QLabel(t("saved.idle", self.lang), header)
+        self.saved_indicator.setObjectName("savedIndicator")
+        self.saved_indicator.setProperty("state", "")
+        self.saved_indicator.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.saved_indicator.setWordWrap(True)
+        row.addWidget(self.saved_indicator, 2)
+        leave = QPushButton(t("nav.leave", self.lang), header)
+        leave.setObjectName("leaveButton")
+        leave.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        leave.setToolTip(t("nav.leave_tip", self.lang))
+        leave.clicked.connect(self.leave)
+        row.addWidget(leave)
+        return header
+
+    def _build_nav(self) -> QFrame:
+        nav = QFrame(self)
+        nav.setObjectName("navBar")
+        nav.setFixedHeight(60)
+        row = QHBoxLayout(nav)
+        row.setContentsMargins(20, 8, 20, 8)
+        self.back_button = self._nav_button(nav, "backButton", "nav.back", self.go_back)
+        self.together_button = self._nav_button(nav, "togetherButton", "nav.together",
+                                                self.toggle_together)
+        self.closing_button = self._nav_button(nav, "closingButton", "nav.closing",
+                                               self.show_closing)
+        hint = QLabel(t("nav.hint", self.lang), nav)
+        hint.setObjectName("navHint")
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.next_button = self._nav_button(nav, "nextButton", "nav.next", self.go_next)
+        row.addWidget(self.back_button)
+        row.addWidget(self.together_button)
+        row.addWidget(self.closing_button)
+        row.addWidget(hint, 1)
+        row.addWidget(self.next_button)
+        return nav
+
+    def _nav_button(self, parent: QWidget, name: str, key: str, slot: object) -> QPushButton:
+        button = QPushButton(t(key, self.lang), parent)
+        button.setObjectName(name)
+        # Reached by shortcuts; keeping them out of the Tab chain keeps Tab on the questions.
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(slot)
+        return button
+
+    def _shortcuts(self) -> None:
+        bindings = (
+            (("PgDown", "Ctrl+Right"), self.go_next),
+            (("PgUp", "Ctrl+Left"), self.go_back),
+            (("Ctrl+T",), self.toggle_together),
+            (("Ctrl+E",), self.show_closing),
+        )
+        self._shortcut_objects: list[QShortcut] = []
+        for keys, slot in bindings:
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+                self._shortcut_objects.append(shortcut)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.together)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.back_to_domain)
+        self._shortcut_objects.append(escape)
+
+    # ----- navigation ----------------------------------------------------------------------
+
+    def current_page(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def _show(self, index: int, *, store_position: bool = True) -> None:
+        c = self.controller
+        index = max(0, min(index, c.closing_index))
+        current = self.stack.currentWidget()
+        if isinstance(current, DomainPage):
+            current.flush()
+        c.position = index
+        if store_position:
+            # The page turns first; the position is written right after it is shown.
+            self._position_pending = True
+            self._position_timer.start()
+        if index < len(self.pages):
+            page: QWidget = self.page(index)
+            number = c.domain_number(index)
+            if number is not None:
+                self.progress_label.setText(t("progress.domain", self.lang, n=number,
+                                              total=len(c.counted)))
+                self.progress.setValue(number)
+            else:
+                self.progress_label.setText(loc(c.pages[index].title, self.lang))
+                self.progress.setValue(0)
+        else:
+            page = self.closing
+            self.closing.refresh()
+            self.progress_label.setText(t("progress.closing", self.lang))
+            self.progress.setValue(self.progress.maximum())
+        self.stack.setCurrentWidget(page)
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < c.closing_index)
+        self._focus_start(page)
+        if not self._warm_timer.isActive() and None in self.pages:
+            self._warm_timer.start()
+
+    def _focus_start(self, page: QWidget) -> None:
+        if isinstance(page, DomainPage):
+            page.verticalScrollBar().setValue(0)
+            editor = page.first_editor()
+            (editor or self).setFocus(Qt.FocusReason.OtherFocusReason)
+        elif isinstance(page, ClosingPage):
+            page.verticalScrollBar().setValue(0)
+            page.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def store_position(self) -> None:
+        """Write the current position to the store, if it changed since the last write."""
+        self._position_timer.stop()
+        if not self._position_pending:
+            return
+        self._position_pending = False
+        try:
+            self.controller.go_to(self.controller.position)
+        except SaveFailed as exc:
+            self._indicate("error", t("saved.position_failed", self.lang, reason=str(exc)))
+
+    def go_next(self) -> None:
+        if self.stack.currentWidget() is self.together or self.controller.position < self.controller.closing_index:
+            self._show(self.controller.position + 1)
+
+    def go_back(self) -> None:
+        if self.stack.currentWidget() is self.together:
+            self._show(self.controller.position)
+        elif self.controller.position > 0:
+            self._show(self.controller.position - 1)
+
+    def go_to_domain(self, domain_id: str) -> None:
+        self._show(self.controller.page_of_domain(domain_id))
+
+    def back_to_domain(self) -> None:
+        self._show(self.controller.position, store_position=False)
+
+    def show_together(self) -> None:
+        current = self.stack.currentWidget()
+        if isinstance(current, DomainPage):
+            current.flush()
+        self.together.refresh()
+        self.stack.setCurrentWidget(self.together)
+        self.progress_label.setText(t("progress.together", self.lang))
+        self.back_button.setEnabled(True)
+        self.next_button.setEnabled(True)
+        self.together.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def toggle_together(self) -> None:
+        if self.stack.currentWidget() is self.together:
+            self.back_to_domain()
+        else:
+            self.show_together()
+
+    def show_closing(self) -> None:
+        self._show(self.controller.closing_index)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter that no question used moves on to the next domain."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                isinstance(self.stack.currentWidget(), DomainPage):
+            self.go_next()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        page = self.stack.currentWidget()
+        if new is None or not isinstance(page, DomainPage | ClosingPage):
+            return
+        if not page.isAncestorOf(new):
+            return
+        widget: QWidget | None = new
+        while widget is not None and not isinstance(widget, ItemRow) and widget is not page:
+            widget = widget.parentWidget()
+        page.ensureWidgetVisible(widget if isinstance(widget, ItemRow) else new, 0, 24)
+
+    # ----- answers -------------------------------------------------------------------------
+
+    def _on_chosen(self, item_id: str, value: object) -> None:
+        row = self.rows[item_id]
+        try:
+            changed = self.controller.set_answer(item_id, value)
+        except SaveFailed as exc:
+            reason = (t("saved.completed_read_only", self.lang) if str(exc) == "session-completed"
+                      else str(exc))
+            row.show_error(reason)
+            self._indicate("error", t("saved.failed", self.lang))
+            return
+        row.show_saved(self.controller.answer(item_id))
+        self._indicate("saved", t("saved.at", self.lang, time=datetime.now().strftime("%H:%M:%S")))
+        if changed:
+            self._apply_visibility(changed)
+
+    def _apply_visibility(self, changed: set[str]) -> None:
+        visible = self.controller.visible_map()
+        focused = QApplication.focusWidget()
+        for page in self.built_pages():
+            if changed & page.rows.keys():
+                page.set_visible_items(visible, changed)
+        for body in self.closing.bodies:
+            if changed & body.rows.keys():
+                body.set_visible_items(visible, changed)
+        if focused is not None and not focused.isVisible():
+            current = self.stack.currentWidget()
+            if isinstance(current, DomainPage):
+                editor = current.first_editor()
+                if editor is not None:
+                    editor.setFocus()
+
+    def _indicate(self, state: str, text: str) -> None:
+        self.saved_indicator.setText(text)
+        if self.saved_indicator.property("state") != state:
+            self.saved_indicator.setProperty("state", state)
+            repolish(self.saved_indicator)
+
+    # ----- completing and leaving ----------------------------------------------------------
+
+    def flush(self) -> None:
+        """Save any text still being typed."""
+        for page in self.built_pages():
+            page.flush()
+        for body in self.closing.bodies:
+            body.flush()
+
+    def finish(self) -> None:
+        self.flush()
+        try:
+            self.controller.complete()
+        except CompletionRefused:
+            self.closing.show_finish_error(t("closing.decision_missing", self.lang))
+            self.closing.first_focus().setFocus()
+            return
+        except SaveFailed as exc:
+            self.closing.show_finish_error(t("item.not_saved", self.lang, reason=str(exc)))
+            return
+        self._set_read_only()
+        self.closing.set_completed(True)
+        self.completed.emit(self.session_id)
+
+    def _set_read_only(self) -> None:
+        for page in self.built_pages():
+            page.set_read_only(True)
+        for body in self.closing.bodies:
+            body.set_read_only(True)
+        self.closing.set_completed(True)
+        self._indicate("completed", t("saved.completed", self.lang))
+
+    def leave(self) -> None:
+        self.flush()
+        self.store_position()
+        self.closed.emit()
+
+    def shutdown(self) -> None:
+        """Save pending text and let go of application-wide connections. Idempotent."""
+        if self._shut:
+            return
+        self._shut = True
+        self._warm_timer.stop()
+        self.flush()  # a failed save shows on its row; typed text stays in the box
+        self.store_position()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
+                app.focusChanged.disconnect(self._on_focus_changed)

@@ -1,0 +1,357 @@
+"""The session screen driven like a nurse would: by keyboard, on real widgets and a real store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from instruments.answers import AnswerValue
+from instruments.model import ItemType
+from storage.errors import StoreError
+from storage.store import Store
+from ui.session.answer_cards import ActionsEditor, ChoiceEditor, TextEditor
+from ui.session.closing_page import ClosingPage
+from ui.session.domain_page import DomainPage
+from ui.session.together_view import TogetherView
+from ui.session.view import SessionView
+from ui_session_support import PRESPARK_FORM, new_store, reopen, start
+
+DIGIT = {n: getattr(Qt.Key, f"Key_{n}") for n in range(10)}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    store = new_store(tmp_path)
+    yield store
+    store.close()
+
+
+def open_view(qtbot: QtBot, store: Store, session_id: str) -> SessionView:
+    view = SessionView(store, session_id, "nl")
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    qtbot.waitExposed(view)
+    view.raise_()
+    view.activateWindow()
+
+    def focus_inside() -> bool:
+        widget = QApplication.focusWidget()
+        return widget is not None and view.isAncestorOf(widget)
+
+    qtbot.waitUntil(focus_inside)  # windows of earlier tests may still be around
+    return view
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def editor_item(view: SessionView, widget: QWidget) -> str:
+    """The item id of the row whose editor holds `widget`."""
+    for item_id, row in view.rows.items():
+        if row.editor is widget or row.editor.isAncestorOf(widget):
+            return item_id
+    raise AssertionError(f"focus is not on an answer editor: {widget!r}")
+
+
+def test_a_complete_prespark_by_keyboard_alone_is_all_in_the_store(
+        qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    session_id, loaded = start(store, PRESPARK_FORM)
+    form = loaded.form
+    view = open_view(qtbot, store, session_id)
+    expected: dict[str, AnswerValue] = {}
+    counted = form.counted_domains()
+    assert len(counted) == 13
+    for n, domain in enumerate(counted):
+        page = view.current_page()
+        assert isinstance(page, DomainPage) and page.domain.id == domain.id
+        assert view.progress_label.text() == f"Domein {n + 1} van 13"
+        # Walk the visible items of the domain with the keyboard, answering each one.
+        seen: set[str] = set()
+        while True:
+            item_id = editor_item(view, focused())
+            if item_id in seen or not item_id.startswith(domain.id + "."):
+                break
+            seen.add(item_id)
+            item = view.controller.index[item_id][1]
+            widget = focused()
+            if item.type == ItemType.SCALE:
+                value = 1 + (n + len(seen)) % 5
+                qtbot.keyClick(widget, DIGIT[value])
+                expected[item_id] = value
+            elif item.type == ItemType.YES_NO:
+                qtbot.keyClick(widget, DIGIT[1])  # 1 = ja
+                expected[item_id] = True
+            elif item.type == ItemType.CHOICE:
+                qtbot.keyClick(widget, DIGIT[2])
+                assert isinstance(view.controller.answer(item_id), int)
+                expected[item_id] = view.controller.answer(item_id)  # type: ignore[assignment]
+            elif item.type == ItemType.ACTIONS:
+                if n % 4 == 0:
+                    qtbot.keyClicks(widget, f"Afspraak {n}")
+                    qtbot.keyClick(widget, Qt.Key.Key_Return)
+                    expected[item_id] = [f"Afspraak {n}"]
+            elif item.type == ItemType.TEXT and n % 6 == 0:
+                qtbot.keyClicks(widget, f"Notitie {n}")
+                expected[item_id] = f"Notitie {n}"
+            if item_id in expected:
+                assert view.rows[item_id].status.property("state") == "saved" or \
+                    item.type == ItemType.TEXT
+            # Tab leaves a text box (and saves it); the other editors move on with Down.
+            key = Qt.Key.Key_Tab if item.type in (ItemType.TEXT, ItemType.ACTIONS) \
+                else Qt.Key.Key_Down
+            before = focused()
+            qtbot.keyClick(before, key)
+            if item.type == ItemType.ACTIONS and isinstance(focused().parent(), ActionsEditor):
+                qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # past the list of rows
+            if focused() is before:
+                break
+        assert {f"{domain.id}.concern", f"{domain.id}.need_now",
+                f"{domain.id}.professional"} <= seen
+        qtbot.keyClick(focused(), Qt.Key.Key_PageDown)
+
+    closing = view.current_page()
+    assert isinstance(closing, ClosingPage)
+    suggested = view.controller.result().outcome("risk").suggested
+    # Focus starts on the weighing: type the first factor, Tab through the others to the
+    # suggested level (preselected), Tab to the reason, Tab to the button, Enter.
+    first = closing.bodies[0].first_editor()
+    assert isinstance(first, TextEditor) and first.box.hasFocus()
+    factor_id = editor_item(view, first)
+    qtbot.keyClicks(first.box, "Steunende familie")
+    expected[factor_id] = "Steunende familie"
+    for _ in range(len(closing.bodies[0].rows)):
+        if isinstance(focused(), QRadioButton):
+            break
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is closing.panels[0].radios[suggested]
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is closing.panels[0].confirm
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert focused() is closing.finish
+    with qtbot.waitSignal(view.completed, timeout=2000) as done:
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert done.args == [session_id]
+    view.shutdown()
+    store.close()
+
+    with reopen(tmp_path) as again:
+        record = again.get_session(session_id)
+    assert record.state == "completed"
+    assert record.answers == expected
+    assert [(d.outcome_id, d.suggested, d.decided) for d in record.decisions] == [
+        ("risk", suggested, suggested)]
+
+
+def test_a_draft_resumes_at_the_domain_where_it_stopped(qtbot: QtBot, store: Store) -> None:
+    session_id, _ = start(store)
+    view = open_view(qtbot, store, session_id)
+    qtbot.keyClick(focused(), Qt.Key.Key_PageDown)
+    qtbot.keyClick(focused(), Qt.Key.Key_PageDown)
+    assert view.progress_label.text() == "Domein 3 van 3"
+    qtbot.waitUntil(lambda: store.get_session(session_id).position == "support")
+    view.shutdown()
+    view.close()
+
+    again = open_view(qtbot, store, session_id)
+    page = again.current_page()
+    assert isinstance(page, DomainPage) and page.domain.id == "support"
+    assert again.progress_label.text() == "Domein 3 van 3"
+    assert editor_item(again, focused()) == "support.concern"
+
+
+def test_a_condition_shows_and_hides_an_item_live_and_the_hidden_answer_is_not_scored(
+        qtbot: QtBot, store: Store) -> None:
+    session_id, _ = start(store)
+    view = open_view(qtbot, store, session_id)
+    help_row = view.rows["health.help_needed"]
+    assert help_row.isHidden()
+    qtbot.keyClick(focused(), Qt.Key.Key_4)  # much concern: 'help needed?' appears
+    assert help_row.isVisible()
+    qtbot.keyClick(focused(), Qt.Key.Key_Down)
+    assert focused() is help_row.editor
+    qtbot.keyClick(focused(), Qt.Key.Key_J)  # ja
+    assert view.rows["health.help_enough"].isVisible()
+    qtbot.keyClick(focused(), Qt.Key.Key_Up)
+    qtbot.keyClick(focused(), Qt.Key.Key_1)  # no concern after all: both disappear
+    assert help_row.isHidden() and view.rows["health.help_enough"].isHidden()
+    assert store.get_session(session_id).answers["health.help_needed"] is True
+    result = view.controller.result()
+    assert "health.help_needed" in result.hidden_answers_ignored
+    view.show_together()
+    model = view.together.model
+    column = 1 + [i.key for i in model.columns].index("help_needed")
+    assert model.index(0, column).data() == "n.v.t."
+
+
+def test_a_refused_save_is_shown_and_the_answer_is_not_shown_as_saved(
+        qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    session_id, _ = start(store)
+    view = open_view(qtbot, store, session_id)
+
+    def refuse(*_args: object, **_kw: object) -> None:
+        raise StoreError(key="store.error.database", kind="OperationalError")
+
+    monkeypatch.setattr(store, "save_answer", refuse)
+    editor = focused()
+    assert isinstance(editor, ChoiceEditor)
+    qtbot.keyClick(editor, Qt.Key.Key_3)
+    row = view.rows["health.concern"]
+    assert row.status.property("state") == "error"
+    assert "Niet opgeslagen" in row.status.text()
+    assert view.saved_indicator.property("state") == "error"
+    assert not any(card.is_selected() for card in editor.cards)
+    monkeypatch.undo()
+    qtbot.keyClick(editor, Qt.Key.Key_3)
+    assert row.status.property("state") == "saved"
+    assert [c.option.value for c in editor.cards if c.is_selected()] == [3]
+    assert store.get_session(session_id).answers == {"health.concern": 3}
+
+
+def test_typed_text_is_saved_after_a_pause_and_agreed_actions_by_enter_and_delete(
+        qtbot: QtBot, store: Store) -> None:
+    session_id, _ = start(store)
+    view = open_view(qtbot, store, session_id)
+    notes = view.rows["health.notes"].editor
+    assert isinstance(notes, TextEditor)
+    notes.box.setFocus()
+    qtbot.keyClicks(notes.box, "Slaapt slecht")
+    qtbot.waitUntil(lambda: store.get_session(session_id).answers.get("health.notes")
+                    == "Slaapt slecht", timeout=3000)
+    assert view.rows["health.notes"].status.property("state") == "saved"
+    actions = view.rows["health.actions"].editor
+    assert isinstance(actions, ActionsEditor)
+    actions.line.setFocus()
+    for text in ("Folder", "Bellen"):
+        qtbot.keyClicks(actions.line, text)
+        qtbot.keyClick(actions.line, Qt.Key.Key_Return)
+    assert store.get_session(session_id).answers["health.actions"] == ["Folder", "Bellen"]
+    assert view.current_page().domain.id == "health"  # Enter on a typed row did not move on
+    actions.rows.setFocus()
+    actions.rows.setCurrentRow(0)
+    qtbot.keyClick(actions.rows, Qt.Key.Key_Delete)
+    assert store.get_session(session_id).answers["health.actions"] == ["Bellen"]
+
+
+def test_the_together_view_marks_differences_and_a_row_opens_its_domain(
+        qtbot: QtBot, store: Store) -> None:
+    session_id, _ = start(store)
+    view = open_view(qtbot, store, session_id)
+    c = view.controller
+    for item_id, value in {"home.need_now": 1, "home.professional": 4,
+                           "support.need_now": 2, "support.professional": 3}.items():
+        c.set_answer(item_id, value)
+    qtbot.keyClick(focused(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert view.current_page() is view.together
+    model = view.together.model
+    diff = model.columnCount() - 1
+    assert model.index(1, diff).data() == "⚠ 3 punten"
+    assert model.index(1, diff).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.index(2, diff).data() == "1 punt"
+    assert model.index(2, diff).data(Qt.ItemDataRole.BackgroundRole) is None
+    table = view.together.table
+    rect = table.visualRect(model.index(1, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    page = view.current_page()
+    assert isinstance(page, DomainPage) and page.domain.id == "home"
+    assert isinstance(view.together, TogetherView)
+
+
+def test_the_closing_page_refuses_an_override_without_a_reason(
+        qtbot: QtBot, store: Store) -> None:
+    session_id, _ = start(store)
+    view = open_view(qtbot, store, session_id)
+    view.controller.set_answer("health.professional", 5)
+    qtbot.keyClick(focused(), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    closing = view.current_page()
+    assert isinstance(closing, ClosingPage)
+    panel = closing.panels[0]
+    assert "verhoogd" in panel.suggestion.text()
+    assert "Demo-drempels" in panel.demo.text() and panel.demo.isVisible()
+    assert "Gezondheid" in panel.why.text()
+    panel.radios["verhoogd"].setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_Left)  # arrow keys move between the levels
+    assert panel.radios["laag"].isChecked() and panel.radios["laag"].hasFocus()
+    assert panel.confirm is not None
+    qtbot.mouseClick(panel.confirm, Qt.MouseButton.LeftButton)
+    assert panel.status.property("state") == "error"
+    assert "reden" in panel.status.text()
+    assert store.get_session(session_id).decisions == []
+    qtbot.mouseClick(closing.finish, Qt.MouseButton.LeftButton)
+    assert store.get_session(session_id).state == "draft"
+    assert panel.reason is not None
+    qtbot.keyClicks(panel.reason, "Ouders hebben al hulp geregeld")
+    qtbot.mouseClick(panel.confirm, Qt.MouseButton.LeftButton)
+    decision = store.get_session(session_id).decisions[-1]
+    assert (decision.suggested, decision.decided) == ("verhoogd", "laag")
+    assert decision.reason == "Ouders hebben al hulp geregeld"
+
+
+def test_consent_is_recorded_with_who_gave_it_for_whom_and_what(
+        qtbot: QtBot, store: Store) -> None:
+    session_id, _ = start(store)
+    view = open_view(qtbot, store, session_id)
+    view.show_closing()
+    panel = view.closing.consent
+    assert panel.referrer.text() == "Verloskundige Test"
+    panel.to_referrer.setChecked(True)
+    panel.scopes["domeinen"].setChecked(False)
+    panel.to_record.setChecked(True)
+    qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    assert panel.status.property("state") == "error"  # who gave it is missing
+    assert store.consents(session_id=session_id) == []
+    qtbot.keyClicks(panel.given_by, "Moeder")
+    qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    given = {(c.recipient, c.scope, c.given_by) for c in store.consents(session_id=session_id)}
+    assert given == {("Verloskundige Test", "gesprek,uitkomst", "Moeder"),
+                     ("JGZ-dossier", "gesprek,uitkomst,domeinen", "Moeder")}
+    assert "Verloskundige Test" in panel.recorded.text()
+
+
+def test_text_still_being_typed_is_saved_when_the_view_shuts_down(
+        qtbot: QtBot, store: Store) -> None:
+    session_id, _ = start(store)
+    view = open_view(qtbot, store, session_id)
+    notes = view.rows["health.notes"].editor
+    assert isinstance(notes, TextEditor)
+    notes.box.setFocus()
+    qtbot.keyClicks(notes.box, "Net getypt")
+    assert "health.notes" not in store.get_session(session_id).answers  # pause not yet over
+    view.shutdown()
+    assert store.get_session(session_id).answers["health.notes"] == "Net getypt"
+
+
+def test_a_completed_session_opens_read_only_with_its_decision(
+        qtbot: QtBot, store: Store) -> None:
+    session_id, _ = start(store)
+    view = open_view(qtbot, store, session_id)
+    qtbot.keyClick(focused(), Qt.Key.Key_2)
+    view.show_closing()
+    panel = view.closing.panels[0]
+    assert panel.confirm is not None
+    qtbot.mouseClick(panel.confirm, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(view.completed, timeout=2000):
+        qtbot.mouseClick(view.closing.finish, Qt.MouseButton.LeftButton)
+    view.shutdown()
+    view.close()
+
+    again = SessionView(store, session_id, "nl")
+    qtbot.addWidget(again)
+    again.show()
+    again.go_to_domain("health")
+    editor = again.rows["health.concern"].editor
+    assert isinstance(editor, ChoiceEditor) and not editor.isEnabled()
+    assert [c.option.value for c in editor.cards if c.is_selected()] == [2]
+    assert again.saved_indicator.text() == "Afgerond: alleen lezen"
+    again.show_closing()
+    assert not again.closing.finish.isEnabled()
+    assert "bevestigd" in again.closing.panels[0].status.text()
