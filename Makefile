@@ -35,7 +35,15 @@ lint: setup
 test: lint
 	$(PY) -m pytest tests
 
-bench: setup
+PYINSTALLER := $(VENV)/bin/pyinstaller
+$(PYINSTALLER): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[export,test,package]'
+
+package: setup $(PYINSTALLER)
+	$(PYINSTALLER) --noconfirm --distpath dist --workpath build/pyinstaller packaging/samenspraak.spec
+	QT_QPA_PLATFORM=offscreen dist/samenspraak/samenspraak selfcheck
+
+bench: setup $(PYINSTALLER)
 	mkdir -p build
 	$(PY) -m pytest tests/bench -s -p no:randomly --bench-json build/bench.json
 

@@ -6,7 +6,6 @@ PyYAML load later, in the background, so the window shows quickly.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -23,13 +22,10 @@ WINDOW_SIZE = (1366, 768)
 
 
 def store_folder() -> Path:
-    """SAMENSPRAAK_STORE, else the user's data folder for Samenspraak."""
-    configured = os.environ.get("SAMENSPRAAK_STORE")
-    if configured:
-        return Path(configured).expanduser()
-    from platformdirs import user_data_dir
+    """The same default folder as the command line (see storage.location)."""
+    from storage.location import default_store_folder
 
-    return Path(user_data_dir("samenspraak", appauthor=False))
+    return default_store_folder()
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

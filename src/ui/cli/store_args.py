@@ -14,10 +14,10 @@ from typing import Any
 
 from instruments.i18n import tr
 from storage.errors import StoreDamaged, StoreError, WrongPassphrase
+from storage.location import default_store_folder
 from storage.store import Store
 from ui.cli.main import CliError
 
-STORE_ENV = "SAMENSPRAAK_STORE"
 PASSPHRASE_ENV = "SAMENSPRAAK_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "SAMENSPRAAK_NEW_PASSPHRASE"
 BACKUP_PASSPHRASE_ENV = "SAMENSPRAAK_BACKUP_PASSPHRASE"
@@ -25,16 +25,6 @@ BACKUP_PASSPHRASE_ENV = "SAMENSPRAAK_BACKUP_PASSPHRASE"
 # Exit codes beyond the generic 2: scripts can tell these apart.
 EXIT_WRONG_PASSPHRASE = 3
 EXIT_DAMAGED = 4
-
-
-def default_store_folder() -> Path:
-    """SAMENSPRAAK_STORE, else `store` in the user's data folder (platformdirs)."""
-    env = os.environ.get(STORE_ENV)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path("samenspraak", appauthor=False) / "store"
 
 
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,0 +1,18 @@
+"""Where the store lives by default: SAMENSPRAAK_STORE, else `store` in the user's data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+STORE_ENV = "SAMENSPRAAK_STORE"
+
+
+def default_store_folder() -> Path:
+    """The one default for the app and the command line (platformdirs user data folder)."""
+    configured = os.environ.get(STORE_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("samenspraak", appauthor=False) / "store"
