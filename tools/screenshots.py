@@ -276,6 +276,40 @@ def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     window.close_session()
     yield 200
 
+    # 5b. exports: per session (letter preview, report, refusal without consent) and per period
+    completed = next(s for s in window.store.list_sessions(sanne.id) if s.state == "completed")
+    window.export_session(completed.id)
+    yield lambda: window.export_dialog is not None and window.export_dialog.isVisible()
+    yield 400
+    shot("15-export-brief", window)
+    window.export_dialog.choose("report")
+    yield 300
+    shot("16-export-verslag", window)
+    window.export_dialog.reject()
+    yield 200
+    window.export_session(draft.id)
+    yield lambda: window.export_dialog is not None and window.export_dialog.isVisible()
+    window.export_dialog.choose("letter")
+    yield 400
+    shot("17-export-geen-toestemming", window)
+    window.export_dialog.reject()
+    yield 200
+    window.open_period_export()
+    yield lambda: window.export_dialog is not None and window.export_dialog.isVisible()
+    period = window.export_dialog
+    period.set_period(date(date.today().year, 1, 1), date.today())
+    yield 300
+    shot("18-rapportages", window)
+    period.choose("csv", "prespark")
+    period.make_key()
+    period.export_to(work / "onderzoek.csv")
+    yield lambda: not period.busy
+    yield 400
+    shot("19-onderzoeksgegevens-klaar", window)
+    period.reject()
+    window.activateWindow()
+    yield 200
+
     # 6. settings, and the locked screen
     window.open_settings()
     yield lambda: window.settings_dialog is not None and window.settings_dialog.isVisible()

@@ -39,6 +39,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         QApplication.setApplicationName("Samenspraak")
         QApplication.setOrganizationName("Samenspraak")
         app = QApplication(argv if argv is not None else sys.argv)
+        from PySide6.QtGui import QIcon
+
+        from instruments.paths import resources_dir
+
+        app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "samenspraak.png")))
     apply_theme(app)
     return app
 

@@ -78,6 +78,7 @@ class ClientPage(QWidget):
     back = Signal()
     open_session = Signal(str)
     new_session = Signal(str)
+    export_session = Signal(str)
     screen_key = "screen.client"
 
     def __init__(
@@ -114,6 +115,9 @@ class ClientPage(QWidget):
         self.sessions.activated.connect(lambda _index: self._open_selected())
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self._open_selected)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("exportSessionButton")
+        self.export_button.clicked.connect(self._export_selected)
         self.consents = _table(5)
         self.consents.setObjectName("consentTable")
         self.withdraw_button = QPushButton()
@@ -126,7 +130,8 @@ class ClientPage(QWidget):
         self.consents_empty.setObjectName("placeholder")
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._tab(self.sessions, self.sessions_empty, self.open_button), "")
+        self.tabs.addTab(self._tab(self.sessions, self.sessions_empty, self.export_button,
+                                   self.open_button), "")
         self.tabs.addTab(self._tab(self.consents, self.consents_empty, self.withdraw_button), "")
         self.tabs.addTab(self._tab(self.audit), "")
 
@@ -150,17 +155,18 @@ class ClientPage(QWidget):
 
     @staticmethod
     def _tab(table: QTableWidget, empty: QLabel | None = None,
-             button: QPushButton | None = None) -> QWidget:
+             *buttons: QPushButton) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(table, 1)
         if empty is not None:
             layout.addWidget(empty)
-        if button is not None:
+        if buttons:
             row = QHBoxLayout()
             row.addStretch(1)
-            row.addWidget(button)
+            for button in buttons:
+                row.addWidget(button)
             layout.addLayout(row)
         return page
 
@@ -170,6 +176,7 @@ class ClientPage(QWidget):
         self.back_button.setToolTip("Esc")
         self.new_button.setText(tr("client.new_session", lang))
         self.open_button.setText(tr("client.open_session", lang))
+        self.export_button.setText(tr("exportui.client.export", lang))
         self.withdraw_button.setText(tr("client.withdraw", lang))
         self.tabs.setTabText(0, tr("client.tab.sessions", lang))
         self.tabs.setTabText(1, tr("client.tab.consents", lang))
@@ -214,6 +221,7 @@ class ClientPage(QWidget):
         self.sessions_empty.setVisible(not sessions)
         self.sessions.setVisible(bool(sessions))
         self.open_button.setEnabled(bool(sessions))
+        self.export_button.setEnabled(bool(sessions))
 
         consents = self.store.consents(client_id=self.client_id)
         _fill(
@@ -251,6 +259,11 @@ class ClientPage(QWidget):
         session_id = _selected_id(self.sessions)
         if session_id:
             self.open_session.emit(session_id)
+
+    def _export_selected(self) -> None:
+        session_id = _selected_id(self.sessions)
+        if session_id:
+            self.export_session.emit(session_id)
 
     def _withdraw_selected(self) -> None:
         consent_id = _selected_id(self.consents)

@@ -106,13 +106,18 @@ class TopBar(QFrame):
         self.clients_button.setObjectName("clientsButton")
         self.settings_button = QPushButton()
         self.settings_button.setObjectName("settingsButton")
+        self.reports_button = QPushButton()
+        self.reports_button.setObjectName("reportsButton")
+        self._lang = "nl"
+        self._unlocked = False
         self.lock_button = QPushButton()
         self.lock_button.setObjectName("lockButton")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 8, 24, 8)
         layout.addWidget(self.name)
         layout.addStretch(1)
-        for button in (self.clients_button, self.settings_button, self.lock_button):
+        for button in (self.clients_button, self.reports_button, self.settings_button,
+                       self.lock_button):
             layout.addWidget(button)
 
     def retranslate(self, lang: str) -> None:
@@ -120,10 +125,21 @@ class TopBar(QFrame):
         self.settings_button.setText(tr("top.settings", lang))
         self.lock_button.setText(tr("top.lock", lang))
         self.lock_button.setToolTip(tr("top.lock_tip", lang))
+        self._lang = lang
+        if self._unlocked:  # its text is outside the fast `ui` catalog: label it once unlocked
+            self._label_reports()
+
+    def _label_reports(self) -> None:
+        self.reports_button.setText(tr("exportui.top.reports", self._lang))
+        self.reports_button.setToolTip(tr("exportui.top.reports_tip", self._lang))
 
     def set_unlocked(self, unlocked: bool) -> None:
         self.clients_button.setVisible(unlocked)
         self.lock_button.setVisible(unlocked)
+        self.reports_button.setVisible(unlocked)
+        self._unlocked = unlocked
+        if unlocked:
+            self._label_reports()
 
 
 class MainWindow(QMainWindow):
@@ -158,11 +174,13 @@ class MainWindow(QMainWindow):
         self._exists_op: BackgroundOp | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.new_session_dialog: QDialog | None = None
+        self.export_dialog: QDialog | None = None
 
         lang = self.lang
         self.topbar = TopBar()
         self.topbar.clients_button.clicked.connect(self.show_clients)
         self.topbar.settings_button.clicked.connect(self.open_settings)
+        self.topbar.reports_button.clicked.connect(self.open_period_export)
         self.topbar.lock_button.clicked.connect(self.lock)
         self.stack = QStackedWidget()
         self.create_page = CreateStorePage(folder, lang, user=self.settings.professional, kdf=kdf)
@@ -312,6 +330,7 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
         self.settings_dialog = None
         self.new_session_dialog = None
+        self.export_dialog = None
         if self.list_page is not None:
             self.list_page.dialog = None
 
@@ -343,6 +362,7 @@ class MainWindow(QMainWindow):
         page.back.connect(self.show_clients)
         page.open_session.connect(self.open_session)
         page.new_session.connect(self.start_new_session)
+        page.export_session.connect(self.export_session)
         self.client_page = page
         self.stack.addWidget(page)
         self._show(page)
@@ -448,6 +468,44 @@ class MainWindow(QMainWindow):
 
         loaded = self._catalog[0].get(form_id, version) or self._catalog[0].latest(form_id)
         return localize(loaded.form.title, self.lang) if loaded else form_id
+
+    # ----- exports ----------------------------------------------------------------------------
+
+    def _letterhead(self) -> Any:
+        from export.inputs import Letterhead
+
+        return Letterhead(organisation=self.settings.organisation,
+                          professional=self.settings.professional)
+
+    def export_session(self, session_id: str) -> None:
+        """The per-session export dialog (letter, report, FHIR, BDS)."""
+        if self.store is None:
+            return
+        from ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.store, session_id, self._letterhead(), self.lang, self)
+        dialog.exported.connect(lambda *_: self.client_page and self.client_page.refresh())
+        dialog.finished.connect(dialog.deleteLater)
+        self.export_dialog = dialog
+        dialog.open()
+
+    def open_period_export(self) -> None:
+        """The period export dialog (management report, research CSV / SPSS)."""
+        if self.store is None:
+            return
+        if self._catalog is None:
+            self._load_catalog(then=self.open_period_export)
+            return
+        from instruments.model import localize
+        from ui.period_export_dialog import PeriodExportDialog
+
+        catalog = self._catalog[0]
+        forms = [(form_id, localize(latest.form.title, self.lang))
+                 for form_id in catalog.ids() if (latest := catalog.latest(form_id))]
+        dialog = PeriodExportDialog(self.store, forms, self._letterhead(), self.lang, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.export_dialog = dialog
+        dialog.open()
 
     # ----- settings ---------------------------------------------------------------------------
 

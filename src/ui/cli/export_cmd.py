@@ -2,8 +2,7 @@
 
 Reads the store, builds the plain inputs of the `export` package, writes the file atomically to
 `--out` and records an audited "export" event. The helpers that turn store records into export
-inputs (`session_input`, `client_info`, `consent_inputs`) are also what the app's export dialog
-should call.
+inputs live in `ui.export_inputs` (shared with the app's export dialogs).
 """
 
 from __future__ import annotations
@@ -12,46 +11,23 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from export.atomic import write_bytes, write_text
 from export.consent import ConsentRequired
-from export.inputs import ClientInfo, ConsentInput, Letterhead, SessionInput
+from export.inputs import ClientInfo, Letterhead, SessionInput
 from instruments.i18n import tr
-from instruments.loader import LoadedForm
+from ui import export_inputs
 from ui.cli.main import CliError
 from ui.cli.store_args import add_store_arguments, opened_store
+from ui.export_inputs import client_info, consent_inputs, session_input
 
 SESSION_KINDS = ("letter", "report", "fhir", "bds")
 PERIOD_KINDS = ("csv", "spss", "management")
 KEY_ENV = "SAMENSPRAAK_RESEARCH_KEY"
-
-
-# ----- store records -> export inputs (also for the app) ---------------------------------------
-
-
-def session_input(store: Any, record: Any, letterhead: Letterhead) -> SessionInput:
-    """A stored session as export input, with the form text it was taken with."""
-    loaded = LoadedForm(form=store.session_form(record), source=record.form_text,
-                        content_hash=record.form_hash)
-    return SessionInput(
-        session_id=record.id, client_id=record.client_id, loaded=loaded,
-        answers=dict(record.answers), decisions=tuple(record.decisions), notes=record.notes,
-        state=record.state, created_at=record.created_at, completed_at=record.completed_at,
-        letterhead=letterhead,
-    )
-
-
-def client_info(record: Any) -> ClientInfo:
-    return ClientInfo(name=record.name, birth_date=record.birth_date, due_date=record.due_date,
-                      referrer=record.referrer, bsn=record.bsn)
-
-
-def consent_inputs(records: list[Any]) -> list[ConsentInput]:
-    return [ConsentInput(recipient=c.recipient, scope=c.scope, given_by=c.given_by,
-                         given_at=c.given_at, active=c.active) for c in records]
+__all__ = ["client_info", "consent_inputs", "period_sessions", "register", "session_input"]
 
 
 # ----- the command -----------------------------------------------------------------------------
@@ -201,17 +177,10 @@ def run_bds(store: Any, args: argparse.Namespace, out: Path) -> int:
 def period_sessions(store: Any, letterhead: Letterhead, start: date, end: date,
                     form_id: str | None = None) -> list[SessionInput]:
     """Completed sessions (of one form, when given) that took place from start to end."""
-    if end < start:
-        raise CliError(tr("cli.export.bad_period"))
-    found = []
-    for record in store.list_sessions():
-        when: datetime | None = record.completed_at or record.created_at
-        if record.state != "completed" or when is None or not start <= when.date() <= end:
-            continue
-        if form_id is not None and record.form_id != form_id:
-            continue
-        found.append(session_input(store, record, letterhead))
-    return sorted(found, key=lambda s: (s.when or datetime.min, s.session_id))
+    try:
+        return export_inputs.period_sessions(store, letterhead, start, end, form_id)
+    except export_inputs.InvalidPeriod:
+        raise CliError(tr("cli.export.bad_period")) from None
 
 
 def _research_key(args: argparse.Namespace) -> bytes:

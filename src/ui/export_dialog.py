@@ -1,0 +1,347 @@
+"""Export one session: letter to the referrer, JGZ record report, FHIR or BDS JSON.
+
+The dialog shows what will leave the store before it does (the letter's text, the report's
+contents, the JSON itself), refuses a letter visibly when no active consent exists, asks where
+to save, and writes the file atomically off the GUI thread; the export is audited.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.export_jobs import (
+    SESSION_KINDS,
+    SUFFIXES,
+    ExportError,
+    load_session_export,
+    write_session_export,
+)
+from ui.i18n_qt import tr
+from ui.workers import BackgroundOp
+
+if TYPE_CHECKING:
+    from export.inputs import Letterhead
+    from ui.export_jobs import SessionExport
+
+FILTERS = {".pdf": "PDF (*.pdf)", ".json": "JSON (*.json)", ".csv": "CSV (*.csv)",
+           ".sav": "SPSS (*.sav)"}
+
+
+def ask_save_path(parent: QWidget, title: str, file_name: str, lang: str) -> Path | None:
+    """A save dialog (Qt's own, so it behaves the same everywhere); None when cancelled."""
+    suffix = Path(file_name).suffix
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    start = str(Path(folder or Path.home()) / file_name)
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent, title, start, FILTERS.get(suffix, "*"),
+        options=QFileDialog.Option.DontUseNativeDialog)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix else path.with_suffix(suffix)
+
+
+def error_text(exc: BaseException, lang: str) -> str:
+    """One clear Dutch (or English) line for a failed export; never a traceback."""
+    if isinstance(exc, ExportError):
+        return tr(exc.key, lang, **exc.values)
+    if isinstance(exc, OSError):
+        return tr("exportui.error.write", lang)
+    return tr("exportui.error.other", lang)
+
+
+class ExportDialog(QDialog):
+    """Per-session export; `exported(kind, path)` after a file was written and audited."""
+
+    exported = Signal(str, str)
+
+    def __init__(self, store: Any, session_id: str, letterhead: Letterhead, lang: str = "nl",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.store = store
+        self.lang = lang
+        self.data: SessionExport = load_session_export(store, session_id, letterhead)
+        self._op: BackgroundOp | None = None
+        self._closed = False
+        self.setWindowTitle(f"Samenspraak — {tr('exportui.session.title', lang)}")
+        self.setModal(True)
+        self.resize(1120, 660)
+
+        heading = QLabel(tr("exportui.session.title", lang))
+        heading.setObjectName("subtitle")
+        self.about = QLabel(self._about_text())
+        self.about.setObjectName("hint")
+        self.about.setWordWrap(True)
+
+        self.kinds = QButtonGroup(self)
+        self.kind_buttons: dict[str, QRadioButton] = {}
+        options = QVBoxLayout()
+        options.setSpacing(6)
+        kind_label = QLabel(tr("exportui.session.what", lang))
+        kind_label.setStyleSheet("font-weight: 600;")
+        options.addWidget(kind_label)
+        for number, kind in enumerate(SESSION_KINDS):
+            button = QRadioButton(tr(f"exportui.kind.{kind}", lang))
+            button.setObjectName(f"kind_{kind}")
+            self.kinds.addButton(button, number)
+            self.kind_buttons[kind] = button
+            options.addWidget(button)
+        self.kind_hint = QLabel()
+        self.kind_hint.setObjectName("hint")
+        self.kind_hint.setWordWrap(True)
+        options.addSpacing(6)
+        options.addWidget(self.kind_hint)
+
+        self.recipient_label = QLabel(tr("exportui.letter.recipient", lang))
+        self.recipient = QComboBox()
+        self.recipient.setObjectName("recipient")
+        for name in self.data.recipients:
+            self.recipient.addItem(name, name)
+        self.refusal = QLabel(tr("exportui.letter.refused", lang))
+        self.refusal.setObjectName("banner")
+        self.refusal.setWordWrap(True)
+        options.addSpacing(6)
+        options.addWidget(self.recipient_label)
+        options.addWidget(self.recipient)
+        options.addWidget(self.refusal)
+        options.addStretch(1)
+
+        self.preview_label = QLabel()
+        self.preview_label.setStyleSheet("font-weight: 600;")
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("preview")
+        self.preview.setReadOnly(True)
+        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        preview_box = QVBoxLayout()
+        preview_box.addWidget(self.preview_label)
+        preview_box.addWidget(self.preview, 1)
+
+        left = QWidget()
+        left.setLayout(options)
+        left.setFixedWidth(400)
+        body = QHBoxLayout()
+        body.setSpacing(20)
+        body.addWidget(left)
+        body.addLayout(preview_box, 1)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(10)
+        self.progress.hide()
+        self.save_button = QPushButton(tr("exportui.save", lang))
+        self.save_button.setObjectName("primary")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.close_button = QPushButton(tr("exportui.close", lang))
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(self.about)
+        layout.addLayout(body, 1)
+        layout.addLayout(bottom)
+
+        self.kinds.idToggled.connect(lambda _id, checked: checked and self._kind_changed())
+        self.recipient.currentIndexChanged.connect(lambda _i: self._kind_changed())
+        self.kind_buttons["letter" if self.data.recipients else "report"].setChecked(True)
+        self._kind_changed()
+
+    # ----- state -------------------------------------------------------------------------------
+
+    @property
+    def kind(self) -> str:
+        return SESSION_KINDS[max(self.kinds.checkedId(), 0)]
+
+    def choose(self, kind: str) -> None:
+        """Select an export kind (as a click on its radio button would)."""
+        self.kind_buttons[kind].setChecked(True)
+
+    @property
+    def letter_refused(self) -> bool:
+        return self.kind == "letter" and not self.data.recipients
+
+    def _about_text(self) -> str:
+        from export.letter import client_identification
+        from export.summary import session_date_text
+        from instruments.model import localize
+
+        session = self.data.session
+        form = session.form
+        parts = [client_identification(self.data.client, self.lang),
+                 f"{localize(form.title, self.lang)} "
+                 f"({tr('export.version', self.lang)} {form.version})",
+                 session_date_text(session)]
+        if session.state != "completed":
+            parts.append(tr("exportui.session.draft", self.lang))
+        return "   ·   ".join(p for p in parts if p)
+
+    def _kind_changed(self) -> None:
+        kind, lang = self.kind, self.lang
+        letter = kind == "letter"
+        self.kind_hint.setText(tr(f"exportui.kind.{kind}.hint", lang))
+        self.recipient_label.setVisible(letter and bool(self.data.recipients))
+        self.recipient.setVisible(letter and bool(self.data.recipients))
+        self.refusal.setVisible(self.letter_refused)
+        self.save_button.setEnabled(not self.letter_refused and not self._busy)
+        self.status.clear()
+        self.preview_label.setText(tr(f"exportui.preview.{kind}", lang))
+        self.preview.setPlainText(self._preview_text(kind))
+
+    def _preview_text(self, kind: str) -> str:
+        lang = self.lang
+        if kind == "letter":
+            if not self.data.recipients:
+                return tr("exportui.letter.refused_preview", lang)
+            from export.letter import letter_content
+
+            content = letter_content(self.data.session, self.data.client, self.data.consents,
+                                     recipient=self.recipient.currentData(), lang=lang)
+            return content.plain_text(lang)
+        if kind == "report":
+            return self._report_outline()
+        from ui.export_jobs import session_document
+
+        return session_document(self.data, kind, lang=lang).decode("utf-8")
+
+    def _report_outline(self) -> str:
+        from export.letter import client_identification
+        from export.summary import level_label, outcome_def
+        from instruments.model import localize
+        from ui.client_page import mask_bsn
+
+        lang, session, client = self.lang, self.data.session, self.data.client
+        form = session.form
+        lines = [tr("exportui.report.client", lang,
+                    client=client_identification(client, lang))]
+        if client.bsn:
+            lines.append(tr("exportui.report.bsn", lang, bsn=mask_bsn(client.bsn)))
+        lines += [
+            tr("exportui.report.form", lang, form=localize(form.title, lang),
+               version=form.version, hash=session.loaded.content_hash[:12]),
+            tr("exportui.report.answers", lang, count=len(session.visible)),
+            tr("exportui.report.domains", lang, count=len(form.counted_domains())),
+        ]
+        for decision in session.decisions:
+            definition = outcome_def(form, decision.outcome_id)
+            if definition is None or decision.scope is not None:
+                continue
+            lines.append(tr("exportui.report.decision", lang,
+                            outcome=localize(definition.title, lang),
+                            decided=level_label(definition, decision.decided, lang),
+                            suggested=level_label(definition, decision.suggested, lang)))
+        if session.notes.strip():
+            lines.append(tr("exportui.report.notes", lang))
+        lines += ["", tr("exportui.report.every_page", lang),
+                  tr("exportui.report.hidden", lang)]
+        return "\n".join(lines) + "\n"
+
+    # ----- saving -----------------------------------------------------------------------------
+
+    @property
+    def _busy(self) -> bool:
+        return self._op is not None and self._op.running
+
+    def default_file_name(self) -> str:
+        """A file name without client data (file names end up in folder listings)."""
+        session = self.data.session
+        when = session.when.strftime("%Y-%m-%d") if session.when else "gesprek"
+        return f"{tr(f'exportui.file.{self.kind}', self.lang)}-{when}{SUFFIXES[self.kind]}"
+
+    def save(self) -> None:
+        """Ask for a path and write the chosen export there."""
+        if self._busy:
+            return
+        if self.letter_refused:
+            self._show_error(tr("exportui.error.no_consent", self.lang))
+            return
+        path = ask_save_path(self, tr("exportui.save_title", self.lang),
+                             self.default_file_name(), self.lang)
+        if path is not None:
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> None:
+        """Write the chosen export to `path` in the background; audited on success."""
+        if self.letter_refused:
+            self._show_error(tr("exportui.error.no_consent", self.lang))
+            return
+        kind, lang, store, data = self.kind, self.lang, self.store, self.data
+        recipient = self.recipient.currentData() if kind == "letter" else None
+
+        def work() -> str:
+            write_session_export(store, data, kind, path, recipient=recipient, lang=lang)
+            return str(path)
+
+        self._set_busy(True)
+        self.status.setObjectName("hint")
+        self._restyle(self.status)
+        self.status.setText(tr("exportui.busy", lang))
+        self._op = BackgroundOp(work)
+        self._op.on_success(lambda written: self._written(kind, str(written)))
+        self._op.on_failure(self._failed)
+        self._op.run()
+
+    def _written(self, kind: str, path: str) -> None:
+        if self._closed:
+            return
+        self._set_busy(False)
+        self.status.setObjectName("ok")
+        self._restyle(self.status)
+        self.status.setText(tr("exportui.written", self.lang, name=Path(path).name))
+        self.exported.emit(kind, path)
+
+    def _failed(self, exc: BaseException) -> None:
+        if self._closed:
+            return
+        self._set_busy(False)
+        self._show_error(error_text(exc, self.lang))
+
+    def _show_error(self, text: str) -> None:
+        self.status.setObjectName("error")
+        self._restyle(self.status)
+        self.status.setText(text)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        for button in self.kind_buttons.values():
+            button.setEnabled(not busy)
+        self.recipient.setEnabled(not busy)
+        self.save_button.setEnabled(not busy and not self.letter_refused)
+
+    @staticmethod
+    def _restyle(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt override
+        self._closed = True
+        super().done(result)

@@ -1,0 +1,83 @@
+"""Store records turned into the plain inputs of the `export` package (no Qt: CLI and app)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from export.inputs import ClientInfo, ConsentInput, Letterhead, SessionInput
+from instruments.loader import LoadedForm
+
+# progress(done, total): called while sessions are prepared; total 0 means "busy, not counted".
+# It may raise (e.g. to cancel) and the exception travels out of the helper unchanged.
+Progress = Callable[[int, int], None]
+
+
+class InvalidPeriod(ValueError):
+    """The period ends before it starts."""
+
+
+def session_input(store: Any, record: Any, letterhead: Letterhead) -> SessionInput:
+    """A stored session as export input, with the form text it was taken with."""
+    loaded = LoadedForm(form=store.session_form(record), source=record.form_text,
+                        content_hash=record.form_hash)
+    return SessionInput(
+        session_id=record.id, client_id=record.client_id, loaded=loaded,
+        answers=dict(record.answers), decisions=tuple(record.decisions), notes=record.notes,
+        state=record.state, created_at=record.created_at, completed_at=record.completed_at,
+        letterhead=letterhead,
+    )
+
+
+def client_info(record: Any) -> ClientInfo:
+    """A stored client as identified on a document."""
+    return ClientInfo(name=record.name, birth_date=record.birth_date, due_date=record.due_date,
+                      referrer=record.referrer, bsn=record.bsn)
+
+
+def consent_inputs(records: list[Any]) -> list[ConsentInput]:
+    """Stored consent records as export inputs (withdrawn ones stay, marked inactive)."""
+    return [ConsentInput(recipient=c.recipient, scope=c.scope, given_by=c.given_by,
+                         given_at=c.given_at, active=c.active) for c in records]
+
+
+def active_recipients(records: list[Any]) -> list[str]:
+    """The distinct recipients of a session's active consents, in the order they were given."""
+    seen: dict[str, str] = {}
+    for consent in records:
+        if consent.active:
+            seen.setdefault(" ".join(consent.recipient.split()).casefold(), consent.recipient)
+    return list(seen.values())
+
+
+def period_sessions(store: Any, letterhead: Letterhead, start: date, end: date,
+                    form_id: str | None = None, *, progress: Progress | None = None,
+                    prepare: Callable[[SessionInput], object] | None = None
+                    ) -> list[SessionInput]:
+    """Completed sessions (of one form, when given) that took place from start to end.
+
+    `prepare` is called on each chosen session (e.g. to compute what the export needs) while
+    `progress` counts them, so a long export can show how far it is and be cancelled.
+    """
+    if end < start:
+        raise InvalidPeriod(f"{end} is before {start}")
+    if progress is not None:
+        progress(0, 0)
+    chosen = []
+    for record in store.list_sessions():
+        when: datetime | None = record.completed_at or record.created_at
+        if record.state != "completed" or when is None or not start <= when.date() <= end:
+            continue
+        if form_id is not None and record.form_id != form_id:
+            continue
+        chosen.append(record)
+    found = []
+    for number, record in enumerate(chosen, start=1):
+        session = session_input(store, record, letterhead)
+        if prepare is not None:
+            prepare(session)
+        found.append(session)
+        if progress is not None:
+            progress(number, len(chosen))
+    return sorted(found, key=lambda s: (s.when or datetime.min, s.session_id))
