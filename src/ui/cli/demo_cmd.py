@@ -29,7 +29,10 @@ PRENATAL = ("prespark", "alpha-nl")
 DEMO_TEXTS = ("Besproken tijdens het gesprek.", "Ouder geeft aan dat het goed gaat.",
               "Afgesproken: contact over twee weken.")
 DEMO_ACTIONS = ("Informatie meegeven", "Afspraak consultatiebureau", "Contact met verloskundige")
-PROFESSIONALS = ("jeugdarts", "jeugdverpleegkundige", "verloskundige")
+# Fictional professionals for multidisciplinary (attributed) forms.
+PROFESSIONALS = ("Marieke de Boer (jeugdverpleegkundige)", "Ruben Jansen (jeugdarts)",
+                 "Sevda Kaya (verloskundige)")
+PARTICIPANTS_KEY = "participants"
 STATES = ("draft_empty", "draft_partial", "completed", "completed_consent",
           "completed_withdrawn")
 
@@ -59,6 +62,8 @@ def _value(form: Form, item: Item, rng: random.Random, concern: float) -> Answer
         return rng.random() < concern
     if item.type == ItemType.ACTIONS:
         return rng.sample(DEMO_ACTIONS, k=rng.randint(1, 2))
+    if form.attributed and item.key == PARTICIPANTS_KEY:
+        return "\n".join(PROFESSIONALS)  # the people answers are attributed to
     return rng.choice(DEMO_TEXTS)
 
 
@@ -71,7 +76,7 @@ def demo_answers(form: Form, rng: random.Random, concern: float,
     for full_id, _domain, item in items[:stop]:
         if not visibility(form, answers).get(full_id, True):
             continue
-        if item.type == ItemType.TEXT and rng.random() < 0.6:
+        if item.type == ItemType.TEXT and item.key != PARTICIPANTS_KEY and rng.random() < 0.6:
             continue
         answers[full_id] = _value(form, item, rng, concern)
     return answers
