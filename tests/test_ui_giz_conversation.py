@@ -10,19 +10,18 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from instruments.answers import AnswerValue
 from instruments.loader import load_form_file
 from instruments.model import Form
 from instruments.scoring import make_decision, score
-from storage.records import KdfParams
 from storage.store import Store
 from ui.giz.view import GizView
 from ui.session.answer_cards import ChoiceEditor, TextEditor
+from ui_session_support import CHEAP_KDF, focused, show_for_keyboard
 
 ROOT = Path(__file__).resolve().parents[1]
-CHEAP_KDF = KdfParams(memory_kib=8192, time_cost=1, parallelism=1)
 PASSPHRASE = "driehoek aan de keukentafel"
 LEVELS = ("positieve_bevestiging", "aanvullende_zorg", "acute_zorg")
 
@@ -36,12 +35,7 @@ def open_session(tmp_path: Path, form_name: str, user: str) -> tuple[Store, str,
 
 def make_view(qtbot: Any, store: Store, session_id: str) -> GizView:
     view = GizView(store, session_id, "nl")
-    qtbot.addWidget(view)
-    view.resize(1366, 768)
-    view.show()
-    qtbot.waitExposed(view)
-    view.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    show_for_keyboard(qtbot, view)
     return view
 
 
@@ -65,12 +59,6 @@ def side_factors(form: Form, group: str) -> list[str]:
 def press(qtbot: Any, widget: QWidget, key: Qt.Key, mods: Qt.KeyboardModifier =
           Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(widget, key, mods)
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
 
 
 def shortcut(qtbot: Any, key: Qt.Key) -> None:

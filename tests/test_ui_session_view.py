@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
+from PySide6.QtWidgets import QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from instruments.answers import AnswerValue
@@ -19,7 +19,14 @@ from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage
 from ui.session.together_view import TogetherView
 from ui.session.view import SessionView
-from ui_session_support import PRESPARK_FORM, new_store, reopen, start
+from ui_session_support import (
+    PRESPARK_FORM,
+    focused,
+    new_store,
+    reopen,
+    show_for_keyboard,
+    start,
+)
 
 DIGIT = {n: getattr(Qt.Key, f"Key_{n}") for n in range(10)}
 
@@ -33,25 +40,16 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 def open_view(qtbot: QtBot, store: Store, session_id: str) -> SessionView:
     view = SessionView(store, session_id, "nl")
-    qtbot.addWidget(view)
-    view.resize(1366, 768)
-    view.show()
-    qtbot.waitExposed(view)
-    view.raise_()
-    view.activateWindow()
-
-    def focus_inside() -> bool:
-        widget = QApplication.focusWidget()
-        return widget is not None and view.isAncestorOf(widget)
-
-    qtbot.waitUntil(focus_inside)  # windows of earlier tests may still be around
+    show_for_keyboard(qtbot, view)
     return view
 
 
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
+def type_notes(qtbot: QtBot, view: SessionView, text: str) -> None:
+    """Type `text` into the mini form's notes box."""
+    notes = view.rows["health.notes"].editor
+    assert isinstance(notes, TextEditor)
+    notes.box.setFocus()
+    qtbot.keyClicks(notes.box, text)
 
 
 def editor_item(view: SessionView, widget: QWidget) -> str:
@@ -221,10 +219,7 @@ def test_typed_text_is_saved_after_a_pause_and_agreed_actions_by_enter_and_delet
         qtbot: QtBot, store: Store) -> None:
     session_id, _ = start(store)
     view = open_view(qtbot, store, session_id)
-    notes = view.rows["health.notes"].editor
-    assert isinstance(notes, TextEditor)
-    notes.box.setFocus()
-    qtbot.keyClicks(notes.box, "Slaapt slecht")
+    type_notes(qtbot, view, "Slaapt slecht")
     qtbot.waitUntil(lambda: store.get_session(session_id).answers.get("health.notes")
                     == "Slaapt slecht", timeout=3000)
     assert view.rows["health.notes"].status.property("state") == "saved"
@@ -321,10 +316,7 @@ def test_text_still_being_typed_is_saved_when_the_view_shuts_down(
         qtbot: QtBot, store: Store) -> None:
     session_id, _ = start(store)
     view = open_view(qtbot, store, session_id)
-    notes = view.rows["health.notes"].editor
-    assert isinstance(notes, TextEditor)
-    notes.box.setFocus()
-    qtbot.keyClicks(notes.box, "Net getypt")
+    type_notes(qtbot, view, "Net getypt")
     assert "health.notes" not in store.get_session(session_id).answers  # pause not yet over
     view.shutdown()
     assert store.get_session(session_id).answers["health.notes"] == "Net getypt"

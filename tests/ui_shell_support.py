@@ -8,12 +8,11 @@ from typing import Any
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QWidget
 
-from storage.records import KdfParams
+from store_testing import FAST_KDF as CHEAP_KDF
 from ui.app import make_application, make_main_window
 from ui.main_window import MainWindow
 from ui.settings import SettingsStore
 
-CHEAP_KDF = KdfParams(memory_kib=8192, time_cost=1, parallelism=1)
 PASSPHRASE = "rustige Keukentafel 42"
 OPEN_TIMEOUT_MS = 15000
 

@@ -11,8 +11,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialog_parts import accept_cancel_buttons, dialog_column, dialog_form
 from ui.i18n_qt import tr
 
 if TYPE_CHECKING:
@@ -308,9 +307,7 @@ class NewClientDialog(QDialog):
 
         heading = QLabel(tr("newclient.title", lang))
         heading.setObjectName("subtitle")
-        form = QFormLayout()
-        form.setVerticalSpacing(12)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form = dialog_form(12)
         form.addRow(tr("newclient.name", lang), self.name)
         form.addRow(tr("newclient.birth_date", lang), self.birth_date)
         form.addRow(tr("newclient.due_date", lang), self.due_date)
@@ -320,19 +317,9 @@ class NewClientDialog(QDialog):
         hint = QLabel(tr("newclient.hint", lang))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(tr("newclient.save", lang),
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("primary")
-        self.save_button.setDefault(True)
-        cancel = buttons.addButton(tr("common.cancel", lang), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setAutoDefault(False)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = accept_cancel_buttons(self, tr("newclient.save", lang), lang)
 
-        layout = QVBoxLayout(self)
-        layout.setSpacing(14)
-        layout.setContentsMargins(28, 24, 28, 24)
+        layout = dialog_column(self)
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(hint)

@@ -34,6 +34,7 @@ from ui.export_jobs import (
     write_session_export,
 )
 from ui.i18n_qt import tr
+from ui.theme import repolish
 from ui.workers import BackgroundOp
 
 if TYPE_CHECKING:
@@ -67,6 +68,34 @@ def error_text(exc: BaseException, lang: str) -> str:
     return tr("exportui.error.other", lang)
 
 
+def hint_label(text: str = "") -> QLabel:
+    """A word-wrapped line in the hint style."""
+    label = QLabel(text)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    return label
+
+
+def add_kind_buttons(group: QButtonGroup, box: QVBoxLayout, kinds: tuple[str, ...],
+                     lang: str) -> dict[str, QRadioButton]:
+    """One radio button per export kind, numbered in `group` by its place in `kinds`."""
+    buttons: dict[str, QRadioButton] = {}
+    for number, kind in enumerate(kinds):
+        button = QRadioButton(tr(f"exportui.kind.{kind}", lang))
+        button.setObjectName(f"kind_{kind}")
+        group.addButton(button, number)
+        buttons[kind] = button
+        box.addWidget(button)
+    return buttons
+
+
+def show_status(label: QLabel, style: str, text: str) -> None:
+    """Put `text` in a status line styled as `style` (hint / ok / error)."""
+    label.setObjectName(style)
+    repolish(label)
+    label.setText(text)
+
+
 class ExportDialog(QDialog):
     """Per-session export; `exported(kind, path)` after a file was written and audited."""
 
@@ -87,26 +116,16 @@ class ExportDialog(QDialog):
 
         heading = QLabel(tr("exportui.session.title", lang))
         heading.setObjectName("subtitle")
-        self.about = QLabel(self._about_text())
-        self.about.setObjectName("hint")
-        self.about.setWordWrap(True)
+        self.about = hint_label(self._about_text())
 
         self.kinds = QButtonGroup(self)
-        self.kind_buttons: dict[str, QRadioButton] = {}
         options = QVBoxLayout()
         options.setSpacing(6)
         kind_label = QLabel(tr("exportui.session.what", lang))
         kind_label.setStyleSheet("font-weight: 600;")
         options.addWidget(kind_label)
-        for number, kind in enumerate(SESSION_KINDS):
-            button = QRadioButton(tr(f"exportui.kind.{kind}", lang))
-            button.setObjectName(f"kind_{kind}")
-            self.kinds.addButton(button, number)
-            self.kind_buttons[kind] = button
-            options.addWidget(button)
-        self.kind_hint = QLabel()
-        self.kind_hint.setObjectName("hint")
-        self.kind_hint.setWordWrap(True)
+        self.kind_buttons = add_kind_buttons(self.kinds, options, SESSION_KINDS, lang)
+        self.kind_hint = hint_label()
         options.addSpacing(6)
         options.addWidget(self.kind_hint)
 
@@ -302,9 +321,7 @@ class ExportDialog(QDialog):
             return str(path)
 
         self._set_busy(True)
-        self.status.setObjectName("hint")
-        self._restyle(self.status)
-        self.status.setText(tr("exportui.busy", lang))
+        show_status(self.status, "hint", tr("exportui.busy", lang))
         self._op = BackgroundOp(work)
         self._op.on_success(lambda written: self._written(kind, str(written)))
         self._op.on_failure(self._failed)
@@ -314,9 +331,7 @@ class ExportDialog(QDialog):
         if self._closed:
             return
         self._set_busy(False)
-        self.status.setObjectName("ok")
-        self._restyle(self.status)
-        self.status.setText(tr("exportui.written", self.lang, name=Path(path).name))
+        show_status(self.status, "ok", tr("exportui.written", self.lang, name=Path(path).name))
         self.exported.emit(kind, path)
 
     def _failed(self, exc: BaseException) -> None:
@@ -326,9 +341,7 @@ class ExportDialog(QDialog):
         self._show_error(error_text(exc, self.lang))
 
     def _show_error(self, text: str) -> None:
-        self.status.setObjectName("error")
-        self._restyle(self.status)
-        self.status.setText(text)
+        show_status(self.status, "error", text)
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -336,11 +349,6 @@ class ExportDialog(QDialog):
             button.setEnabled(not busy)
         self.recipient.setEnabled(not busy)
         self.save_button.setEnabled(not busy and not self.letter_refused)
-
-    @staticmethod
-    def _restyle(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt override
         self._closed = True

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
+from ui.dialog_parts import accept_cancel_buttons, dialog_column, dialog_form
 from ui.i18n_qt import tr
 
 if TYPE_CHECKING:
@@ -65,21 +63,12 @@ class NewSessionDialog(QDialog):
 
         heading = QLabel(tr("newsession.title", lang))
         heading.setObjectName("subtitle")
-        form = QFormLayout()
-        form.setVerticalSpacing(12)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form = dialog_form(12)
         form.addRow(tr("newsession.instrument", lang), self.instrument)
         form.addRow(tr("newsession.version", lang), self.version)
 
-        buttons = QDialogButtonBox()
-        self.start_button = buttons.addButton(tr("newsession.start", lang),
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
-        self.start_button.setObjectName("primary")
-        self.start_button.setDefault(True)
-        cancel = buttons.addButton(tr("common.cancel", lang), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setAutoDefault(False)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.start_button = accept_cancel_buttons(self, tr("newsession.start", lang),
+                                                           lang)
 
         empty = QLabel(tr("newsession.no_forms", lang))
         empty.setObjectName("error")
@@ -87,9 +76,7 @@ class NewSessionDialog(QDialog):
         empty.setVisible(self.instrument.count() == 0)
         self.start_button.setEnabled(self.instrument.count() > 0)
 
-        layout = QVBoxLayout(self)
-        layout.setSpacing(14)
-        layout.setContentsMargins(28, 24, 28, 24)
+        layout = dialog_column(self)
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.description)

@@ -27,12 +27,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.export_dialog import ask_save_path, error_text
+from ui.export_dialog import add_kind_buttons, ask_save_path, error_text, hint_label, show_status
 from ui.export_jobs import (
     SUFFIXES,
     ExportCancelled,
@@ -92,23 +91,13 @@ class PeriodExportDialog(QDialog):
 
         heading = QLabel(tr("exportui.period.title", lang))
         heading.setObjectName("subtitle")
-        intro = QLabel(tr("exportui.period.intro", lang))
-        intro.setObjectName("hint")
-        intro.setWordWrap(True)
+        intro = hint_label(tr("exportui.period.intro", lang))
 
         self.kinds = QButtonGroup(self)
-        self.kind_buttons: dict[str, QRadioButton] = {}
         kind_box = QVBoxLayout()
         kind_box.setSpacing(4)
-        for number, kind in enumerate(KINDS):
-            button = QRadioButton(tr(f"exportui.kind.{kind}", lang))
-            button.setObjectName(f"kind_{kind}")
-            self.kinds.addButton(button, number)
-            self.kind_buttons[kind] = button
-            kind_box.addWidget(button)
-        self.kind_hint = QLabel()
-        self.kind_hint.setObjectName("hint")
-        self.kind_hint.setWordWrap(True)
+        self.kind_buttons = add_kind_buttons(self.kinds, kind_box, KINDS, lang)
+        self.kind_hint = hint_label()
         kind_box.addWidget(self.kind_hint)
 
         self.form = QComboBox()
@@ -135,9 +124,7 @@ class PeriodExportDialog(QDialog):
         key_row.addWidget(self.key, 1)
         key_row.addWidget(self.show_key)
         key_row.addWidget(self.new_key_button)
-        self.key_hint = QLabel(tr("exportui.key.explain", lang, length=16))
-        self.key_hint.setObjectName("hint")
-        self.key_hint.setWordWrap(True)
+        self.key_hint = hint_label(tr("exportui.key.explain", lang, length=16))
         self.key_box = QFrame()
         key_layout = QVBoxLayout(self.key_box)
         key_layout.setContentsMargins(0, 0, 0, 0)
@@ -259,15 +246,22 @@ class PeriodExportDialog(QDialog):
         form = f"-{request.form_id}" if request.form_id else ""
         return f"{name}{form}-{request.start}-{request.end}{SUFFIXES[request.kind]}"
 
-    def save(self) -> None:
-        """Check the choices, ask for a path, and start the export."""
-        if self.busy:
-            return
+    def _checked_request(self) -> PeriodRequest | None:
+        """The chosen request, or None (with the reason shown) when it cannot run."""
         request = self.request()
         try:
             check_period_request(request)
         except ExportError as exc:
             self._show("error", error_text(exc, self.lang))
+            return None
+        return request
+
+    def save(self) -> None:
+        """Check the choices, ask for a path, and start the export."""
+        if self.busy:
+            return
+        request = self._checked_request()
+        if request is None:
             return
         path = ask_save_path(self, tr("exportui.save_title", self.lang),
                              self.default_file_name(request), self.lang)
@@ -276,11 +270,8 @@ class PeriodExportDialog(QDialog):
 
     def export_to(self, path: Path) -> None:
         """Run the export to `path` in the background with progress; audited on success."""
-        request = self.request()
-        try:
-            check_period_request(request)
-        except ExportError as exc:
-            self._show("error", error_text(exc, self.lang))
+        request = self._checked_request()
+        if request is None:
             return
         store, cancel, bridge = self.store, self._cancel, self._bridge
         cancel.clear()
@@ -341,10 +332,7 @@ class PeriodExportDialog(QDialog):
             self._show("error", error_text(exc, self.lang))
 
     def _show(self, style: str, text: str) -> None:
-        self.status.setObjectName(style)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
-        self.status.setText(text)
+        show_status(self.status, style, text)
 
     def _set_busy(self, busy: bool) -> None:
         if busy:

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
+from ui.dialog_parts import accept_cancel_buttons, dialog_column, dialog_form
 from ui.i18n_qt import UI_LANGUAGES, tr
 
 SETTINGS_VERSION = 1
@@ -109,9 +107,7 @@ class SettingsDialog(QDialog):
 
         heading = QLabel(tr("settings.title", lang))
         heading.setObjectName("subtitle")
-        form = QFormLayout()
-        form.setVerticalSpacing(14)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form = dialog_form(14)
         form.addRow(tr("settings.organisation", lang), self.organisation)
         form.addRow(tr("settings.professional", lang), self.professional)
         form.addRow(tr("settings.autolock", lang), self.autolock)
@@ -122,18 +118,9 @@ class SettingsDialog(QDialog):
         hint.setWordWrap(True)
         hint.setObjectName("hint")
 
-        buttons = QDialogButtonBox()
-        save = buttons.addButton(tr("common.save", lang), QDialogButtonBox.ButtonRole.AcceptRole)
-        save.setObjectName("primary")
-        save.setDefault(True)
-        cancel = buttons.addButton(tr("common.cancel", lang), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setAutoDefault(False)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _save = accept_cancel_buttons(self, tr("common.save", lang), lang)
 
-        layout = QVBoxLayout(self)
-        layout.setSpacing(14)
-        layout.setContentsMargins(28, 24, 28, 24)
+        layout = dialog_column(self)
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(hint)

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 BASE_POINT_SIZE = 13
+
+
+def repolish(widget: QWidget) -> None:
+    """Apply a changed dynamic property or object name to the style sheet."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
 
 INK = "#1b1f24"  # text: contrast ratio > 14:1 on the background
 MUTED = "#3d4650"  # secondary text: still > 9:1

@@ -7,6 +7,7 @@ the storage package is imported only then, so the first window shows without SQL
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -123,10 +124,81 @@ class _BusyRow(QWidget):
         self.hide()
 
 
-class UnlockPage(_Card):
-    """Asks the passphrase and opens the store; `opened(store)` on success."""
+def _password_field(name: str) -> tuple[QLabel, QLineEdit]:
+    """A hidden-text field with its label as buddy (the label's text is set on retranslate)."""
+    label = QLabel()
+    field = QLineEdit()
+    field.setObjectName(name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    label.setBuddy(field)
+    return label, field
+
+
+class _PassphraseScreen(_Card):
+    """What both passphrase screens share: title, intro, the passphrase, an error line, the
+    main button, and the store's key derivation run in the background behind a busy row;
+    `opened(store)` on success."""
 
     opened = Signal(object)
+
+    def __init__(self, folder: Path, lang: str, user: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.lang = lang
+        self.user = user
+        self.op: BackgroundOp | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.passphrase_label, self.passphrase = _password_field("passphrase")
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.button = QPushButton()
+        self.button.setObjectName("primary")
+        self.button.clicked.connect(self.submit)
+        self.busy = _BusyRow()
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def _set_busy(self, busy: bool) -> None:
+        raise NotImplementedError
+
+    def _running(self) -> bool:
+        return self.op is not None and self.op.running
+
+    def _start(self, job: Callable[[], Any]) -> None:
+        """Run `job` (open or create the store) in the background while the screen is busy."""
+        self.error.hide()
+        self._set_busy(True)
+        self.op = BackgroundOp(job, self)
+        self.op.on_success(self._opened).on_failure(self._failed).run()
+
+    def _clear(self) -> None:
+        """Empty the passphrase field(s)."""
+        self.passphrase.clear()
+
+    def _opened(self, store: object) -> None:
+        self._set_busy(False)
+        self._clear()
+        self.opened.emit(store)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self._show_error(describe_store_error(exc, self.lang))
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+
+class UnlockPage(_PassphraseScreen):
+    """Asks the passphrase and opens the store; `opened(store)` on success."""
+
     screen_key = "screen.unlock"
 
     def __init__(
@@ -137,31 +209,9 @@ class UnlockPage(_Card):
         user: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(folder, lang, user, parent)
         self.setObjectName("unlockPage")
-        self.folder = folder
-        self.lang = lang
-        self.user = user
-        self.op: BackgroundOp | None = None
-
-        self.title = QLabel()
-        self.title.setObjectName("title")
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.passphrase_label = QLabel()
-        self.passphrase = QLineEdit()
-        self.passphrase.setObjectName("passphrase")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase_label.setBuddy(self.passphrase)
         self.passphrase.returnPressed.connect(self.submit)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.button = QPushButton()
-        self.button.setObjectName("primary")
-        self.button.clicked.connect(self.submit)
-        self.busy = _BusyRow()
         self.locked_note = QLabel()
         self.locked_note.setObjectName("hint")
         self.locked_note.setWordWrap(True)
@@ -182,7 +232,7 @@ class UnlockPage(_Card):
         self.locked_note.setText(tr("unlock.locked_note", lang))
 
     def reset(self, *, after_lock: bool = False) -> None:
-        self.passphrase.clear()
+        self._clear()
         self.error.hide()
         self.locked_note.setVisible(after_lock)
         self._set_busy(False)
@@ -194,14 +244,12 @@ class UnlockPage(_Card):
         self.busy.setVisible(busy)
 
     def submit(self) -> None:
-        if self.op is not None and self.op.running:
+        if self._running():
             return
         passphrase = self.passphrase.text()
         if not passphrase:
             self._show_error(tr("unlock.empty", self.lang))
             return
-        self.error.hide()
-        self._set_busy(True)
         folder, user = self.folder, self.user
 
         def open_store() -> Any:
@@ -209,29 +257,17 @@ class UnlockPage(_Card):
 
             return Store.open(folder, passphrase, user=user)
 
-        self.op = BackgroundOp(open_store, self)
-        self.op.on_success(self._opened).on_failure(self._failed).run()
-
-    def _opened(self, store: object) -> None:
-        self._set_busy(False)
-        self.passphrase.clear()
-        self.opened.emit(store)
+        self._start(open_store)
 
     def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        self._show_error(describe_store_error(exc, self.lang))
+        super()._failed(exc)
         self.passphrase.setFocus()
         self.passphrase.selectAll()
 
-    def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
 
-
-class CreateStorePage(_Card):
+class CreateStorePage(_PassphraseScreen):
     """First start: choose a passphrase (strength shown, typed twice) and create the store."""
 
-    opened = Signal(object)
     screen_key = "screen.create"
 
     def __init__(
@@ -243,23 +279,10 @@ class CreateStorePage(_Card):
         kdf: KdfParams | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(folder, lang, user, parent)
         self.setObjectName("createPage")
-        self.folder = folder
-        self.lang = lang
-        self.user = user
         self.kdf = kdf
-        self.op: BackgroundOp | None = None
 
-        self.title = QLabel()
-        self.title.setObjectName("title")
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.passphrase_label = QLabel()
-        self.passphrase = QLineEdit()
-        self.passphrase.setObjectName("passphrase")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase_label.setBuddy(self.passphrase)
         self.strength_bar = QProgressBar()
         self.strength_bar.setRange(0, 4)
         self.strength_bar.setTextVisible(False)
@@ -268,24 +291,12 @@ class CreateStorePage(_Card):
         strength_row = QHBoxLayout()
         strength_row.addWidget(self.strength_bar, 1)
         strength_row.addWidget(self.strength_label, 1)
-        self.confirm_label = QLabel()
-        self.confirm = QLineEdit()
-        self.confirm.setObjectName("confirm")
-        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm_label.setBuddy(self.confirm)
+        self.confirm_label, self.confirm = _password_field("confirm")
         self.match_label = QLabel()
         self.match_label.setObjectName("hint")
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.hide()
         self.warning = QLabel()
         self.warning.setObjectName("banner")
         self.warning.setWordWrap(True)
-        self.button = QPushButton()
-        self.button.setObjectName("primary")
-        self.button.clicked.connect(self.submit)
-        self.busy = _BusyRow()
 
         self.passphrase.textChanged.connect(self._update)
         self.confirm.textChanged.connect(self._update)
@@ -318,8 +329,7 @@ class CreateStorePage(_Card):
         self._update()
 
     def reset(self, *, after_lock: bool = False) -> None:
-        self.passphrase.clear()
-        self.confirm.clear()
+        self._clear()
         self.error.hide()
         self._set_busy(False)
         self.passphrase.setFocus()
@@ -352,7 +362,7 @@ class CreateStorePage(_Card):
         self.busy.setVisible(busy)
 
     def submit(self) -> None:
-        if self.op is not None and self.op.running:
+        if self._running():
             return
         text = self.passphrase.text()
         if not passphrase_acceptable(text):
@@ -364,8 +374,6 @@ class CreateStorePage(_Card):
             self.confirm.setFocus()
             self.confirm.selectAll()
             return
-        self.error.hide()
-        self._set_busy(True)
         folder, user, kdf = self.folder, self.user, self.kdf
 
         def create_store() -> Any:
@@ -373,19 +381,8 @@ class CreateStorePage(_Card):
 
             return Store.create(folder, text, user=user, kdf=kdf)
 
-        self.op = BackgroundOp(create_store, self)
-        self.op.on_success(self._opened).on_failure(self._failed).run()
+        self._start(create_store)
 
-    def _opened(self, store: object) -> None:
-        self._set_busy(False)
-        self.passphrase.clear()
+    def _clear(self) -> None:
+        super()._clear()
         self.confirm.clear()
-        self.opened.emit(store)
-
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        self._show_error(describe_store_error(exc, self.lang))
-
-    def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from ui.session.view import SessionView  # noqa: E402
-from ui_session_support import PRESPARK_FORM, new_store, start  # noqa: E402
+from ui_session_support import PRESPARK_FORM, new_store, show_for_keyboard, start  # noqa: E402
 
 ROUNDS = 8
 
@@ -36,11 +36,7 @@ def test_bench_next_domain_p95(qtbot: QtBot, tmp_path: Path,
     store = new_store(tmp_path)
     session_id, loaded = start(store, PRESPARK_FORM)
     view = SessionView(store, session_id, "nl")
-    qtbot.addWidget(view)
-    view.resize(1366, 768)
-    view.show()
-    qtbot.waitExposed(view)
-    view.activateWindow()
+    show_for_keyboard(qtbot, view)
     qtbot.waitUntil(lambda: None not in view.pages, timeout=10000)  # built ahead when idle
     view.grab()
     steps = len(loaded.form.counted_domains())

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from typing import Any
 
 from instruments.i18n import tr
 from storage.records import ClientRecord
+from ui.cli.groups import add_command_group
 from ui.cli.main import CliError
 from ui.cli.store_args import add_store_arguments, opened_store, print_json
 
 
 def register(subparsers: Any) -> None:
-    group = subparsers.add_parser("client", help=tr("cli.client.help"))
-    group.set_defaults(handler=lambda _args: _usage(group))
-    commands = group.add_subparsers(dest="client_command", metavar="SUBCOMMAND")
+    commands = add_command_group(subparsers, "client", tr("cli.client.help"))
 
     add = commands.add_parser("add", help=tr("cli.client.add.help"))
     add.add_argument("--name", required=True, help=tr("cli.client.arg.name"))
@@ -41,11 +39,6 @@ def register(subparsers: Any) -> None:
     erase.add_argument("--yes", action="store_true", help=tr("cli.client.arg.yes"))
     add_store_arguments(erase)
     erase.set_defaults(handler=run_erase)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
 
 
 def parse_date(text: str | None, option: str) -> date | None:

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from instruments.i18n import tr
 from storage.records import ConsentRecord
+from ui.cli.groups import add_command_group
 from ui.cli.main import CliError
 from ui.cli.store_args import add_store_arguments, opened_store, print_json
 
 
 def register(subparsers: Any) -> None:
-    group = subparsers.add_parser("consent", help=tr("cli.consent.help"))
-    group.set_defaults(handler=lambda _args: _usage(group))
-    commands = group.add_subparsers(dest="consent_command", metavar="SUBCOMMAND")
+    commands = add_command_group(subparsers, "consent", tr("cli.consent.help"))
 
     add = commands.add_parser("add", help=tr("cli.consent.add.help"))
     add.add_argument("--session", required=True, metavar="ID")
@@ -42,11 +40,6 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--json", action="store_true", help=tr("cli.arg.json"))
     add_store_arguments(listing)
     listing.set_defaults(handler=run_list)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
 
 
 def consent_json(consent: ConsentRecord) -> dict[str, Any]:

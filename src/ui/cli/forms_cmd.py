@@ -12,13 +12,12 @@ from instruments.i18n import tr
 from instruments.loader import LoadedForm, form_files, load_catalog, load_form_files
 from instruments.model import localize
 from instruments.paths import form_dirs
+from ui.cli.groups import add_command_group
 from ui.cli.main import CliError
 
 
 def register(subparsers: Any) -> None:
-    forms = subparsers.add_parser("forms", help=tr("cli.forms.help"))
-    forms.set_defaults(handler=lambda _args: _usage(forms))
-    commands = forms.add_subparsers(dest="forms_command", metavar="SUBCOMMAND")
+    commands = add_command_group(subparsers, "forms", tr("cli.forms.help"))
 
     check = commands.add_parser("check", help=tr("cli.forms.check.help"))
     check.add_argument("paths", nargs="*", metavar="PATH", help=tr("cli.forms.check.paths"))
@@ -31,11 +30,6 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--forms-dir", metavar="DIR", help=tr("cli.forms.forms_dir"))
     listing.add_argument("--lang", default="nl", help=tr("cli.forms.lang"))
     listing.set_defaults(handler=run_list)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
 
 
 def _files_to_check(paths: list[str], extra_dir: str | None) -> tuple[list[Path], list[Path]]:

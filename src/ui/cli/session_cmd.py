@@ -17,14 +17,13 @@ from instruments.loader import FormError, LoadedForm, load_catalog, load_form_fi
 from instruments.model import Form, localize
 from instruments.scoring import score
 from instruments.yaml_source import MAX_BYTES, SourceError, YamlDocument, decode_source, read_yaml
+from ui.cli.groups import add_command_group
 from ui.cli.main import CliError
 
 
 def register(subparsers: Any) -> None:
     """Create the `session` group and its subcommands."""
-    group = subparsers.add_parser("session", help=tr("cli.session.help"))
-    group.set_defaults(handler=lambda _args: _usage(group))
-    commands = group.add_subparsers(dest="session_command", metavar="SUBCOMMAND")
+    commands = add_command_group(subparsers, "session", tr("cli.session.help"))
     add_session_subcommands(commands)
 
 
@@ -44,11 +43,6 @@ def add_score_command(commands: Any) -> None:
     scoring.add_argument("--lang", default="nl", help=tr("cli.session.score.lang"))
     scoring.add_argument("--forms-dir", metavar="DIR", help=tr("cli.forms.forms_dir"))
     scoring.set_defaults(handler=run_score)
-
-
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
 
 
 def _print_problems(lines: list[str]) -> None:

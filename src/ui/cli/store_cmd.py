@@ -9,6 +9,7 @@ from typing import Any
 
 from instruments.i18n import tr
 from storage.store import Store
+from ui.cli.groups import add_command_group
 from ui.cli.main import CliError
 from ui.cli.store_args import (
     BACKUP_PASSPHRASE_ENV,
@@ -23,9 +24,7 @@ from ui.cli.store_args import (
 
 
 def register(subparsers: Any) -> None:
-    group = subparsers.add_parser("store", help=tr("cli.store.help"))
-    group.set_defaults(handler=lambda _args: _usage(group))
-    commands = group.add_subparsers(dest="store_command", metavar="SUBCOMMAND")
+    commands = add_command_group(subparsers, "store", tr("cli.store.help"))
 
     init = commands.add_parser("init", help=tr("cli.store.init.help"))
     add_store_arguments(init)
@@ -43,22 +42,20 @@ def register(subparsers: Any) -> None:
 
     backup = commands.add_parser("backup", help=tr("cli.store.backup.help"))
     backup.add_argument("out", metavar="OUT", help=tr("cli.store.backup.out"))
-    add_store_arguments(backup)
-    backup.add_argument("--backup-passphrase-file", metavar="FILE",
-                        help=tr("cli.store.arg.backup_passphrase_file"))
+    _add_backup_arguments(backup)
     backup.set_defaults(handler=run_backup)
 
     restore = commands.add_parser("restore", help=tr("cli.store.restore.help"))
     restore.add_argument("backup_file", metavar="IN", help=tr("cli.store.restore.in"))
-    add_store_arguments(restore)
-    restore.add_argument("--backup-passphrase-file", metavar="FILE",
-                         help=tr("cli.store.arg.backup_passphrase_file"))
+    _add_backup_arguments(restore)
     restore.set_defaults(handler=run_restore)
 
 
-def _usage(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
+def _add_backup_arguments(parser: argparse.ArgumentParser) -> None:
+    """The store's arguments and where the backup's own passphrase comes from."""
+    add_store_arguments(parser)
+    parser.add_argument("--backup-passphrase-file", metavar="FILE",
+                        help=tr("cli.store.arg.backup_passphrase_file"))
 
 
 def _backup_passphrase(args: argparse.Namespace, *, confirm: bool) -> str:

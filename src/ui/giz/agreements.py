@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from instruments.answers import AnswerValue
 from ui.giz.text import g
-from ui.session.answer_cards import ItemEditor
+from ui.session.answer_cards import ItemEditor, take_current_row
 
 SEPARATOR = " — "
 
@@ -133,12 +133,8 @@ class AgreementEditor(ItemEditor):
         self.chosen.emit(self.values())
 
     def remove_current(self) -> None:
-        row = self.rows.currentRow()
-        if row < 0:
-            row = self.rows.count() - 1
-        if row < 0:
+        if not take_current_row(self.rows):
             return
-        self.rows.takeItem(row)
         self._update_rows()
         self.chosen.emit(self.values() or None)
 

@@ -4,24 +4,24 @@ and completing the session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from instruments.model import DomainKind, ItemType, LocalizedText, localize
 from ui.giz.agreements import AgreementEditor
 from ui.giz.text import g
-from ui.session.closing_page import set_state
+from ui.session.closing_page import agreed_actions_text
 from ui.session.consent_panel import ConsentPanel
 from ui.session.controller import SessionController
 from ui.session.domain_page import DomainBody, ItemRow
+from ui.session.page_parts import (
+    add_finish_row,
+    add_page_heading,
+    add_summary_section,
+    page_body,
+    set_state,
+    show_completed,
+)
 
 
 def _use_agreement_editor(row: ItemRow, lang: str) -> AgreementEditor:
@@ -50,30 +50,11 @@ class ConclusionPage(QScrollArea):
         self.setObjectName("conclusionPage")
         self.controller = controller
         self.lang = lang
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        body = QWidget(self)
-        body.setObjectName("pageBody")
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(28, 14, 28, 20)
-        layout.setSpacing(10)
-        title = QLabel(g("conclusion.title", lang), body)
-        title.setObjectName("domainTitle")
-        layout.addWidget(title)
-        if not any(d.description for d in controller.closing_domains):
-            intro = QLabel(g("conclusion.intro", lang), body)
-            intro.setObjectName("domainDescription")
-            intro.setWordWrap(True)
-            layout.addWidget(intro)
-        decisions_title = QLabel(g("conclusion.decisions", lang), body)
-        decisions_title.setObjectName("sectionTitle")
-        layout.addWidget(decisions_title)
-        self.decisions = QLabel("", body)
-        self.decisions.setObjectName("summary")
-        self.decisions.setWordWrap(True)
-        self.decisions.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.decisions)
+        body, layout = page_body(self, (28, 14, 28, 20), 10)
+        described = any(d.description for d in controller.closing_domains)
+        title = add_page_heading(layout, body, g("conclusion.title", lang),
+                                 None if described else g("conclusion.intro", lang))
+        self.decisions = add_summary_section(layout, body, g("conclusion.decisions", lang))
         self.bodies: list[DomainBody] = []
         self.agreement_editors: list[AgreementEditor] = []
         for domain in controller.closing_domains:
@@ -87,27 +68,13 @@ class ConclusionPage(QScrollArea):
                     self.agreement_editors.append(_use_agreement_editor(row, lang))
             layout.addWidget(section)
             self.bodies.append(section)
-        actions_title = QLabel(g("conclusion.factor_actions", lang), body)
-        actions_title.setObjectName("sectionTitle")
-        layout.addWidget(actions_title)
-        self.factor_actions = QLabel("", body)
-        self.factor_actions.setObjectName("summary")
-        self.factor_actions.setWordWrap(True)
-        self.factor_actions.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.factor_actions)
+        self.factor_actions = add_summary_section(layout, body,
+                                                  g("conclusion.factor_actions", lang))
         self.consent = ConsentPanel(controller, lang, body)
         layout.addWidget(self.consent)
-        finish_row = QHBoxLayout()
-        self.finish = QPushButton(g("conclusion.finish", lang), body)
-        self.finish.setObjectName("finish")
-        self.finish.setAutoDefault(True)
+        self.finish, self.finish_status = add_finish_row(layout, body,
+                                                         g("conclusion.finish", lang))
         self.finish.clicked.connect(self.finish_requested)
-        self.finish_status = QLabel("", body)
-        self.finish_status.setObjectName("itemStatus")
-        self.finish_status.setWordWrap(True)
-        finish_row.addWidget(self.finish)
-        finish_row.addWidget(self.finish_status, 1)
-        layout.addLayout(finish_row)
         layout.addStretch(1)
         self.setWidget(body)
 
@@ -139,14 +106,9 @@ class ConclusionPage(QScrollArea):
                 lines.append(g("conclusion.decided", self.lang, side=side,
                                level=label(decision.decided)))
         self.decisions.setText("\n".join(lines))
-        rows = []
-        for domain, actions in c.agreed_actions():
-            if domain.kind == DomainKind.CLOSING:
-                continue
-            rows.append(localize(domain.title, self.lang))
-            rows += [f"   • {a}" for a in actions]
-        self.factor_actions.setText("\n".join(rows) if rows
-                                    else g("conclusion.no_factor_actions", self.lang))
+        per_factor = [(d, a) for d, a in c.agreed_actions() if d.kind != DomainKind.CLOSING]
+        self.factor_actions.setText(agreed_actions_text(
+            per_factor, self.lang, g("conclusion.no_factor_actions", self.lang)))
         self.consent.refresh()
         self.set_completed(c.completed)
 
@@ -161,8 +123,7 @@ class ConclusionPage(QScrollArea):
         set_state(self.finish_status, "error", text)
 
     def set_completed(self, completed: bool) -> None:
-        if completed:
-            set_state(self.finish_status, "saved", g("conclusion.completed", self.lang))
-        self.finish.setEnabled(not completed)
+        show_completed(self.finish, self.finish_status, completed,
+                       g("conclusion.completed", self.lang))
         for section in self.bodies:
             section.set_read_only(completed)

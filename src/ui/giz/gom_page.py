@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +22,7 @@ from ui.giz.states import factor_state, status_item
 from ui.giz.text import g
 from ui.session.closing_page import OutcomePanel, answer_text
 from ui.session.controller import SessionController
+from ui.session.page_parts import add_page_heading, page_body
 
 DETAIL_KEYS = ("nature", "severity", "urgency", "strength")
 
@@ -97,21 +97,8 @@ class GomPage(QScrollArea):
         self.setObjectName("gomPage")
         self.controller = controller
         self.lang = lang
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        body = QWidget(self)
-        body.setObjectName("pageBody")
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(28, 14, 28, 20)
-        layout.setSpacing(12)
-        title = QLabel(g("gom.title", lang), body)
-        title.setObjectName("domainTitle")
-        layout.addWidget(title)
-        intro = QLabel(g("gom.intro", lang), body)
-        intro.setObjectName("domainDescription")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        body, layout = page_body(self, (28, 14, 28, 20), 12)
+        add_page_heading(layout, body, g("gom.title", lang), g("gom.intro", lang))
         self.sections: list[SideSection] = []
         for scope in controller.outcome_scopes():
             panel = OutcomePanel(controller, scope, lang)
@@ -143,8 +130,9 @@ class GomPage(QScrollArea):
     def first_focus(self) -> QWidget:
         """The first side without a recorded judgement, else the button to the conclusion."""
         for panel in self.panels:
-            if panel.confirm is not None and panel.scope.key not in self.controller.decisions:
-                return panel.buttons.checkedButton() or panel.confirm
+            stop = panel.open_stop()
+            if stop is not None:
+                return stop
         return self.next
 
     def _after_decision(self, decision: Decision) -> None:
@@ -155,6 +143,4 @@ class GomPage(QScrollArea):
 
     def set_read_only(self, read_only: bool) -> None:
         for panel in self.panels:
-            for widget in (*panel.radios.values(), panel.reason, panel.confirm):
-                if widget is not None:
-                    widget.setEnabled(not read_only)
+            panel.set_read_only(read_only)

@@ -20,7 +20,7 @@ from instruments.model import Domain, Form, localize
 from ui.giz.geometry import TriangleLayout, needed_height, triangle_layout
 from ui.giz.pictograms import pictogram_icon
 from ui.giz.text import g
-from ui.session.answer_cards import repolish
+from ui.theme import repolish
 
 SIDE_COLOURS = ("#2b6a99", "#7a4f96", "#3c7a4c")
 STATES = ("open", "good", "attention", "concern")

@@ -5,7 +5,6 @@ conclusion with agreements, consent and completion. Keyboard usable throughout."
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -35,11 +34,11 @@ from ui.giz.states import factor_state, status_item
 from ui.giz.style import GIZ_STYLE
 from ui.giz.text import g
 from ui.giz.triangle import SideInfo, TriangleWidget
-from ui.session.answer_cards import repolish
 from ui.session.controller import CompletionRefused, SaveFailed, SessionController
 from ui.session.domain_page import DomainBody, ItemRow
+from ui.session.page_parts import page_body, show_state
 from ui.session.style import SESSION_STYLE
-from ui.session.text import t
+from ui.session.text import saved_at, t
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -183,13 +182,7 @@ class GizView(QWidget):
     def _build_intro(self) -> tuple[QScrollArea, list[DomainBody]]:
         page = QScrollArea(self.stack)
         page.setObjectName("introPage")
-        page.setWidgetResizable(True)
-        page.setFrameShape(QFrame.Shape.NoFrame)
-        page.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        body = QWidget(page)
-        body.setObjectName("pageBody")
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 0, 16)
+        body, layout = page_body(page, (0, 0, 0, 16))
         bodies = []
         for domain in self.form.domains:
             if domain.kind != DomainKind.INTRO:
@@ -385,8 +378,7 @@ class GizView(QWidget):
         try:
             changed = self.controller.set_answer(item_id, value)
         except SaveFailed as exc:
-            reason = (t("saved.completed_read_only", self.lang) if str(exc) == "session-completed"
-                      else str(exc))
+            reason = exc.reason(self.lang)
             if row is not None:
                 row.show_error(reason)
             self._indicate("error", t("saved.failed", self.lang))
@@ -462,14 +454,10 @@ class GizView(QWidget):
             self.triangle.set_side_info(side, SideInfo(summary, suggestion))
 
     def _indicate_saved(self) -> None:
-        self._indicate("saved", t("saved.at", self.lang,
-                                  time=datetime.now().strftime("%H:%M:%S")))
+        self._indicate("saved", saved_at(self.lang))
 
     def _indicate(self, state: str, text: str) -> None:
-        self.saved_indicator.setText(text)
-        if self.saved_indicator.property("state") != state:
-            self.saved_indicator.setProperty("state", state)
-            repolish(self.saved_indicator)
+        show_state(self.saved_indicator, state, text)
 
     # ----- completing and leaving ----------------------------------------------------------
 

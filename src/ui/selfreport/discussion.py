@@ -28,8 +28,10 @@ from instruments.loader import load_form_text
 from instruments.model import Form, ItemType, Outcome, localize
 from instruments.scoring import DecisionError, OutcomeResult, make_decision
 from ui.selfreport.agenda import Agenda, Topic, build_agenda
+from ui.selfreport.labels import text_label
 from ui.selfreport.pictogram import pictogram_pixmap
 from ui.selfreport.text import dt
+from ui.theme import repolish
 
 JGZ = "JGZ"
 CONSENT_SCOPES = ("gesprek", "domeinen", "uitkomst")
@@ -56,14 +58,6 @@ QPushButton#dvPrimary { background: #1f4e86; color: #ffffff; font-weight: 700; }
     padding: 5px 8px; }
 #discussionView QCheckBox, #discussionView QRadioButton { font-size: 16px; }
 """
-
-
-def _label(text: str, name: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 def answer_words(form: Form, item_id: str, value: AnswerValue | None, lang: str) -> str:
@@ -124,12 +118,12 @@ class DiscussionView(QWidget):
         outer.addWidget(scroll, 1)
 
         add = self.body_layout.addWidget
-        add(_label(dt("title", lang, form=localize(self.form.title, lang)), "dvTitle"))
-        add(_label(localize(self.form.notice, lang), "dvSmall"))
+        add(text_label(dt("title", lang, form=localize(self.form.title, lang)), "dvTitle"))
+        add(text_label(localize(self.form.notice, lang), "dvSmall"))
         if any(o.demo_thresholds for o in self.form.outcomes):
-            add(_label(dt("demo", lang), "dvSmall"))
+            add(text_label(dt("demo", lang), "dvSmall"))
         if self.read_only:
-            add(_label(dt("completed", lang), "dvWhy"))
+            add(text_label(dt("completed", lang), "dvWhy"))
 
         # Topics the rules flag, then the rest.
         self.flagged_section = self._topics_section(
@@ -169,7 +163,7 @@ class DiscussionView(QWidget):
         if self.agenda.closing.yes_no:
             add(self._referral_panel())
 
-        self.status = _label("", "dvStatus")
+        self.status = text_label("", "dvStatus")
         add(self.status)
         self.body_layout.addStretch(1)
 
@@ -199,7 +193,7 @@ class DiscussionView(QWidget):
         frame.setObjectName("dvPanel")
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(16, 10, 16, 12)
-        layout.addWidget(_label(title, "dvSection"))
+        layout.addWidget(text_label(title, "dvSection"))
         for widget in widgets:
             layout.addWidget(widget)
         return frame
@@ -209,9 +203,9 @@ class DiscussionView(QWidget):
         layout = QVBoxLayout(section)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(8)
-        layout.addWidget(_label(title, "dvSection"))
+        layout.addWidget(text_label(title, "dvSection"))
         if not topics and empty:
-            layout.addWidget(_label(empty, "dvSmall"))
+            layout.addWidget(text_label(empty, "dvSmall"))
         for topic in topics:
             frame = self._topic_frame(topic)
             self.topic_frames[topic.domain.id] = frame
@@ -234,14 +228,14 @@ class DiscussionView(QWidget):
             row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
         column.setSpacing(3)
-        column.addWidget(_label(localize(topic.domain.title, lang), "dvTopicTitle"))
+        column.addWidget(text_label(localize(topic.domain.title, lang), "dvTopicTitle"))
         for result in topic.reasons:
             for fired in result.fired:
-                column.addWidget(_label(f"{dt('why', lang)} {localize(fired.explain, lang)}",
+                column.addWidget(text_label(f"{dt('why', lang)} {localize(fired.explain, lang)}",
                                         "dvWhy"))
         for item_id, item, value in topic.answers:
             words = answer_words(self.form, item_id, value, lang)
-            column.addWidget(_label(f"{localize(item.text, lang)} — {words}", "dvAnswer"))
+            column.addWidget(text_label(f"{localize(item.text, lang)} — {words}", "dvAnswer"))
         row.addLayout(column, 1)
         return frame
 
@@ -252,9 +246,9 @@ class DiscussionView(QWidget):
         for outcome, result in self.agenda.help_outcomes:
             label = localize(outcome.level_labels.get(result.suggested), self.lang) \
                 or result.suggested
-            widgets.append(_label(f"{localize(outcome.title, self.lang)}: {label}", "dvTopicTitle"))
+            widgets.append(text_label(f"{localize(outcome.title, self.lang)}: {label}", "dvTopicTitle"))
             for fired in result.fired:
-                widgets.append(_label(f"{dt('why', self.lang)} {localize(fired.explain, self.lang)}",
+                widgets.append(text_label(f"{dt('why', self.lang)} {localize(fired.explain, self.lang)}",
                                       "dvWhy"))
         return self._panel(dt("help.title", self.lang), widgets)
 
@@ -265,14 +259,14 @@ class DiscussionView(QWidget):
         level_text = {lvl: localize(outcome.level_labels.get(lvl), lang) or lvl
                       for lvl in outcome.levels}
         widgets: list[QWidget] = [
-            _label(dt("outcome.suggested", lang, level=level_text[result.suggested]), "dvTopicTitle")
+            text_label(dt("outcome.suggested", lang, level=level_text[result.suggested]), "dvTopicTitle")
         ]
         for fired in result.fired:
-            widgets.append(_label(f"{dt('why', lang)} {localize(fired.explain, lang)}", "dvWhy"))
-        widgets.append(_label(dt("outcome.levels", lang), "dvAnswer"))
+            widgets.append(text_label(f"{dt('why', lang)} {localize(fired.explain, lang)}", "dvWhy"))
+        widgets.append(text_label(dt("outcome.levels", lang), "dvAnswer"))
         for lvl in outcome.levels:
-            widgets.append(_label(f"• {level_text[lvl]}", "dvAnswer"))
-        widgets.append(_label(dt("outcome.decide", lang), "dvTopicTitle"))
+            widgets.append(text_label(f"• {level_text[lvl]}", "dvAnswer"))
+        widgets.append(text_label(dt("outcome.decide", lang), "dvTopicTitle"))
         group = QButtonGroup(self)
         previous = next((d for d in self._decisions() if d.outcome_id == outcome.id), None)
         chosen = previous.decided if previous else result.suggested
@@ -290,7 +284,7 @@ class DiscussionView(QWidget):
         confirm = QPushButton(dt("outcome.confirm", lang))
         confirm.setEnabled(not self.read_only)
         confirm.clicked.connect(lambda: self.decide(outcome.id))
-        status = _label(dt("outcome.saved", lang, level=level_text[previous.decided])
+        status = text_label(dt("outcome.saved", lang, level=level_text[previous.decided])
                         if previous else "", "dvStatus")
         widgets += [reason, confirm, status]
         self.outcome_choices[outcome.id] = group
@@ -336,7 +330,7 @@ class DiscussionView(QWidget):
             box.toggled.connect(lambda on, i=item_id: self.save(i, bool(on)))
             self.yes_no_boxes[item_id] = box
             widgets.append(box)
-        widgets.append(_label(dt("consent.explain", lang), "dvSmall"))
+        widgets.append(text_label(dt("consent.explain", lang), "dvSmall"))
         self.consent_given_by = QLineEdit()
         self.consent_given_by.setObjectName("dvConsentGivenBy")
         self.consent_given_by.setPlaceholderText(dt("consent.given_by", lang))
@@ -351,7 +345,7 @@ class DiscussionView(QWidget):
         record = QPushButton(dt("consent.record", lang))
         record.clicked.connect(self.record_consent)
         widgets.append(record)
-        self.consent_list = _label("", "dvAnswer")
+        self.consent_list = text_label("", "dvAnswer")
         widgets.append(self.consent_list)
         self.consent_panel = self._panel(dt("referral.title", lang), widgets)
         self._show_consents()
@@ -369,8 +363,7 @@ class DiscussionView(QWidget):
         self.status.setText(dt("saved", self.lang) if ok
                             else dt("not_saved", self.lang, reason=reason))
         self.status.setProperty("state", "" if ok else "error")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        repolish(self.status)
 
     def save(self, item_id: str, value: AnswerValue) -> bool:
         if self.read_only:

@@ -8,22 +8,14 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.selfreport.labels import text_label
 from ui.selfreport.text import t
-
-
-def _label(text: str, name: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 class LockPanel(QWidget):
@@ -43,14 +35,14 @@ class LockPanel(QWidget):
         layout = QVBoxLayout(card)
         layout.setContentsMargins(36, 28, 36, 28)
         layout.setSpacing(12)
-        self.title = _label("", "srTitle", card)
-        self.body = _label("", "srBody", card)
-        self.dutch = _label("", "srSmall", card)
+        self.title = text_label("", "srTitle", card)
+        self.body = text_label("", "srBody", card)
+        self.dutch = text_label("", "srSmall", card)
         self.field = QLineEdit(card)
         self.field.setObjectName("srPin")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.returnPressed.connect(self._submit)
-        self.error = _label("", "srError", card)
+        self.error = text_label("", "srError", card)
         self.error.hide()
         row = QHBoxLayout()
         self.cancel_button = QPushButton("", card)
@@ -116,9 +108,9 @@ class IdleCover(QWidget):
         layout.setContentsMargins(80, 60, 80, 60)
         layout.setSpacing(24)
         layout.addStretch(1)
-        self.title = _label("", "srTitle", self)
+        self.title = text_label("", "srTitle", self)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body = _label("", "srBody", self)
+        self.body = text_label("", "srBody", self)
         self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.button = QPushButton("", self)
         self.button.setObjectName("srCoverButton")

@@ -18,19 +18,13 @@ from PySide6.QtWidgets import (
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Form, ItemType
 from ui.selfreport.flow import Question
+from ui.selfreport.labels import text_label
 from ui.selfreport.pictogram import pictogram_pixmap
 from ui.selfreport.text import is_rtl, language_name, loc, t
+from ui.theme import repolish
 
 CHECK = "\u2713  "
 PICTOGRAM_PX = 96
-
-
-def _label(text: str, name: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 def _button(text: str, name: str, parent: QWidget) -> QPushButton:
@@ -52,7 +46,7 @@ class LanguagePage(QWidget):
         layout.setSpacing(18)
         layout.addStretch(1)
         title = "   \u00b7   ".join(t("language.title", lang) for lang in languages)
-        self.title = _label(title, "srDomain", self)
+        self.title = text_label(title, "srDomain", self)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.title)
         self.buttons: dict[str, QPushButton] = {}
@@ -79,10 +73,10 @@ class IntroPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(80, 40, 80, 30)
         layout.setSpacing(16)
-        self.title = _label("", "srTitle", self)
-        self.form_title = _label("", "srDomain", self)
-        self.body = _label("", "srBody", self)
-        self.notice = _label("", "srSmall", self)
+        self.title = text_label("", "srTitle", self)
+        self.form_title = text_label("", "srDomain", self)
+        self.body = text_label("", "srBody", self)
+        self.notice = text_label("", "srSmall", self)
         layout.addWidget(self.title)
         layout.addWidget(self.form_title)
         layout.addWidget(self.body)
@@ -125,7 +119,7 @@ class QuestionPage(QWidget):
         layout.setSpacing(10)
 
         top = QHBoxLayout()
-        self.progress_label = _label("", "srProgress", self)
+        self.progress_label = text_label("", "srProgress", self)
         self.progress_label.setWordWrap(False)
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setObjectName("srProgressBar")
@@ -145,9 +139,9 @@ class QuestionPage(QWidget):
         head.addWidget(self.pictogram, 0, Qt.AlignmentFlag.AlignTop)
         words = QVBoxLayout()
         words.setSpacing(4)
-        self.domain_title = _label("", "srDomain", self)
-        self.question_text = _label("", "srQuestion", self)
-        self.help_text = _label("", "srHelp", self)
+        self.domain_title = text_label("", "srDomain", self)
+        self.question_text = text_label("", "srQuestion", self)
+        self.help_text = text_label("", "srHelp", self)
         words.addWidget(self.domain_title)
         words.addWidget(self.question_text)
         words.addWidget(self.help_text)
@@ -171,7 +165,7 @@ class QuestionPage(QWidget):
         layout.addWidget(self.decline_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 
-        self.status = _label("", "srStatus", self)
+        self.status = text_label("", "srStatus", self)
         layout.addWidget(self.status)
         nav = QHBoxLayout()
         self.back_button = _button("", "srBack", self)
@@ -261,8 +255,7 @@ class QuestionPage(QWidget):
     def set_status(self, state: str, text: str) -> None:
         self.status.setText(text)
         self.status.setProperty("state", state)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        repolish(self.status)
 
     def spoken_text(self, form: Form) -> str:
         """The question and its answer options, for reading aloud."""
@@ -287,9 +280,9 @@ class HandBackPage(QWidget):
         layout.setContentsMargins(80, 40, 80, 30)
         layout.setSpacing(20)
         layout.addStretch(1)
-        self.title = _label("", "srTitle", self)
-        self.body = _label("", "srBody", self)
-        self.change = _label("", "srHelp", self)
+        self.title = text_label("", "srTitle", self)
+        self.body = text_label("", "srBody", self)
+        self.change = text_label("", "srHelp", self)
         layout.addWidget(self.title)
         layout.addWidget(self.body)
         layout.addWidget(self.change)

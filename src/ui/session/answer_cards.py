@@ -41,13 +41,6 @@ from ui.session.text import loc, t
 TEXT_SAVE_DELAY_MS = 700
 
 
-def repolish(widget: QWidget) -> None:
-    """Apply a changed dynamic property to the style sheet."""
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
-
-
 @dataclass(frozen=True)
 class Option:
     """One answer card: the stored value, the big text, the label under it, an optional hint."""
@@ -416,6 +409,18 @@ class _NewActionLine(QLineEdit):
         super().keyPressEvent(event)
 
 
+def take_current_row(rows: QListWidget) -> bool:
+    """Remove the selected row of a list, or its last row when none is selected; False when
+    the list was empty."""
+    row = rows.currentRow()
+    if row < 0:
+        row = rows.count() - 1
+    if row < 0:
+        return False
+    rows.takeItem(row)
+    return True
+
+
 class ActionsEditor(ItemEditor):
     """The agreed follow-up actions: a list of rows to add, edit (double click or F2) and
     remove (Delete on a row, or the remove button)."""
@@ -497,12 +502,8 @@ class ActionsEditor(ItemEditor):
         self._propose_rows()
 
     def remove_current(self) -> None:
-        row = self.rows.currentRow()
-        if row < 0:
-            row = self.rows.count() - 1
-        if row < 0:
+        if not take_current_row(self.rows):
             return
-        self.rows.takeItem(row)
         self._update_rows_visible()
         self._propose_rows()
 

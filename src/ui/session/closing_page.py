@@ -21,12 +21,20 @@ from PySide6.QtWidgets import (
 )
 
 from instruments.answers import DECLINED, AnswerValue
-from instruments.model import Form, ItemType
+from instruments.model import Domain, Form, ItemType
 from instruments.scoring import Decision, DecisionError
-from ui.session.answer_cards import repolish
 from ui.session.consent_panel import ConsentPanel
 from ui.session.controller import OutcomeScope, SaveFailed, SessionController
 from ui.session.domain_page import DomainBody
+from ui.session.page_parts import (
+    add_finish_row,
+    add_page_heading,
+    add_summary_section,
+    page_body,
+    set_state,
+    show_completed,
+    status_label,
+)
 from ui.session.text import loc, t
 
 
@@ -46,13 +54,14 @@ def answer_text(form: Form, item_id: str, value: AnswerValue, lang: str) -> str:
     return str(value)
 
 
-def set_state(label: QLabel, state: str, text: str) -> None:
-    """Show a status line; `state` (saved / error / '') drives its style."""
-    label.setText(text)
-    label.setVisible(bool(text))
-    if label.property("state") != state:
-        label.setProperty("state", state)
-        repolish(label)
+def agreed_actions_text(agreed: list[tuple[Domain, list[str]]], lang: str, none: str) -> str:
+    """Agreed actions as plain text: each domain's title with its actions bulleted under it,
+    or `none` when there are none."""
+    rows = []
+    for domain, actions in agreed:
+        rows.append(loc(domain.title, lang))
+        rows += [f"   • {a}" for a in actions]
+    return "\n".join(rows) if rows else none
 
 
 class OutcomePanel(QFrame):
@@ -92,9 +101,7 @@ class OutcomePanel(QFrame):
         self.radios: dict[str, QRadioButton] = {}
         self.reason: QLineEdit | None = None
         self.confirm: QPushButton | None = None
-        self.status = QLabel("", self)
-        self.status.setObjectName("itemStatus")
-        self.status.setWordWrap(True)
+        self.status = status_label(self)
         if scope.result.needs_decision:
             ask = QLabel(t("closing.your_judgement", lang), self)
             ask.setObjectName("question")
@@ -140,6 +147,18 @@ class OutcomePanel(QFrame):
 
     def level_text(self, level: str) -> str:
         return loc(self.outcome.level_labels.get(level), self.lang) or level
+
+    def open_stop(self) -> QWidget | None:
+        """Where the keyboard goes while this outcome still awaits a judgement (the chosen
+        level, else the record button); None once recorded or when none is asked."""
+        if self.confirm is None or self.scope.key in self.controller.decisions:
+            return None
+        return self.buttons.checkedButton() or self.confirm
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in (*self.radios.values(), self.reason, self.confirm):
+            if widget is not None:
+                widget.setEnabled(not read_only)
 
     def refresh(self, scope: OutcomeScope | None = None) -> None:
         if scope is not None:
@@ -230,21 +249,8 @@ class ClosingPage(QScrollArea):
         self.setObjectName("closingPage")
         self.controller = controller
         self.lang = lang
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        body = QWidget(self)
-        body.setObjectName("pageBody")
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(28, 16, 28, 24)
-        layout.setSpacing(12)
-        title = QLabel(t("closing.title", lang), body)
-        title.setObjectName("domainTitle")
-        layout.addWidget(title)
-        intro = QLabel(t("closing.intro", lang), body)
-        intro.setObjectName("domainDescription")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        body, layout = page_body(self, (28, 16, 28, 24), 12)
+        title = add_page_heading(layout, body, t("closing.title", lang), t("closing.intro", lang))
         self.at_a_glance = QLabel("", body)
         self.at_a_glance.setObjectName("glance")
         self.at_a_glance.setWordWrap(True)
@@ -264,27 +270,11 @@ class ClosingPage(QScrollArea):
             panel.decided.connect(self._after_decision)
             layout.addWidget(panel)
             self.panels.append(panel)
-        actions_title = QLabel(t("closing.actions_title", lang), body)
-        actions_title.setObjectName("sectionTitle")
-        layout.addWidget(actions_title)
-        self.actions_summary = QLabel("", body)
-        self.actions_summary.setObjectName("summary")
-        self.actions_summary.setWordWrap(True)
-        self.actions_summary.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.actions_summary)
+        self.actions_summary = add_summary_section(layout, body, t("closing.actions_title", lang))
         self.consent = ConsentPanel(controller, lang, body)
         layout.addWidget(self.consent)
-        finish_row = QHBoxLayout()
-        self.finish = QPushButton(t("closing.finish", lang), body)
-        self.finish.setObjectName("finish")
-        self.finish.setAutoDefault(True)
+        self.finish, self.finish_status = add_finish_row(layout, body, t("closing.finish", lang))
         self.finish.clicked.connect(self.finish_requested)
-        self.finish_status = QLabel("", body)
-        self.finish_status.setObjectName("itemStatus")
-        self.finish_status.setWordWrap(True)
-        finish_row.addWidget(self.finish)
-        finish_row.addWidget(self.finish_status, 1)
-        layout.addLayout(finish_row)
         layout.addStretch(1)
         self.setWidget(body)
 
@@ -297,11 +287,9 @@ class ClosingPage(QScrollArea):
         self.at_a_glance.setText(t("closing.at_a_glance", self.lang, items="; ".join(glance))
                                  if 0 < len(glance) <= 3 else "")
         self.at_a_glance.setVisible(0 < len(glance) <= 3)
-        rows = []
-        for domain, actions in self.controller.agreed_actions():
-            rows.append(loc(domain.title, self.lang))
-            rows += [f"   • {a}" for a in actions]
-        self.actions_summary.setText("\n".join(rows) if rows else t("closing.no_actions", self.lang))
+        self.actions_summary.setText(agreed_actions_text(self.controller.agreed_actions(),
+                                                         self.lang,
+                                                         t("closing.no_actions", self.lang)))
         self.consent.refresh()
         self.set_completed(self.controller.completed)
 
@@ -318,9 +306,9 @@ class ClosingPage(QScrollArea):
     def next_focus(self) -> QWidget:
         """The first undecided outcome, else the finish button."""
         for panel in self.panels:
-            if panel.confirm is not None and panel.scope.key not in self.controller.decisions:
-                checked = panel.buttons.checkedButton()
-                return checked or panel.confirm
+            stop = panel.open_stop()
+            if stop is not None:
+                return stop
         return self.finish
 
     def _after_decision(self, _decision: Decision) -> None:
@@ -331,10 +319,6 @@ class ClosingPage(QScrollArea):
         set_state(self.finish_status, "error", text)
 
     def set_completed(self, completed: bool) -> None:
-        if completed:
-            set_state(self.finish_status, "saved", t("closing.completed", self.lang))
-        self.finish.setEnabled(not completed)
+        show_completed(self.finish, self.finish_status, completed, t("closing.completed", self.lang))
         for panel in self.panels:
-            for widget in (*panel.radios.values(), panel.reason, panel.confirm):
-                if widget is not None:
-                    widget.setEnabled(not completed)
+            panel.set_read_only(completed)

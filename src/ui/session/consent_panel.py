@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.session.answer_cards import repolish
 from ui.session.controller import SaveFailed, SessionController
+from ui.session.page_parts import set_state, status_label, summary_label
 from ui.session.text import t
 
 # The scope words the export layer understands (export.consent): the conversation and agreed
@@ -45,10 +45,7 @@ class ConsentPanel(QFrame):
         explain.setObjectName("itemHelp")
         explain.setWordWrap(True)
         layout.addWidget(explain)
-        self.recorded = QLabel("", self)
-        self.recorded.setObjectName("summary")
-        self.recorded.setWordWrap(True)
-        self.recorded.setTextFormat(Qt.TextFormat.PlainText)
+        self.recorded = summary_label(self)
         layout.addWidget(self.recorded)
         self.given_by = QLineEdit(self)
         self.given_by.setObjectName("consentGivenBy")
@@ -86,18 +83,13 @@ class ConsentPanel(QFrame):
         self.record_button.setAutoDefault(True)
         self.record_button.clicked.connect(self.record)
         layout.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.status = QLabel("", self)
-        self.status.setObjectName("itemStatus")
-        self.status.setWordWrap(True)
+        self.status = status_label(self)
         layout.addWidget(self.status)
         self.status.hide()
         self._referrer_loaded = False
 
     def _set_status(self, state: str, text: str) -> None:
-        self.status.setText(text)
-        self.status.setVisible(bool(text))
-        self.status.setProperty("state", state)
-        repolish(self.status)
+        set_state(self.status, state, text)
 
     def refresh(self) -> None:
         try:

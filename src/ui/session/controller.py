@@ -12,14 +12,25 @@ from instruments.conditions import visibility
 from instruments.model import Domain, DomainKind, Form, Item, Outcome
 from instruments.scoring import Decision, OutcomeResult, ScoreResult, make_decision, score
 from storage.errors import StoreError
+from ui.session.text import t
 
 if TYPE_CHECKING:
     from storage.records import ConsentRecord, SessionRecord
     from storage.store import Store
 
 
+# The message of SaveFailed for a change to a completed (read-only) session.
+SESSION_COMPLETED = "session-completed"
+
+
 class SaveFailed(Exception):
     """A change that did not reach the store. The message is one line without client data."""
+
+    def reason(self, lang: str) -> str:
+        """Why, in words: a completed session is read-only, else the message itself."""
+        if str(self) == SESSION_COMPLETED:
+            return t("saved.completed_read_only", lang)
+        return str(self)
 
 
 class CompletionRefused(Exception):
@@ -142,7 +153,7 @@ class SessionController:
         """Check and save one answer; return the ids whose visibility changed.
         `None`, empty text and an empty action list clear the answer."""
         if self.completed:
-            raise SaveFailed("session-completed")
+            raise SaveFailed(SESSION_COMPLETED)
         if value is None or value == "" or value == []:
             return self.clear_answer(item_id)
         _domain, item = self.index[item_id]
@@ -160,7 +171,7 @@ class SessionController:
 
     def clear_answer(self, item_id: str) -> set[str]:
         if self.completed:
-            raise SaveFailed("session-completed")
+            raise SaveFailed(SESSION_COMPLETED)
         if item_id not in self.answers:
             return set()
         try:

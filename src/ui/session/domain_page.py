@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from instruments.answers import AnswerValue
 from instruments.model import Domain, Form, Item
-from ui.session.answer_cards import ItemEditor, make_editor, repolish
+from ui.session.answer_cards import ItemEditor, make_editor
+from ui.session.page_parts import make_scroll_page, show_state
 from ui.session.text import loc, t
 
 
@@ -65,10 +66,7 @@ class ItemRow(QFrame):
         self._set_status("error", t("item.not_saved", self.lang, reason=message))
 
     def _set_status(self, state: str, text: str) -> None:
-        self.status.setText(text)
-        if self.status.property("state") != state:
-            self.status.setProperty("state", state)
-            repolish(self.status)
+        show_state(self.status, state, text)
 
 
 class StepGroup(QFrame):
@@ -182,9 +180,7 @@ class DomainPage(QScrollArea):
         super().__init__(parent)
         self.setObjectName("domainPage")
         self.domain = domain
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        make_scroll_page(self)
         self.body = DomainBody(form, domain, items, lang, self)
         self.rows = self.body.rows
         self.chosen = self.body.chosen

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from instruments.i18n import tr
 from instruments.model import LocalizedText, localize
 
@@ -14,3 +16,8 @@ def t(key: str, lang: str, **values: object) -> str:
 def loc(text: LocalizedText | None, lang: str) -> str:
     """A form text in `lang` (Dutch fallback)."""
     return localize(text, lang)
+
+
+def saved_at(lang: str) -> str:
+    """The saved indicator's line: saved, at the time now."""
+    return t("saved.at", lang, time=datetime.now().strftime("%H:%M:%S"))

@@ -4,7 +4,6 @@ closing page, with full keyboard use and a visible saved state."""
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -22,12 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from instruments.loader import load_form_text
-from ui.session.answer_cards import repolish
 from ui.session.closing_page import ClosingPage
 from ui.session.controller import CompletionRefused, SaveFailed, SessionController
 from ui.session.domain_page import DomainPage, ItemRow
+from ui.session.page_parts import show_state
 from ui.session.style import SESSION_STYLE
-from ui.session.text import loc, t
+from ui.session.text import loc, saved_at, t
 from ui.session.together_view import TogetherView
 
 if TYPE_CHECKING:
@@ -342,13 +341,12 @@ class SessionView(QWidget):
         try:
             changed = self.controller.set_answer(item_id, value)
         except SaveFailed as exc:
-            reason = (t("saved.completed_read_only", self.lang) if str(exc) == "session-completed"
-                      else str(exc))
+            reason = exc.reason(self.lang)
             row.show_error(reason)
             self._indicate("error", t("saved.failed", self.lang))
             return
         row.show_saved(self.controller.answer(item_id))
-        self._indicate("saved", t("saved.at", self.lang, time=datetime.now().strftime("%H:%M:%S")))
+        self._indicate("saved", saved_at(self.lang))
         if changed:
             self._apply_visibility(changed)
 
@@ -369,10 +367,7 @@ class SessionView(QWidget):
                     editor.setFocus()
 
     def _indicate(self, state: str, text: str) -> None:
-        self.saved_indicator.setText(text)
-        if self.saved_indicator.property("state") != state:
-            self.saved_indicator.setProperty("state", state)
-            repolish(self.saved_indicator)
+        show_state(self.saved_indicator, state, text)
 
     # ----- completing and leaving ----------------------------------------------------------
 

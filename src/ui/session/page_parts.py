@@ -1,0 +1,117 @@
+"""The parts the conversation's scrolling pages are built from: the page and its body, its title
+and intro, a titled summary, a status line and the row that completes the session."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.theme import repolish
+
+
+def make_scroll_page(page: QScrollArea) -> None:
+    """Let a scroll area carry a page: its body resizes with it, no frame, no focus stop."""
+    page.setWidgetResizable(True)
+    page.setFrameShape(QFrame.Shape.NoFrame)
+    page.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
+def page_body(page: QScrollArea, margins: tuple[int, int, int, int],
+              spacing: int | None = None) -> tuple[QWidget, QVBoxLayout]:
+    """Make `page` a scroll page and give it a body (set it with `page.setWidget` once built)."""
+    make_scroll_page(page)
+    body = QWidget(page)
+    body.setObjectName("pageBody")
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(*margins)
+    if spacing is not None:
+        layout.setSpacing(spacing)
+    return body, layout
+
+
+def add_label(layout: QVBoxLayout, parent: QWidget, text: str, name: str, *,
+              wrap: bool = False) -> QLabel:
+    """A styled label (`name` is its style role) added to `layout`."""
+    label = QLabel(text, parent)
+    label.setObjectName(name)
+    if wrap:
+        label.setWordWrap(True)
+    layout.addWidget(label)
+    return label
+
+
+def add_page_heading(layout: QVBoxLayout, parent: QWidget, title: str,
+                     intro: str | None) -> QLabel:
+    """A page's title and, when given, its intro under it; returns the title."""
+    heading = add_label(layout, parent, title, "domainTitle")
+    if intro is not None:
+        add_label(layout, parent, intro, "domainDescription", wrap=True)
+    return heading
+
+
+def summary_label(parent: QWidget) -> QLabel:
+    """A plain-text, word-wrapped summary (of decisions, actions, consents)."""
+    label = QLabel("", parent)
+    label.setObjectName("summary")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def add_summary_section(layout: QVBoxLayout, parent: QWidget, title: str) -> QLabel:
+    """A section title with an empty summary under it; returns the summary."""
+    add_label(layout, parent, title, "sectionTitle")
+    summary = summary_label(parent)
+    layout.addWidget(summary)
+    return summary
+
+
+def show_state(label: QLabel, state: str, text: str) -> None:
+    """Put `text` in a status label; `state` (saved / error / completed / '') drives its style."""
+    label.setText(text)
+    if label.property("state") != state:
+        label.setProperty("state", state)
+        repolish(label)
+
+
+def set_state(label: QLabel, state: str, text: str) -> None:
+    """Show a status line, hidden while it has no text; `state` drives its style."""
+    show_state(label, state, text)
+    label.setVisible(bool(text))
+
+
+def status_label(parent: QWidget) -> QLabel:
+    """An empty, word-wrapped status line (styled by `set_state`)."""
+    label = QLabel("", parent)
+    label.setObjectName("itemStatus")
+    label.setWordWrap(True)
+    return label
+
+
+def add_finish_row(layout: QVBoxLayout, parent: QWidget,
+                   text: str) -> tuple[QPushButton, QLabel]:
+    """The button that completes the session with its status line beside it."""
+    row = QHBoxLayout()
+    finish = QPushButton(text, parent)
+    finish.setObjectName("finish")
+    finish.setAutoDefault(True)
+    status = status_label(parent)
+    row.addWidget(finish)
+    row.addWidget(status, 1)
+    layout.addLayout(row)
+    return finish, status
+
+
+def show_completed(finish: QPushButton, status: QLabel, completed: bool, text: str) -> None:
+    """Once completed, say so (`text`) and take the finish button out of use."""
+    if completed:
+        set_state(status, "saved", text)
+    finish.setEnabled(not completed)
