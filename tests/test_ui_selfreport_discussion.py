@@ -158,3 +158,12 @@ def test_balansmeter_explains_its_three_outcomes_and_an_override_needs_a_reason(
         assert decision.reason == "Oma helpt sinds kort elke week."
     finally:
         store.close()
+
+
+def test_notes_typed_just_before_a_lock_are_saved_by_shutdown(
+        alpha: tuple[Store, str], view: DiscussionView) -> None:
+    store, session_id = alpha
+    view.notes.setPlainText("Vlak voor het vergrendelen getypt.")
+    assert store.get_session(session_id).notes != "Vlak voor het vergrendelen getypt."
+    view.shutdown()  # what the main window calls on lock or quit, before the typing pause ends
+    assert store.get_session(session_id).notes == "Vlak voor het vergrendelen getypt."

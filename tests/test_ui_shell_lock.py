@@ -51,7 +51,8 @@ def test_idle_time_past_the_setting_locks_and_hides_client_data(qtbot, tmp_path:
     assert not autolock.check_idle(now=autolock.last_activity + 4 * 60)
     assert not window.is_locked
     with qtbot.waitSignal(window.locked, timeout=2000):
-        assert autolock.check_idle(now=autolock.last_activity + 5 * 60)
+        # one second past the setting (x + 300 - x can round to just under 300)
+        assert autolock.check_idle(now=autolock.last_activity + 5 * 60 + 1)
     _assert_no_client_data(window)
 
 

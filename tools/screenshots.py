@@ -109,6 +109,67 @@ def build_demo_store(folder: Path) -> None:
             store.save_answer(draft.id, f"{domain.id}.concern", 2)
             store.save_answer(draft.id, f"{domain.id}.need_now", 2)
         store.set_position(draft.id, domains[3].id)
+        add_conversation_demo(store, draft.id)
+
+
+def add_conversation_demo(store: Any, prespark_draft: str) -> None:
+    """For the conversation screens: the professional's ratings beside the parent's in the
+    preSPARK draft, a completed GIZ of each variant, and an ALPHA-NL partly filled in."""
+    import random
+
+    from instruments.answers import DECLINED
+    from instruments.loader import load_form_file
+    from instruments.scoring import make_decision, score
+    from ui.cli.demo_cmd import PARTICIPANTS_KEY, PROFESSIONALS, demo_answers
+    from ui.selfreport.flow import SelfReportFlow
+
+    draft_answers = store.get_session(prespark_draft).answers
+    for number, item_id in enumerate(sorted(draft_answers)):
+        if item_id.endswith(".need_now"):
+            domain = item_id.rsplit(".", 1)[0]
+            store.save_answer(prespark_draft, f"{domain}.professional", 2 + number % 3)
+            store.save_answer(prespark_draft, f"{domain}.help_needed", True)
+
+    clients = {c.name: c for c in store.search_clients()}
+    rng = random.Random(8)
+    for variant, name in (("giz-signalering", "Noor Jansen"), ("giz-uitgebreid", "Lotte Bakker"),
+                          ("giz-multidisciplinair", "Noor Jansen")):
+        loaded = load_form_file(ROOT / "forms" / f"{variant}-1.0.0.yaml")
+        form = loaded.form
+        session = store.start_session(clients[name].id, loaded)
+        answers = demo_answers(form, rng, concern=0.45)
+        if form.attributed:
+            for item_id, _domain, item in form.all_items():
+                if item.key == PARTICIPANTS_KEY:
+                    answers[item_id] = "\n".join(PROFESSIONALS)
+        for n, (item_id, value) in enumerate(answers.items()):
+            by = PROFESSIONALS[n % len(PROFESSIONALS)] if form.attributed else None
+            store.save_answer(session.id, item_id, value, by=by)
+        for outcome in score(form, answers).outcomes:
+            if outcome.needs_decision:
+                store.save_decision(session.id, make_decision(
+                    form, outcome, outcome.suggested, decided_by="J. de Wit"))
+        store.complete_session(session.id)
+
+    alpha = load_form_file(ROOT / "forms" / "alpha-nl-1.0.0.yaml")
+    session = store.start_session(clients["Fatima el Amrani"].id, alpha)
+    flow = SelfReportFlow(alpha.form, {})
+    worrying = ("childhood", "emotions", "support")
+    while (item_id := flow.first_unanswered()) is not None and flow.answered_count() < 14:
+        _domain, item = alpha.form.item_index()[item_id]
+        if item_id.endswith(".has_partner"):
+            value: Any = True
+        elif item.type.value == "yes_no":
+            value = False
+        elif item.scale:
+            points = alpha.form.scale(item.scale).values()
+            value = points[-1] if item_id.split(".")[0] in worrying else points[0]
+        elif item.allow_decline:
+            value = DECLINED
+        else:
+            value = "Gaat goed"
+        store.save_answer(session.id, item_id, value)
+        flow.set_answer(item_id, value)
 
 
 # ----- inside: driving the screens ----------------------------------------------------------------
@@ -333,10 +394,70 @@ def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     window.show_clients()
     yield 400
     shot("14-clients-english", window)
+
+    # 8. the conversation screens (in Dutch again): together view and closing of the draft
+    window.apply_settings(AppSettings(organisation="GGD Voorbeeldregio",
+                                      professional="J. de Wit", language="nl"))
+    yield from conversation_screens(window, draft.id, shot)
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QDialog):
             widget.reject()
     window.close()
+
+
+def conversation_screens(window: Any, draft_id: str, shot: Callable[[str, Any], None]
+                         ) -> Iterator[Step]:
+    """Together view and closing page of the preSPARK draft, a GIZ triangle and its analysis,
+    an ALPHA-NL handed to the client (choice, language, a question) and its discussion."""
+    store = window.store
+    window.open_session(draft_id)
+    session_view = window.current_screen()
+    yield 500
+    session_view.show_together()
+    yield 500
+    shot("20-gesprek-samen", window)
+    session_view.show_closing()
+    yield 500
+    shot("21-gesprek-afronden", window)
+    window.close_session()
+    yield 200
+
+    giz = next(s for s in store.list_sessions() if s.form_id == "giz-uitgebreid")
+    window.open_session(giz.id)
+    giz_view = window.current_screen()
+    yield 500
+    giz_view.show_phase("triangle")
+    giz_view.open_factor(giz_view.factors[0].id)
+    yield 600
+    shot("22-giz-driehoek", window)
+    giz_view.show_phase("gom")
+    yield 600
+    shot("23-giz-samen-analyseren", window)
+    window.close_session()
+    yield 200
+
+    alpha = next(s for s in store.list_sessions() if s.form_id == "alpha-nl")
+    window.open_session(alpha.id)
+    yield 500
+    shot("24-zelf-invullen-kiezen", window)
+    window.current_screen().give_button.click()
+    yield lambda: window.selfreport_window is not None and window.selfreport_window.isVisible()
+    her = window.selfreport_window
+    yield 800
+    shot("25-zelf-invullen-taal", her)
+    her.choose_language("nl")
+    her.begin()
+    yield 600
+    shot("26-zelf-invullen-vraag", her)
+    her.request_leave()
+    her.lock_panel.field.setText(PASSPHRASE)
+    her.lock_panel.ok_button.click()
+    yield lambda: window.selfreport_window is None
+    window.activateWindow()
+    yield 700
+    shot("27-bespreken", window)
+    window.close_session()
+    yield 200
 
 
 def run_inside(out_dir: Path) -> int:

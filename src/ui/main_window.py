@@ -2,11 +2,15 @@
 
 Screens that show client data exist only while the store is open; locking destroys them,
 closes the store and leaves only the unlock screen, with the bare title "Samenspraak".
+A self-report handed to the client runs in its own locked-down window; meanwhile this window
+shows a neutral page, auto-lock is off (her window has its own idle cover) and locking waits
+until the professional has taken the laptop back with the store's passphrase.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +41,8 @@ if TYPE_CHECKING:
     from storage.store import KdfParams, Store
     from ui.client_page import ClientPage
     from ui.clients import ClientListPage
+    from ui.selfreport.window import SelfReportWindow
+    from ui.selfreport_handover import HandedOutPage
 
 APP_NAME = "Samenspraak"
 # The authoritative Store.exists check (which imports the storage stack) waits until the first
@@ -55,15 +61,24 @@ def store_looks_present(folder: Path) -> bool:
 
 
 def default_session_factory() -> SessionFactory | None:
-    """ui.session.view.SessionView when that module exists, else None (placeholder page)."""
+    """ui.conversation_factory.conversation_view (the screen that fits the session's form) when
+    the conversation screens are part of the build, else None (placeholder page)."""
     try:
-        module = importlib.import_module("ui.session.view")
+        module = importlib.import_module("ui.conversation_factory")
+        importlib.import_module("ui.session.view")
     except ModuleNotFoundError as exc:
-        if exc.name in ("ui.session", "ui.session.view"):
+        if exc.name in ("ui.session", "ui.session.view", "ui.conversation_factory"):
             return None
         raise
-    factory: SessionFactory | None = getattr(module, "SessionView", None)
+    factory: SessionFactory | None = getattr(module, "conversation_view", None)
     return factory
+
+
+def _is_discussion(view: QWidget) -> bool:
+    """Whether `view` is a self-report's discussion (only checked once that module is loaded)."""
+    module = sys.modules.get("ui.selfreport.discussion")
+    cls = getattr(module, "DiscussionView", None) if module is not None else None
+    return cls is not None and isinstance(view, cls)
 
 
 class SessionPlaceholder(QWidget):
@@ -169,6 +184,10 @@ class MainWindow(QMainWindow):
         self.client_page: ClientPage | None = None
         self.session_page: QWidget | None = None
         self._resume: tuple[str | None, str | None] = (None, None)  # (client id, session id)
+        self._resume_discussion = False
+        self._session_is_discussion = False
+        self.selfreport_window: SelfReportWindow | None = None
+        self.handed_out_page: HandedOutPage | None = None
         self._catalog: tuple[FormCatalog, list[FormProblem]] | None = None
         self._catalog_op: BackgroundOp | None = None
         self._exists_op: BackgroundOp | None = None
@@ -290,7 +309,7 @@ class MainWindow(QMainWindow):
         client_id, session_id = self._resume
         self._resume = (None, None)
         if session_id:
-            self.open_session(session_id)
+            self.open_session(session_id, discuss=self._resume_discussion)
         elif client_id:
             self.show_client(client_id)
         else:
@@ -298,14 +317,21 @@ class MainWindow(QMainWindow):
         self._load_catalog()
 
     def lock(self) -> None:
-        """Close every client-bearing screen and dialog, close the store, show the unlock screen."""
+        """Close every client-bearing screen and dialog, close the store, show the unlock screen.
+        While a self-report is handed out, her window (left only with the passphrase) stays up
+        and the store stays open under it: nothing is locked until it is handed back."""
         if self.is_locked:
+            return
+        if self.selfreport_window is not None:
+            self.selfreport_window.raise_()
+            self.selfreport_window.activateWindow()
             return
         self.autolock.disarm()
         self._resume = (
             self.client_page.client_id if self.client_page is not None else None,
             getattr(self.session_page, "session_id", None) if self.session_page else None,
         )
+        self._resume_discussion = self._session_is_discussion
         self._drop_client_screens()
         store, self.store = self.store, None
         if store is not None:
@@ -378,19 +404,33 @@ class MainWindow(QMainWindow):
     def session_factory(self) -> SessionFactory:
         return self._session_factory or default_session_factory() or SessionPlaceholder
 
-    def open_session(self, session_id: str) -> None:
+    def open_session(self, session_id: str, *, discuss: bool = False) -> None:
+        """The session's screen (see ui.conversation_factory); `discuss` opens a self-report's
+        discussion whether or not her part is done."""
         if self.store is None:
             return
         record = self.store.get_session(session_id)
         if self.client_page is None or self.client_page.client_id != record.client_id:
             self.show_client(record.client_id)
         self._drop_session_page()
-        view = self.session_factory()(self.store, session_id, self.lang, None)
+        if discuss:
+            from ui.conversation_factory import discussion_view
+
+            view = discussion_view(self.store, session_id, self.lang, None)
+        else:
+            view = self.session_factory()(self.store, session_id, self.lang, None)
+        self._session_is_discussion = discuss or _is_discussion(view)
         view.setProperty("session_id", session_id)
         if not hasattr(view, "session_id"):
             view.session_id = session_id  # type: ignore[attr-defined]
         view.closed.connect(self.close_session)  # type: ignore[attr-defined]
         view.completed.connect(self._session_completed)  # type: ignore[attr-defined]
+        hand_to_client = getattr(view, "hand_to_client", None)
+        if hand_to_client is not None:
+            hand_to_client.connect(self.hand_to_client)
+        discuss_signal = getattr(view, "discuss", None)
+        if discuss_signal is not None:
+            discuss_signal.connect(lambda sid: self.open_session(sid, discuss=True))
         self.session_page = view
         self.stack.addWidget(view)
         self._show(view)
@@ -416,11 +456,67 @@ class MainWindow(QMainWindow):
 
     def _drop_session_page(self) -> None:
         view, self.session_page = self.session_page, None
+        self._session_is_discussion = False
         if view is not None:
             shutdown = getattr(view, "shutdown", None)
             if callable(shutdown):
                 shutdown()
             self._discard(view)
+
+    # ----- self-report: handing the laptop to the client -----------------------------------------
+
+    @property
+    def is_handed_out(self) -> bool:
+        return self.selfreport_window is not None
+
+    def hand_to_client(self, session_id: str) -> None:
+        """Auto-lock off, no client data left on screen here, her full-screen window up; only
+        the store's passphrase (checked on a worker thread) brings the laptop back."""
+        if self.store is None or self.selfreport_window is not None:
+            return
+        from ui.selfreport.window import SelfReportWindow
+        from ui.selfreport_handover import HandedOutPage
+
+        store = self.store
+        window = SelfReportWindow(store, session_id, unlock_check=store.verify_passphrase,
+                                  parent=self)
+        window.handed_back.connect(self._handed_back)
+        self.selfreport_window = window
+        self.autolock.disarm()
+        self._close_dialogs()
+        self._drop_session_page()
+        self._drop_client_page()
+        if self.handed_out_page is None:
+            self.handed_out_page = HandedOutPage(self.lang)
+            self.stack.addWidget(self.handed_out_page)
+        self.handed_out_page.retranslate(self.lang)
+        self.topbar.set_unlocked(False)
+        self._show(self.handed_out_page)
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:  # the whole screen even where no window manager does it
+            window.setGeometry(screen.geometry())
+        window.showFullScreen()
+        window.raise_()
+        window.activateWindow()
+
+    def _handed_back(self, session_id: str) -> None:
+        """The professional unlocked her window: auto-lock on again, on to the discussion."""
+        window, self.selfreport_window = self.selfreport_window, None
+        if window is not None:
+            window.deleteLater()  # it closes itself right after this signal
+        if self.store is None:
+            return
+        self.topbar.set_unlocked(True)
+        self.autolock.arm()
+        self.open_session(session_id, discuss=True)
+
+    def _end_hand_out(self) -> None:
+        """App shutdown: let her window go (her answers are saved as she gives them)."""
+        window, self.selfreport_window = self.selfreport_window, None
+        if window is not None:
+            window.release()
+            window.close()
+            window.deleteLater()
 
     def start_new_session(self, client_id: str) -> None:
         """Load the catalog if needed, ask for instrument and version, start and open it."""
@@ -538,16 +634,20 @@ class MainWindow(QMainWindow):
             self.list_page.retranslate(lang)
         if self.client_page is not None:
             self.client_page.retranslate(lang)
+        if self.handed_out_page is not None:
+            self.handed_out_page.retranslate(lang)
         if self.session_page is not None:
             session_id = getattr(self.session_page, "session_id", None)
             if session_id:
-                self.open_session(str(session_id))
+                self.open_session(str(session_id), discuss=self._session_is_discussion)
         self._update_title()
 
     # ----- closing ----------------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Save-and-close: the session view, the store, and wait for background work."""
+        """Save-and-close: a handed-out self-report, the session view, the store, and wait for
+        background work."""
+        self._end_hand_out()
         self.autolock.disarm()
         self._drop_client_screens()
         wait_for_all()

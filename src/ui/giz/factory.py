@@ -1,5 +1,5 @@
-"""The conversation screen that fits a session's form: the GIZ triangle screen for a form in
-triangle mode, else the domain-by-domain session screen."""
+"""The conversation screen that fits a session's form (kept for its users; the dispatch on the
+form's mode lives in ui.conversation_factory)."""
 
 from __future__ import annotations
 
@@ -21,12 +21,8 @@ def is_triangle_session(store: Store, session_id: str) -> bool:
 
 def conversation_view(store: Store, session_id: str, lang: str,
                       parent: QWidget | None = None) -> QWidget:
-    """GizView for a triangle-mode session, else SessionView; both have closed, completed(str)
-    and shutdown()."""
-    if is_triangle_session(store, session_id):
-        from ui.giz.view import GizView
+    """GizView for a triangle-mode session, SessionView for a conversation, and for a
+    self-report the start choice or the discussion (see ui.conversation_factory)."""
+    from ui.conversation_factory import conversation_view as view_for
 
-        return GizView(store, session_id, lang, parent)
-    from ui.session.view import SessionView
-
-    return SessionView(store, session_id, lang, parent)
+    return view_for(store, session_id, lang, parent)

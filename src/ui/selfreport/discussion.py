@@ -474,9 +474,13 @@ class DiscussionView(QWidget):
 
     # ----- leaving ----------------------------------------------------------------------------
 
-    def close_view(self) -> None:
+    def shutdown(self) -> None:
+        """Lock or quit: save notes still waiting for their typing pause."""
         if self._notes_timer.isActive():
             self.save_notes()
+
+    def close_view(self) -> None:
+        self.shutdown()
         self.closed.emit()
 
     def complete(self) -> None:

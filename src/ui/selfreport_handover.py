@@ -1,0 +1,141 @@
+"""Handing a self-report to the client: the professional's choice (hand over or discuss) and the
+neutral page the main window shows while the client fills it in herself."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from instruments.model import localize
+from ui.clients import add_shortcut
+from ui.i18n_qt import tr
+from ui.selfreport.flow import SelfReportFlow
+
+if TYPE_CHECKING:
+    from storage.records import SessionRecord
+    from storage.store import Store
+
+CHOICE_STYLE = """
+QFrame#handoverChoice { background: #ffffff; border: 1px solid #8a949e; border-radius: 10px; }
+QPushButton[role="handover"] { font-size: 16pt; font-weight: 600; padding: 16px 24px;
+    text-align: left; }
+QPushButton[role="handover"]:focus { padding: 15px 23px; }
+QPushButton#primary[role="handover"]:focus { padding: 14px 22px; }
+"""
+
+
+def _label(name: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class SelfReportStartPage(QWidget):
+    """For a self-report whose parent part is not done: hand the laptop to the client, or
+    discuss it now (her part done on paper, or to go through it together). Emits
+    `hand_to_client(session id)`, `discuss(session id)` or `closed`."""
+
+    closed = Signal()
+    completed = Signal(str)  # never emitted here: the discussion completes a self-report
+    hand_to_client = Signal(str)
+    discuss = Signal(str)
+    screen_key = "screen.session"
+
+    def __init__(self, store: Store, record: SessionRecord, lang: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("selfReportStart")
+        self.setStyleSheet(CHOICE_STYLE)
+        self.session_id = record.id
+        form = store.session_form(record)
+        flow = SelfReportFlow(form, record.answers)
+        self.answered, self.total = flow.answered_count(), len(flow.visible())
+
+        self.back_button = QPushButton(tr("handover.back", lang))
+        self.back_button.clicked.connect(self.closed)
+        self.title = _label("title")
+        self.title.setText(localize(form.title, lang))
+        self.intro = _label("subtitle")
+        self.intro.setText(tr("handover.intro", lang))
+        self.progress = _label("hint")
+        self.progress.setText(
+            tr("handover.progress", lang, answered=self.answered, total=self.total)
+            if self.answered else tr("handover.progress_none", lang))
+        self.give_button = QPushButton(tr("handover.give", lang))
+        self.give_button.setObjectName("primary")
+        self.give_button.clicked.connect(lambda: self.hand_to_client.emit(self.session_id))
+        self.discuss_button = QPushButton(tr("handover.discuss", lang))
+        self.discuss_button.clicked.connect(lambda: self.discuss.emit(self.session_id))
+
+        add_shortcut(self, QKeySequence(Qt.Key.Key_Escape), self.closed.emit)
+        add_shortcut(self, QKeySequence("Alt+Left"), self.closed.emit)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 16, 32, 20)
+        layout.setSpacing(14)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.progress)
+        layout.addWidget(self._choice(self.give_button, tr("handover.give_hint", lang)))
+        layout.addWidget(self._choice(self.discuss_button, tr("handover.discuss_hint", lang)))
+        layout.addStretch(1)
+        self.setFocusProxy(self.give_button)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        """Start on the first choice (after the stack has placed focus on the new page)."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._focus_first)
+
+    def _focus_first(self) -> None:
+        if self.isVisible():
+            self.give_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _choice(self, button: QPushButton, hint: str) -> QFrame:
+        button.setProperty("role", "handover")
+        button.setAutoDefault(True)  # Enter as well as Space presses the focused choice
+        button.setMinimumHeight(64)
+        frame = QFrame()
+        frame.setObjectName("handoverChoice")
+        label = _label("hint", frame)
+        label.setText(hint)
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(8)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(label)
+        return frame
+
+    def shutdown(self) -> None:
+        """Nothing to save: every answer is saved as it is given."""
+
+
+class HandedOutPage(QWidget):
+    """What the main window shows while the client fills in a self-report: no client data."""
+
+    screen_key = "screen.handed_out"
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("handedOutPage")
+        self.title = _label("title", self)
+        self.body = _label("placeholder", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.setSpacing(16)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        layout.addStretch(1)
+        self.retranslate(lang)
+
+    def retranslate(self, lang: str) -> None:
+        self.title.setText(tr("handout.title", lang))
+        self.body.setText(tr("handout.body", lang))
