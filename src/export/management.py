@@ -1,11 +1,17 @@
 """The management report (PDF): anonymous counts over a period. The aggregation runs over
-plain rows (one small record per session), so tens of thousands of sessions stay fast."""
+plain rows (one small record per session), so tens of thousands of sessions stay fast.
+
+A session becomes a row either from a full `SessionInput` (`management_row`) or, for a report
+over many stored sessions, from just its form, the few answers the row reads and its decisions
+(`management_items` names those answers, `reduce_session` makes the row): the same row."""
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
@@ -14,9 +20,13 @@ from export.charts import grouped_bars, nice_step
 from export.fonts import para
 from export.inputs import Letterhead, SessionInput
 from export.pdfdoc import build_pdf, content_width, grid_table, running_header, styles
-from export.summary import domains_needing_help, level_label
+from export.summary import _profile_scale as profile_scale  # the same scale as domains_needing_help
+from export.summary import domains_needing_help, help_threshold, level_label
+from instruments.answers import AnswerValue
+from instruments.conditions import always_shown, needed_items, visible_subset
 from instruments.i18n import tr
-from instruments.model import localize
+from instruments.model import Form, Outcome, localize
+from instruments.scoring import Decision
 
 TOP_DOMAINS = 10
 
@@ -45,6 +55,99 @@ def management_row(session: SessionInput, lang: str = "nl") -> ManagementRow:
             overridden = decision.overridden
     domains = tuple(localize(d.title, lang) for d in domains_needing_help(session))
     return ManagementRow(localize(form.title, lang), level, rank, overridden, domains)
+
+
+@dataclass
+class _RowPlan:
+    """What a row needs of one form, worked out once per form and language."""
+
+    instrument: str
+    main: Outcome | None
+    lang: str
+    threshold: int | None
+    # Per counted domain: its title and the item ids of its rating, professional first.
+    domains: tuple[tuple[str, tuple[str, ...]], ...]
+    rating_items: frozenset[str]
+    # No rating item has a condition: every answer to one counts (nothing to settle).
+    ratings_always_shown: bool
+    levels: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def level(self, decided: str) -> tuple[str, int]:
+        found = self.levels.get(decided)
+        if found is None:
+            assert self.main is not None
+            rank = self.main.levels.index(decided) if decided in self.main.levels else 0
+            found = self.levels[decided] = (level_label(self.main, decided, self.lang), rank)
+        return found
+
+
+_PLANS: dict[tuple[int, str], tuple[weakref.ref[Form], _RowPlan]] = {}
+_PLANS_LOCK = threading.RLock()  # re-entrant: a weakref callback may run inside it (GC)
+
+
+def _row_plan(form: Form, lang: str) -> _RowPlan:
+    key = (id(form), lang)
+    entry = _PLANS.get(key)
+    if entry is not None and entry[0]() is form:
+        return entry[1]
+    main = next((o for o in form.outcomes if o.decision and o.per == "form"), None)
+    scale = profile_scale(form)
+    domains: list[tuple[str, tuple[str, ...]]] = []
+    if scale is not None and form.profile is not None:
+        keys = [k for k in (form.profile.professional, form.profile.parent) if k]
+        domains = [(localize(d.title, lang), tuple(f"{d.id}.{k}" for k in keys))
+                   for d in form.counted_domains()]
+    ratings = frozenset(i for _, ids in domains for i in ids)
+    plan = _RowPlan(localize(form.title, lang), main, lang,
+                    help_threshold(scale) if scale is not None else None, tuple(domains),
+                    ratings, always_shown(form, ratings))
+
+    def forget(ref: weakref.ref[Form], key: tuple[int, str] = key) -> None:
+        with _PLANS_LOCK:
+            if (current := _PLANS.get(key)) is not None and current[0] is ref:
+                del _PLANS[key]
+
+    with _PLANS_LOCK:
+        _PLANS[key] = (weakref.ref(form, forget), plan)
+    return plan
+
+
+def management_items(form: Form) -> tuple[str, ...]:
+    """The answers `reduce_session` reads of a session of `form`: the need ratings of the
+    profile and every answer their conditions depend on."""
+    return needed_items(form, _row_plan(form, "nl").rating_items)
+
+
+def reduce_session(form: Form, answers: Mapping[str, AnswerValue],
+                   decisions: Sequence[Decision], lang: str = "nl") -> ManagementRow:
+    """The row of one session from its form, answers and decisions (the latest decision per
+    outcome last): the same row as `management_row`, reading only `management_items`."""
+    plan = _row_plan(form, lang)
+    level, rank, overridden = None, 0, None
+    if plan.main is not None:
+        main_id = plan.main.id
+        decision = next((d for d in reversed(decisions)
+                         if d.outcome_id == main_id and d.scope is None), None)
+        if decision is not None:
+            level, rank = plan.level(decision.decided)
+            overridden = decision.overridden
+    help_domains: tuple[str, ...] = ()
+    threshold = plan.threshold
+    if threshold is not None:
+        # Only the rating items are looked up, so when none of them has a condition the
+        # answers themselves are the visible ones.
+        visible = (answers if plan.ratings_always_shown
+                   else visible_subset(form, answers, plan.rating_items))
+        found = []
+        for title, ids in plan.domains:
+            for item_id in ids:
+                value = visible.get(item_id)
+                if isinstance(value, int) and not isinstance(value, bool):
+                    if value >= threshold:
+                        found.append(title)
+                    break
+        help_domains = tuple(found)
+    return ManagementRow(plan.instrument, level, rank, overridden, help_domains)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,13 @@ import shutil
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine
 
@@ -64,6 +64,7 @@ __all__ = [
     "HEADER_NAME",
     "ConsentMissing",
     "KdfParams",
+    "SessionRow",
     "Store",
     "StoreDamaged",
     "StoreError",
@@ -85,6 +86,28 @@ _CONSENT_COLUMNS = (
     "id, session_id, client_id, given_by, recipient, scope, given_at, withdrawn_at, "
     "withdrawal_note"
 )
+
+
+class SessionRow(NamedTuple):
+    """A session as read in bulk for a report (`Store.session_rows`): the parsed form it was
+    taken with, its answers (only those asked for) and its decisions."""
+
+    id: str
+    client_id: str
+    form_id: str
+    form_version: str
+    form_hash: str
+    form: Form
+    state: str
+    created_at: datetime
+    completed_at: datetime | None
+    answers: dict[str, AnswerValue]
+    decisions: list[Decision]
+
+    @property
+    def when(self) -> datetime:
+        """The moment the conversation took place: completion, else start."""
+        return self.completed_at or self.created_at
 
 
 def _now() -> str:
@@ -233,6 +256,13 @@ class Store:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+    def verify_passphrase(self, passphrase: str) -> bool:
+        """Whether `passphrase` is this open store's passphrase (e.g. to hand a self-report back).
+        Re-derives the key with the header's KDF parameters and compares it to the key check;
+        safe from any thread, touches neither the database nor the header file."""
+        slot = self._header.slot  # an immutable snapshot; change_passphrase replaces it whole
+        return key_matches(derive_key(passphrase, slot.salt, slot.kdf), slot.check)
 
     @property
     def db_path(self) -> Path:
@@ -469,6 +499,95 @@ class Store:
             self._append(conn, "list_sessions", client_id=client_id,
                          detail=f"results={len(records)}")
             return records
+
+    def session_rows(self, *, start: date | None = None, end: date | None = None,
+                     form_id: str | None = None, state: str | None = "completed",
+                     items: Callable[[Form], Collection[str] | None] | None = None
+                     ) -> list[SessionRow]:
+        """Sessions (completed, by default) that took place from `start` to `end` (the date
+        of completion, else of the start; both ends included), of one form when given, with
+        their answers and decisions, read in bulk for a report over many sessions.
+
+        `items(form)` names the answers to read of each form's sessions (None: all of them);
+        answers to other items are left in the store. In order of the moment the sessions
+        took place (then id). The read is one audited event."""
+        since, until = (start.isoformat() if start else ""), (end.isoformat() if end else "")
+        where, params = ["1 = 1"], []
+        if state is not None:
+            where.append("s.state = ?")
+            params.append(state)
+        if form_id is not None:
+            where.append("s.form_id = ?")
+            params.append(form_id)
+        if since:  # ISO text: its first ten characters are the date it names
+            where.append("substr(coalesce(s.completed_at, s.created_at), 1, 10) >= ?")
+            params.append(since)
+        if until:
+            where.append("substr(coalesce(s.completed_at, s.created_at), 1, 10) <= ?")
+            params.append(until)
+        chosen = " AND ".join(where)
+        with self._tx() as conn:
+            heads: dict[str, tuple[Any, ...]] = {}
+            for row in conn.exec_driver_sql(
+                    f"SELECT s.id, s.client_id, s.form_id, s.form_version, s.form_hash, "
+                    f"s.state, s.created_at, s.completed_at FROM sessions s WHERE {chosen}",
+                    tuple(params)):
+                created, completed = datetime.fromisoformat(row[6]), _dt(row[7])
+                when = completed or created
+                if (start is None or start <= when.date()) and (end is None or
+                                                               when.date() <= end):
+                    heads[row[0]] = (*row[:6], created, completed, (when, row[0]))
+            form_ids = {head[4]: head[2] for head in heads.values()}
+            forms = {h: self._form(h, text, form_ids[h])
+                     for h, text in _form_texts(conn, set(form_ids)).items()}
+            wanted: set[str] | None = set()
+            for form in forms.values():
+                asked = items(form) if items is not None else None
+                if asked is None or wanted is None:
+                    wanted = None
+                else:
+                    wanted.update(asked)
+            answers: dict[str, dict[str, AnswerValue]] = {sid: {} for sid in heads}
+            decisions: dict[str, list[Decision]] = {sid: [] for sid in heads}
+            if heads and wanted != set():
+                item_filter = ""
+                item_params: tuple[str, ...] = ()
+                if wanted is not None:
+                    ordered = tuple(sorted(wanted))
+                    item_filter = f" AND +a.item_id IN ({', '.join('?' for _ in ordered)})"
+                    item_params = ordered
+                # One JSON object per session, built by SQLite: tens of thousands of rows
+                # reach Python instead of a million (each value is stored as JSON text).
+                # The chosen ids come sorted from the subquery, so the answers are walked in
+                # key order, each page once; `+` tests the item on the row rather than
+                # looking up every wanted item.
+                for sid, text in conn.exec_driver_sql(
+                        f"SELECT a.session_id, json_group_object(a.item_id, json(a.value)) "
+                        f"FROM answers a WHERE a.session_id IN (SELECT s.id FROM sessions s "
+                        f"WHERE {chosen}){item_filter} GROUP BY a.session_id",
+                        (*params, *item_params)):
+                    found = answers.get(sid)
+                    if found is not None:
+                        found.update(json.loads(text))
+            if heads:
+                for sid, outcome_id, scope, suggested, decided, reason, decided_by in (
+                        conn.exec_driver_sql(
+                            f"SELECT d.session_id, d.outcome_id, d.scope, d.suggested, "
+                            f"d.decided, d.reason, d.decided_by FROM decisions d "
+                            f"WHERE d.session_id IN (SELECT s.id FROM sessions s "
+                            f"WHERE {chosen}) ORDER BY d.decided_at", tuple(params))):
+                    listed = decisions.get(sid)
+                    if listed is not None:
+                        listed.append(Decision(outcome_id, scope or None, suggested, decided,
+                                               reason, decided_by))
+            self._append(conn, "list_sessions",
+                         detail=f"state={state or '*'} form={form_id or '*'} "
+                                f"from={start or ''} to={end or ''} results={len(heads)}")
+        return [
+            SessionRow(sid, head[1], head[2], head[3], head[4], forms[head[4]], head[5],
+                       head[6], head[7], answers[sid], decisions[sid])
+            for sid, head in sorted(heads.items(), key=lambda kv: kv[1][8])
+        ]
 
     def _draft(self, conn: Connection, session_id: str) -> tuple[str, str, str, str]:
         """(client id, form id, form hash, form text) of a draft session."""

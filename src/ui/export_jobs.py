@@ -22,6 +22,7 @@ from ui.export_inputs import (
     active_recipients,
     client_info,
     consent_inputs,
+    period_management_rows,
     period_sessions,
     session_input,
 )
@@ -143,25 +144,22 @@ def write_period_export(store: Any, request: PeriodRequest, out: Path,
     """
     check_period_request(request)
     lang = request.lang
-    prepare: Callable[[SessionInput], object]
     rows: list[Any] = []
-    if request.kind == "management":
-        from export.management import management_row
-
-        def prepare(session: SessionInput) -> object:
-            rows.append(management_row(session, lang))
-            return None
-    else:
-        def prepare(session: SessionInput) -> object:
-            return session.visible  # computed (and cached) while progress is counted
-
+    sessions: list[SessionInput] = []
     try:
-        sessions = period_sessions(store, request.letterhead, request.start, request.end,
-                                   request.form_id, progress=progress, prepare=prepare)
+        if request.kind == "management":  # one bulk read of just what the rows need
+            rows = period_management_rows(store, request.start, request.end,
+                                          request.form_id, lang, progress=progress)
+        else:
+            sessions = period_sessions(
+                store, request.letterhead, request.start, request.end, request.form_id,
+                progress=progress,
+                prepare=lambda s: s.visible)  # computed (and cached) while progress counts
     except InvalidPeriod:
         raise ExportError("exportui.error.bad_period") from None
+    count = len(rows) if request.kind == "management" else len(sessions)
     if progress is not None:
-        progress(len(sessions), len(sessions))  # the last chance to cancel before writing
+        progress(count, count)  # the last chance to cancel before writing
     write: Callable[[Path], object]
     if request.kind == "management":
         from export.management import aggregate, build_management_report
@@ -188,10 +186,10 @@ def write_period_export(store: Any, request: PeriodRequest, out: Path,
     def audit() -> None:
         store.record_event("export", detail=f"kind={request.kind} form={request.form_id or '*'} "
                                             f"from={request.start} to={request.end} "
-                                            f"sessions={len(sessions)}")
+                                            f"sessions={count}")
 
     _write(out, write, audit)
-    return len(sessions)
+    return count
 
 
 def _write(out: Path, write: Callable[[Path], object], audit: Callable[[], None]) -> None:
