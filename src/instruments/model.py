@@ -148,6 +148,8 @@ class Item(Strict):
     type: ItemType
     step: str
     text: LocalizedText
+    # A short label for a matrix column header (the together view, reports); else the text.
+    short: LocalizedText | None = None
     help: LocalizedText | None = None
     scale: str | None = None  # required for scale and choice items
     required: bool = False

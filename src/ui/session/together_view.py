@@ -103,11 +103,13 @@ class MatrixModel(QAbstractTableModel):
             item = self.column_item(section)
             if item is None:
                 return None
-            text = loc(item.text, self.lang)
             label = self._who(item)
-            short = textwrap.shorten(text, 36, placeholder="…")
-            wrapped = textwrap.fill(short, 12)
-            return f"{wrapped}\n({label})" if label else wrapped
+            if item.short:
+                short = loc(item.short, self.lang)
+            else:
+                short = textwrap.shorten(loc(item.text, self.lang), 36, placeholder="…")
+            wrapped = textwrap.fill(short, 10, break_long_words=False)
+            return f"{wrapped}\n({label})" if label and label not in short else wrapped
         if role == Qt.ItemDataRole.ToolTipRole:
             item = self.column_item(section)
             return loc(item.text, self.lang) if item else None
@@ -255,7 +257,10 @@ class TogetherView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 330)
+        header.resizeSection(0, 300)
+        if self.model.has_difference:  # "⚠ 2 punten" must never be cut short
+            header.setSectionResizeMode(self.model.columnCount() - 1,
+                                        QHeaderView.ResizeMode.ResizeToContents)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.clicked.connect(self._activate)
