@@ -6,25 +6,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from typing import Protocol
 
 from instruments.answers import AnswerValue
 from instruments.conditions import visible_answers
+from instruments.loader import LoadedFormLike
 from instruments.model import Form
 from instruments.scoring import Decision, ScoreResult, score
-
-
-class LoadedFormLike(Protocol):
-    """What export needs of `instruments.loader.LoadedForm`."""
-
-    @property
-    def form(self) -> Form: ...
-
-    @property
-    def source(self) -> str: ...
-
-    @property
-    def content_hash(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
@@ -55,6 +55,19 @@ class FormError(Exception):
     def __init__(self, problems: list[FormProblem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+class LoadedFormLike(Protocol):
+    """What the store and the exports need of a loaded form (LoadedForm fits it)."""
+
+    @property
+    def form(self) -> Form: ...
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def content_hash(self) -> str: ...
 
 
 @dataclass(frozen=True)

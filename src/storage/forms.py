@@ -3,36 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Protocol
-
-import yaml
 
 from instruments.answers import AnswerValue
+from instruments.loader import LoadedFormLike as LoadedFormLike  # re-exported for the store
+from instruments.loader import load_form_text
 from instruments.model import Form
 
 
-class LoadedFormLike(Protocol):
-    """What the store needs of `instruments.loader.LoadedForm`."""
-
-    @property
-    def form(self) -> Form: ...
-
-    @property
-    def source(self) -> str: ...
-
-    @property
-    def content_hash(self) -> str: ...
-
-
 def form_from_text(text: str, name: str) -> Form:
-    """Turn a stored form text back into a Form (through the loader when it is available)."""
-    try:
-        from instruments.loader import load_form_text
-    except ImportError:  # pragma: no cover - the loader lands separately
-        return Form.model_validate(yaml.safe_load(text))
-    loaded = load_form_text(text, name)
-    form: Form = loaded.form
-    return form
+    """Turn a stored form text back into a Form through the loader."""
+    return load_form_text(text, name).form
 
 
 def answers_to_removed_items(form: Form, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
