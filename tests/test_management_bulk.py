@@ -1,5 +1,6 @@
-"""The management report's bulk path (one store read of just the answers a row needs) gives the
-same rows and summary as reading every session whole, and hidden answers still never count."""
+"""The management report's bulk path (one store read of the sessions, their decisions and the
+help domains kept at completion, no answers) gives the same rows and summary as reading every
+session whole, and hidden answers still never count."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from instruments.answers import DECLINED, AnswerValue
 from instruments.loader import LoadedForm, load_form_text
 from instruments.scoring import make_decision, score
 from storage.store import Store
+from store_testing import raw_connection
 from ui.export_inputs import InvalidPeriod, period_management_rows, period_sessions
 from ui_export_support import LETTERHEAD, add_client, add_completed_session, open_store, today
 
@@ -169,3 +171,36 @@ def test_reduce_session_equals_management_row_on_the_sample_session() -> None:
         row = reduce_session(loaded.form, session.answers, session.decisions, lang)
         assert row == management_row(session, lang)
         assert row.overridden and row.level_rank == 0 and len(row.help_domains) == 2
+
+
+def test_a_decision_changed_after_completion_shows_on_the_bulk_path(store: Store) -> None:
+    chain = store.session_rows(start=today(), end=today(), form_id="export-chain")
+    first = chain[0]
+    result = score(first.form, CHAIN_ANSWERS).outcome("risk")
+    store.save_decision(first.id, make_decision(first.form, result, "laag", "Later bijgesteld."))
+    bulk = period_management_rows(store, today(), today(), "export-chain")
+    assert bulk == per_session_rows(store, "export-chain")
+    assert ("laag risico", True) in [(row.level, row.overridden) for row in bulk]
+
+
+def test_the_bulk_path_counts_the_kept_summary_and_reads_no_answers(store: Store) -> None:
+    rows = store.session_rows(start=today(), end=today(), form_id="export-chain",
+                              items=lambda _form: (), summaries=True)
+    assert [r.help_domains for r in rows] == [("housing", "support")] * 2
+    assert all(r.answers == {} for r in rows)
+    # The kept summary is what counts: emptied in the file, no domain is counted any more.
+    conn = raw_connection(store.folder)
+    conn.execute("UPDATE session_summaries SET help_domains = '[]' WHERE session_id = ?",
+                 (rows[0].id,))
+    conn.close()
+    bulk = period_management_rows(store, today(), today(), "export-chain")
+    assert [row.help_domains for row in bulk] == [(), ("Wonen en geld", "Steun van anderen")]
+
+
+def test_a_session_without_a_kept_summary_is_worked_out_from_its_answers(store: Store) -> None:
+    conn = raw_connection(store.folder)
+    conn.execute("DELETE FROM session_summaries")
+    conn.close()
+    for form_id, lang in ((None, "nl"), ("export-chain", "en")):
+        assert period_management_rows(store, today(), today(), form_id, lang) == \
+            per_session_rows(store, form_id, lang)

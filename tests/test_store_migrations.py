@@ -12,6 +12,9 @@ from storage.migrations import BACKUP_FOLDER, Migration
 from storage.store import Store, StoreError
 from store_testing import PASS, db_file, mini_form, new_store, raw_connection, sha256_file
 
+# The number of a migration injected after the real ones.
+NEXT = migrations.latest_version() + 1
+
 
 def _dump(folder: Path) -> list[str]:
     conn = raw_connection(folder)
@@ -49,10 +52,10 @@ def test_a_migration_that_fails_midway_leaves_the_store_untouched(
     client_id = _seed(folder)
     before_dump, before_sha = _dump(folder), sha256_file(db_file(folder))
     monkeypatch.setattr(migrations, "MIGRATIONS",
-                        [*migrations.MIGRATIONS, Migration(2, "broken", _fails_midway)])
+                        [*migrations.MIGRATIONS, Migration(NEXT, "broken", _fails_midway)])
     with pytest.raises(StoreError) as caught:
         Store.open(folder, PASS)
-    assert "2" in str(caught.value)
+    assert str(NEXT) in str(caught.value)
     assert _dump(folder) == before_dump
     assert sha256_file(db_file(folder)) == before_sha
     backups = list((folder / BACKUP_FOLDER).glob("*.db"))
@@ -68,12 +71,12 @@ def test_a_migration_runs_after_an_encrypted_backup(
     folder = tmp_path / "s"
     client_id = _seed(folder)
     monkeypatch.setattr(migrations, "MIGRATIONS",
-                        [*migrations.MIGRATIONS, Migration(2, "language", _add_column)])
+                        [*migrations.MIGRATIONS, Migration(NEXT, "language", _add_column)])
     with Store.open(folder, PASS) as store:
         assert store.get_client(client_id).name == "Rosa"
         assert store.check() == []
     conn = raw_connection(folder)
-    assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == 2
+    assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == NEXT
     assert "language" in [r[1] for r in conn.execute("PRAGMA table_info(clients)")]
     conn.close()
     (backup,) = (folder / BACKUP_FOLDER).glob("*.db")

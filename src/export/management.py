@@ -1,9 +1,10 @@
 """The management report (PDF): anonymous counts over a period. The aggregation runs over
 plain rows (one small record per session), so tens of thousands of sessions stay fast.
 
-A session becomes a row either from a full `SessionInput` (`management_row`) or, for a report
-over many stored sessions, from just its form, the few answers the row reads and its decisions
-(`management_items` names those answers, `reduce_session` makes the row): the same row."""
+A session becomes a row either from a full `SessionInput` (`management_row`), from its form, the
+few answers the row reads and its decisions (`management_items` names those answers,
+`reduce_session` makes the row) or, for a report over many stored sessions, from its form, the
+help domains the store kept at completion and its decisions (`reduce_summary`): the same row."""
 
 from __future__ import annotations
 
@@ -20,13 +21,13 @@ from export.charts import grouped_bars, nice_step
 from export.fonts import para
 from export.inputs import Letterhead, SessionInput
 from export.pdfdoc import build_pdf, content_width, grid_table, running_header, styles
-from export.summary import _profile_scale as profile_scale  # the same scale as domains_needing_help
-from export.summary import domains_needing_help, help_threshold, level_label
+from export.summary import domains_needing_help, level_label
 from instruments.answers import AnswerValue
-from instruments.conditions import always_shown, needed_items, visible_subset
+from instruments.conditions import needed_items
 from instruments.i18n import tr
 from instruments.model import Form, Outcome, localize
 from instruments.scoring import Decision
+from instruments.summary import help_domains, rating_items
 
 TOP_DOMAINS = 10
 
@@ -64,12 +65,8 @@ class _RowPlan:
     instrument: str
     main: Outcome | None
     lang: str
-    threshold: int | None
-    # Per counted domain: its title and the item ids of its rating, professional first.
-    domains: tuple[tuple[str, tuple[str, ...]], ...]
+    titles: dict[str, str]  # counted domain id -> title
     rating_items: frozenset[str]
-    # No rating item has a condition: every answer to one counts (nothing to settle).
-    ratings_always_shown: bool
     levels: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def level(self, decided: str) -> tuple[str, int]:
@@ -91,16 +88,10 @@ def _row_plan(form: Form, lang: str) -> _RowPlan:
     if entry is not None and entry[0]() is form:
         return entry[1]
     main = next((o for o in form.outcomes if o.decision and o.per == "form"), None)
-    scale = profile_scale(form)
-    domains: list[tuple[str, tuple[str, ...]]] = []
-    if scale is not None and form.profile is not None:
-        keys = [k for k in (form.profile.professional, form.profile.parent) if k]
-        domains = [(localize(d.title, lang), tuple(f"{d.id}.{k}" for k in keys))
-                   for d in form.counted_domains()]
-    ratings = frozenset(i for _, ids in domains for i in ids)
-    plan = _RowPlan(localize(form.title, lang), main, lang,
-                    help_threshold(scale) if scale is not None else None, tuple(domains),
-                    ratings, always_shown(form, ratings))
+    ratings = rating_items(form)
+    titles = {d.id: localize(d.title, lang) for d in form.counted_domains()}
+    plan = _RowPlan(localize(form.title, lang), main, lang, titles,
+                    frozenset(i for _, ids in ratings for i in ids))
 
     def forget(ref: weakref.ref[Form], key: tuple[int, str] = key) -> None:
         with _PLANS_LOCK:
@@ -122,6 +113,13 @@ def reduce_session(form: Form, answers: Mapping[str, AnswerValue],
                    decisions: Sequence[Decision], lang: str = "nl") -> ManagementRow:
     """The row of one session from its form, answers and decisions (the latest decision per
     outcome last): the same row as `management_row`, reading only `management_items`."""
+    return reduce_summary(form, help_domains(form, answers), decisions, lang)
+
+
+def reduce_summary(form: Form, help_domain_ids: Sequence[str], decisions: Sequence[Decision],
+                   lang: str = "nl") -> ManagementRow:
+    """The row of one session from its form, its stored help domains (`help_domains` as kept
+    at completion) and its decisions (the latest per outcome last): no answers needed."""
     plan = _row_plan(form, lang)
     level, rank, overridden = None, 0, None
     if plan.main is not None:
@@ -131,23 +129,9 @@ def reduce_session(form: Form, answers: Mapping[str, AnswerValue],
         if decision is not None:
             level, rank = plan.level(decision.decided)
             overridden = decision.overridden
-    help_domains: tuple[str, ...] = ()
-    threshold = plan.threshold
-    if threshold is not None:
-        # Only the rating items are looked up, so when none of them has a condition the
-        # answers themselves are the visible ones.
-        visible = (answers if plan.ratings_always_shown
-                   else visible_subset(form, answers, plan.rating_items))
-        found = []
-        for title, ids in plan.domains:
-            for item_id in ids:
-                value = visible.get(item_id)
-                if isinstance(value, int) and not isinstance(value, bool):
-                    if value >= threshold:
-                        found.append(title)
-                    break
-        help_domains = tuple(found)
-    return ManagementRow(plan.instrument, level, rank, overridden, help_domains)
+    titles = plan.titles
+    found = tuple(titles[d] for d in help_domain_ids if d in titles)
+    return ManagementRow(plan.instrument, level, rank, overridden, found)
 
 
 @dataclass(frozen=True)

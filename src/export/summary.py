@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from export.inputs import SessionInput
 from instruments.answers import DECLINED, AnswerValue
 from instruments.i18n import tr
-from instruments.model import Domain, Form, Item, ItemType, Outcome, Scale, localize
+from instruments.model import Domain, Form, Item, ItemType, Outcome, localize
+from instruments.summary import help_domains
 
 
 def answer_label(form: Form, item: Item, value: AnswerValue, lang: str) -> str:
@@ -56,41 +57,12 @@ def agreed_actions(session: SessionInput, lang: str) -> list[AgreedAction]:
     return out
 
 
-def help_threshold(scale: Scale) -> int:
-    """The first value of the upper half of a scale: 'guidance' or more on the 6-point scale."""
-    return scale.points[len(scale.points) // 2].value
-
-
-def _profile_scale(form: Form) -> Scale | None:
-    if form.profile is None:
-        return None
-    key = form.profile.professional or form.profile.parent
-    item = next((i for i in form.matrix if i.key == key), None)
-    return form.scale(item.scale) if item is not None and item.scale else None
-
-
 def domains_needing_help(session: SessionInput) -> list[Domain]:
-    """Domains where the professional (else the parent) rates the need in the upper half.
-
-    Reads the visible answers directly (no outcome rules), so the management report can reduce
-    many sessions quickly."""
+    """Domains where the professional (else the parent) rates the need in the upper half of
+    the scale, visible answers only (the rule is `instruments.summary.help_domains`)."""
     form = session.form
-    scale = _profile_scale(form)
-    if scale is None or form.profile is None:
-        return []
-    threshold = help_threshold(scale)
-    visible = session.visible
-    out = []
-    for domain in form.counted_domains():
-        rating = None
-        for key in (form.profile.professional, form.profile.parent):
-            value = visible.get(f"{domain.id}.{key}") if key else None
-            if isinstance(value, int) and not isinstance(value, bool):
-                rating = value
-                break
-        if rating is not None and rating >= threshold:
-            out.append(domain)
-    return out
+    wanted = set(help_domains(form, session.answers))
+    return [d for d in form.domains if d.id in wanted]
 
 
 def session_date_text(session: SessionInput) -> str:

@@ -3,16 +3,21 @@ failure rolls back and leaves the store exactly as it was."""
 
 from __future__ import annotations
 
+import json
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
+from instruments.answers import AnswerValue
+from instruments.model import Form
+from instruments.summary import help_domains
 from storage.database import export_copy
 from storage.errors import StoreError
+from storage.forms import form_from_text
 
 BACKUP_FOLDER = "backups"
 
@@ -122,8 +127,53 @@ def _v1(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+V2_SQL = """
+CREATE TABLE session_summaries (
+    session_id TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+    help_domains TEXT NOT NULL
+) WITHOUT ROWID
+"""
+
+# Kept when a session is completed (completed sessions refuse answer changes, so it stays true).
+SUMMARY_UPSERT = (
+    "INSERT INTO session_summaries (session_id, help_domains) VALUES (?, ?) "
+    "ON CONFLICT (session_id) DO UPDATE SET help_domains = excluded.help_domains"
+)
+
+
+def summary_text(form: Form, answers: Mapping[str, AnswerValue]) -> str:
+    """The stored summary of a session: its help domains (ids) as JSON text."""
+    return json.dumps(help_domains(form, answers))
+
+
+def _v2(conn: Connection) -> None:
+    """The per-session summary table, filled for every session completed before it existed."""
+    for statement in _statements(V2_SQL):
+        conn.exec_driver_sql(statement)
+    texts: dict[str, str] = {str(h): str(t) for h, t in conn.exec_driver_sql(
+        "SELECT hash, text FROM form_texts")}
+    forms: dict[str, Form] = {}
+    heads = conn.exec_driver_sql(
+        "SELECT id, form_id, form_hash FROM sessions WHERE state = 'completed'").all()
+    answers: dict[str, dict[str, AnswerValue]] = {str(row[0]): {} for row in heads}
+    for sid, text in conn.exec_driver_sql(
+            "SELECT a.session_id, json_group_object(a.item_id, json(a.value)) FROM answers a "
+            "JOIN sessions s ON s.id = a.session_id WHERE s.state = 'completed' "
+            "GROUP BY a.session_id"):
+        answers[sid] = json.loads(text)
+    rows = []
+    for sid, form_id, form_hash in heads:
+        form = forms.get(form_hash)
+        if form is None:
+            form = forms[form_hash] = form_from_text(texts[form_hash], f"{form_id}.yaml")
+        rows.append((sid, summary_text(form, answers[sid])))
+    if rows:
+        conn.exec_driver_sql(SUMMARY_UPSERT, rows)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _v1),
+    Migration(2, "session summaries", _v2),
 ]
 
 
@@ -155,10 +205,11 @@ def migrate(engine: Engine, folder: Path, key: bytes, header_path: Path,
     if version > newest:
         raise StoreError(key="store.error.newer_schema", version=version, known=newest)
     backups: list[Path] = []
+    fresh = version == 0  # nothing in it yet: nothing to back up, at any step
     for migration in chosen:
         if migration.version <= version:
             continue
-        if version > 0:
+        if not fresh:
             backups.append(_backup_before(engine, folder, key, header_path, version))
         try:
             with engine.begin() as conn:

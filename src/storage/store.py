@@ -24,6 +24,7 @@ from instruments.i18n import tr
 from instruments.loader import version_key
 from instruments.model import Domain, Form, Item
 from instruments.scoring import Decision
+from instruments.summary import help_domains
 from storage import audit, migrations
 from storage.backup_file import extract_payload, read_prefix, write_backup
 from storage.bsn import bsn_valid, normalise_bsn
@@ -90,7 +91,8 @@ _CONSENT_COLUMNS = (
 
 class SessionRow(NamedTuple):
     """A session as read in bulk for a report (`Store.session_rows`): the parsed form it was
-    taken with, its answers (only those asked for) and its decisions."""
+    taken with, its answers (only those asked for), its decisions and, when asked for, the
+    domains needing help."""
 
     id: str
     client_id: str
@@ -103,6 +105,8 @@ class SessionRow(NamedTuple):
     completed_at: datetime | None
     answers: dict[str, AnswerValue]
     decisions: list[Decision]
+    # Ids of the domains needing help (asked for with `summaries`), else None.
+    help_domains: tuple[str, ...] | None = None
 
     @property
     def when(self) -> datetime:
@@ -502,15 +506,17 @@ class Store:
 
     def session_rows(self, *, start: date | None = None, end: date | None = None,
                      form_id: str | None = None, state: str | None = "completed",
-                     items: Callable[[Form], Collection[str] | None] | None = None
-                     ) -> list[SessionRow]:
+                     items: Callable[[Form], Collection[str] | None] | None = None,
+                     summaries: bool = False) -> list[SessionRow]:
         """Sessions (completed, by default) that took place from `start` to `end` (the date
         of completion, else of the start; both ends included), of one form when given, with
         their answers and decisions, read in bulk for a report over many sessions.
 
         `items(form)` names the answers to read of each form's sessions (None: all of them);
-        answers to other items are left in the store. In order of the moment the sessions
-        took place (then id). The read is one audited event."""
+        answers to other items are left in the store. With `summaries`, each row also has its
+        help domains (`instruments.summary.help_domains`): as kept at completion, or worked
+        out from the session's answers when none was kept (a draft). In order of the moment
+        the sessions took place (then id). The read is one audited event."""
         since, until = (start.isoformat() if start else ""), (end.isoformat() if end else "")
         where, params = ["1 = 1"], []
         if state is not None:
@@ -528,15 +534,20 @@ class Store:
         chosen = " AND ".join(where)
         with self._tx() as conn:
             heads: dict[str, tuple[Any, ...]] = {}
+            kept: dict[str, tuple[str, ...]] = {}
+            summary_column = ("(SELECT m.help_domains FROM session_summaries m "
+                              "WHERE m.session_id = s.id)" if summaries else "NULL")
             for row in conn.exec_driver_sql(
                     f"SELECT s.id, s.client_id, s.form_id, s.form_version, s.form_hash, "
-                    f"s.state, s.created_at, s.completed_at FROM sessions s WHERE {chosen}",
-                    tuple(params)):
+                    f"s.state, s.created_at, s.completed_at, {summary_column} "
+                    f"FROM sessions s WHERE {chosen}", tuple(params)):
                 created, completed = datetime.fromisoformat(row[6]), _dt(row[7])
                 when = completed or created
                 if (start is None or start <= when.date()) and (end is None or
                                                                when.date() <= end):
                     heads[row[0]] = (*row[:6], created, completed, (when, row[0]))
+                    if row[8] is not None:
+                        kept[row[0]] = tuple(json.loads(row[8]))
             form_ids = {head[4]: head[2] for head in heads.values()}
             forms = {h: self._form(h, text, form_ids[h])
                      for h, text in _form_texts(conn, set(form_ids)).items()}
@@ -569,6 +580,9 @@ class Store:
                     found = answers.get(sid)
                     if found is not None:
                         found.update(json.loads(text))
+            if summaries:
+                kept.update(self._worked_out_summaries(
+                    conn, {sid: forms[heads[sid][4]] for sid in heads if sid not in kept}))
             if heads:
                 for sid, outcome_id, scope, suggested, decided, reason, decided_by in (
                         conn.exec_driver_sql(
@@ -585,9 +599,21 @@ class Store:
                                 f"from={start or ''} to={end or ''} results={len(heads)}")
         return [
             SessionRow(sid, head[1], head[2], head[3], head[4], forms[head[4]], head[5],
-                       head[6], head[7], answers[sid], decisions[sid])
+                       head[6], head[7], answers[sid], decisions[sid], kept.get(sid))
             for sid, head in sorted(heads.items(), key=lambda kv: kv[1][8])
         ]
+
+    def _worked_out_summaries(self, conn: Connection,
+                              forms: dict[str, Form]) -> dict[str, tuple[str, ...]]:
+        """Help domains of sessions without a kept summary, from all their answers."""
+        answers: dict[str, dict[str, AnswerValue]] = {sid: {} for sid in forms}
+        for chunk in _chunks(sorted(forms), 500):
+            marks = ", ".join("?" for _ in chunk)
+            for sid, item_id, value in conn.exec_driver_sql(
+                    f"SELECT session_id, item_id, value FROM answers "
+                    f"WHERE session_id IN ({marks})", tuple(chunk)):
+                answers[sid][item_id] = json.loads(value)
+        return {sid: tuple(help_domains(form, answers[sid])) for sid, form in forms.items()}
 
     def _draft(self, conn: Connection, session_id: str) -> tuple[str, str, str, str]:
         """(client id, form id, form hash, form text) of a draft session."""
@@ -687,12 +713,19 @@ class Store:
                                 f"overridden={int(decision.overridden)}")
 
     def complete_session(self, session_id: str) -> None:
+        """Complete a draft and keep its summary (the domains needing help) with it, in one
+        transaction: a completed session's answers no longer change."""
         with self._tx() as conn:
-            client_id, *_ = self._draft(conn, session_id)
+            client_id, form_id, form_hash, form_text = self._draft(conn, session_id)
+            form = self._form(form_hash, form_text, form_id)
+            answers = {str(item_id): json.loads(value) for item_id, value in conn.exec_driver_sql(
+                "SELECT item_id, value FROM answers WHERE session_id = ?", (session_id,))}
             now = _now()
             conn.exec_driver_sql(
                 "UPDATE sessions SET state = 'completed', completed_at = ?, updated_at = ? "
                 "WHERE id = ?", (now, now, session_id))
+            conn.exec_driver_sql(migrations.SUMMARY_UPSERT,
+                                 (session_id, migrations.summary_text(form, answers)))
             self._append(conn, "complete_session", client_id=client_id, session_id=session_id)
 
     def migrate_session(self, session_id: str, newer_loaded_form: LoadedFormLike) -> SessionRecord:

@@ -90,25 +90,31 @@ def period_sessions(store: Any, letterhead: Letterhead, start: date, end: date,
 PROGRESS_STEP = 500
 
 
+def _no_answers(_form: object) -> tuple[str, ...]:
+    return ()
+
+
 def period_management_rows(store: Any, start: date, end: date, form_id: str | None = None,
                            lang: str = "nl", *, progress: Progress | None = None
                            ) -> list[ManagementRow]:
     """The management rows of the completed sessions of a period (of one form, when given).
 
     The same sessions and rows as `period_sessions` + `management_row`, read in one bulk,
-    audited store read of only the answers a row needs (hidden answers still never count)."""
-    from export.management import management_items, reduce_session
+    audited store read of the sessions, their decisions and the help domains the store kept
+    when each was completed (no answers: hidden answers never counted in those)."""
+    from export.management import reduce_summary
 
     if end < start:
         raise InvalidPeriod(f"{end} is before {start}")
     if progress is not None:
         progress(0, 0)
-    found = store.session_rows(start=start, end=end, form_id=form_id,
-                               items=management_items)
+    # No answers are read: each completed session's help domains were kept at completion.
+    found = store.session_rows(start=start, end=end, form_id=form_id, items=_no_answers,
+                               summaries=True)
     rows = []
     total = len(found)
     for number, record in enumerate(found, start=1):
-        rows.append(reduce_session(record.form, record.answers, record.decisions, lang))
+        rows.append(reduce_summary(record.form, record.help_domains, record.decisions, lang))
         if progress is not None and (number % PROGRESS_STEP == 0 or number == total):
             progress(number, total)
     return rows

@@ -24,19 +24,20 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from export.inputs import Letterhead  # noqa: E402
-from export.management import management_items  # noqa: E402  (imported before timing)
+from export.management import reduce_summary  # noqa: E402, F401  (imported before timing)
 from instruments.answers import AnswerValue  # noqa: E402
 from instruments.conditions import visibility  # noqa: E402
 from instruments.loader import LoadedForm, load_catalog  # noqa: E402
 from instruments.model import ItemType  # noqa: E402
 from instruments.scoring import make_decision, score  # noqa: E402
+from instruments.summary import help_domains  # noqa: E402
 from storage.store import DB_NAME, HEADER_NAME, Store  # noqa: E402
 from store_testing import FAST_KDF, PASS  # noqa: E402
 from ui.cli.demo_cmd import PROFESSIONALS, demo_answers  # noqa: E402
 from ui.cli.export_cmd import run_management  # noqa: E402
 from ui.export_jobs import PeriodRequest, write_period_export  # noqa: E402
 
-CACHE_VERSION = "management-v2"
+CACHE_VERSION = "management-v3"  # v3: the session_summaries schema
 CACHE = Path(__file__).resolve().parents[2] / "build" / "bench-cache" / CACHE_VERSION
 CLIENTS = 10_000
 COMPLETED = 30_000
@@ -67,8 +68,9 @@ def _with_hidden_answers(loaded: LoadedForm, answers: dict[str, AnswerValue],
 
 
 def _pool(loaded: LoadedForm, rng: random.Random) -> list[tuple[dict[str, AnswerValue],
-                                                                 list[Any]]]:
-    """Answer sets with the decisions a professional took on them (some overridden)."""
+                                                                 list[Any], str]]:
+    """Answer sets with the decisions a professional took on them (some overridden) and the
+    summary the store keeps at completion (the help domains, as `Store.complete_session`)."""
     form = loaded.form
     levels = {o.id: o.levels for o in form.outcomes}
     out = []
@@ -84,7 +86,7 @@ def _pool(loaded: LoadedForm, rng: random.Random) -> list[tuple[dict[str, Answer
                                       if lv != result.suggested])
                 reason = "Besproken met de ouder."
             decisions.append(make_decision(form, result, decided, reason, "bench-professional"))
-        out.append((answers, decisions))
+        out.append((answers, decisions, json.dumps(help_domains(form, answers))))
     return out
 
 
@@ -106,12 +108,12 @@ def _build(folder: Path, plain: Path) -> None:
     weights = [MIX[n] for n in names]
     # Ids as the store makes them (32 hex digits): their size shapes the tables' pages.
     client_ids = [_hex_id(rng) for _ in range(CLIENTS)]
-    sessions, answers, decisions = [], [], []
+    sessions, answers, decisions, summaries = [], [], [], []
     for n in range(COMPLETED + DRAFTS):
         form_id = rng.choices(names, weights)[0]
         loaded = forms[form_id]
         assert loaded is not None
-        chosen, decided = rng.choice(pools[form_id])
+        chosen, decided, summary = rng.choice(pools[form_id])
         created = datetime(YEAR, 1, 1, 8, tzinfo=UTC) + timedelta(
             days=rng.randrange(365), minutes=rng.randrange(600))
         draft = n >= COMPLETED
@@ -124,6 +126,7 @@ def _build(folder: Path, plain: Path) -> None:
         answers += [(session_id, item_id, json.dumps(value, ensure_ascii=False), by,
                      _iso(created)) for item_id, value in chosen.items()]
         if not draft:
+            summaries.append((session_id, summary))
             decisions += [(session_id, d.outcome_id, d.scope or "", d.suggested, d.decided,
                            d.reason, d.decided_by, completed) for d in decided]
     with (Store.create(folder, PASS, kdf=FAST_KDF, user="bench") as store,
@@ -150,6 +153,8 @@ def _build(folder: Path, plain: Path) -> None:
         raw.executemany(
             "INSERT INTO decisions (session_id, outcome_id, scope, suggested, decided, "
             "reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", decisions)
+        raw.executemany(
+            "INSERT INTO session_summaries (session_id, help_domains) VALUES (?, ?)", summaries)
     copy = sqlite3.connect(plain)
     copy.execute("CREATE TABLE sessions (id TEXT PRIMARY KEY, form_id TEXT, state TEXT, "
                  "created_at TEXT, completed_at TEXT)")
@@ -233,8 +238,8 @@ def test_bench_management_report_end_to_end_over_30000_stored_sessions(
             exports = [e for e in store.audit_events() if e.action == "export"]
             assert exports[-1].detail.endswith(f"sessions={COMPLETED}")
     with Store.open(copy, PASS, user="bench") as store:  # where the time goes: the read
-        read = _timed(lambda: store.session_rows(start=START, end=END,
-                                                 items=management_items))
+        read = _timed(lambda: store.session_rows(start=START, end=END, items=lambda _f: (),
+                                                 summaries=True))
     # Figure: the first run (nothing cached in the store); the floor: plain SQLite reading
     # the same sessions' answer rows (see _floor), measured in this run.
     bench_record("management_30k_end_to_end", cli[0], "s", floor)
