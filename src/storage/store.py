@@ -615,18 +615,25 @@ class Store:
                 answers[sid][item_id] = json.loads(value)
         return {sid: tuple(help_domains(form, answers[sid])) for sid, form in forms.items()}
 
-    def _draft(self, conn: Connection, session_id: str) -> tuple[str, str, str, str]:
-        """(client id, form id, form hash, form text) of a draft session."""
+    def _draft(self, conn: Connection, session_id: str) -> tuple[str, str, str]:
+        """(client id, form id, form hash) of a draft session."""
         row = conn.exec_driver_sql(
-            "SELECT s.client_id, s.form_id, s.form_hash, f.text, s.state FROM sessions s "
-            "JOIN form_texts f ON f.hash = s.form_hash WHERE s.id = ?",
+            "SELECT client_id, form_id, form_hash, state FROM sessions WHERE id = ?",
             (session_id,),
         ).first()
         if row is None:
             raise RecordNotFound(key="store.error.no_session", id=session_id)
-        if row[4] != "draft":
+        if row[3] != "draft":
             raise InvalidInput(key="store.error.session_completed", id=session_id)
-        return row[0], row[1], row[2], row[3]
+        return row[0], row[1], row[2]
+
+    def _draft_form(self, conn: Connection, form_hash: str, form_id: str) -> Form:
+        """The parsed form of a hash; its stored text is read only when not yet cached."""
+        if form_hash not in self._forms:
+            text = conn.exec_driver_sql("SELECT text FROM form_texts WHERE hash = ?",
+                                        (form_hash,)).scalar_one()
+            return self._form(form_hash, text, form_id)
+        return self._forms[form_hash]
 
     def _client_of(self, conn: Connection, session_id: str) -> str:
         row = conn.exec_driver_sql("SELECT client_id FROM sessions WHERE id = ?",
@@ -639,8 +646,8 @@ class Store:
                     by: str | None = None) -> None:
         """Save one answer as its own committed transaction (checked against the form)."""
         with self._tx() as conn:
-            client_id, form_id, form_hash, form_text = self._draft(conn, session_id)
-            form = self._form(form_hash, form_text, form_id)
+            client_id, form_id, form_hash = self._draft(conn, session_id)
+            form = self._draft_form(conn, form_hash, form_id)
             index = self._indexes.get(form_hash)
             if index is None:
                 index = self._indexes[form_hash] = form.item_index()
@@ -716,8 +723,8 @@ class Store:
         """Complete a draft and keep its summary (the domains needing help) with it, in one
         transaction: a completed session's answers no longer change."""
         with self._tx() as conn:
-            client_id, form_id, form_hash, form_text = self._draft(conn, session_id)
-            form = self._form(form_hash, form_text, form_id)
+            client_id, form_id, form_hash = self._draft(conn, session_id)
+            form = self._draft_form(conn, form_hash, form_id)
             answers = {str(item_id): json.loads(value) for item_id, value in conn.exec_driver_sql(
                 "SELECT item_id, value FROM answers WHERE session_id = ?", (session_id,))}
             now = _now()
@@ -733,7 +740,7 @@ class Store:
         items the new version no longer has (see `removed_item_answers`)."""
         newer = newer_loaded_form.form
         with self._tx() as conn:
-            client_id, form_id, _form_hash, _text = self._draft(conn, session_id)
+            client_id, form_id, _form_hash = self._draft(conn, session_id)
             row = self._session_row(conn, session_id)
             if newer.id != form_id:
                 raise InvalidInput(key="store.error.other_form", form=newer.id, current=form_id)
