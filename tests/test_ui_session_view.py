@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from instruments.answers import AnswerValue
-from instruments.model import ItemType
 from storage.errors import StoreError
 from storage.store import Store
 from ui.session.answer_cards import ActionsEditor, ChoiceEditor, TextEditor
@@ -21,14 +18,14 @@ from ui.session.together_view import TogetherView
 from ui.session.view import SessionView
 from ui_session_support import (
     PRESPARK_FORM,
+    editor_item,
     focused,
     new_store,
     reopen,
     show_for_keyboard,
     start,
+    walk_prespark_by_keyboard,
 )
-
-DIGIT = {n: getattr(Qt.Key, f"Key_{n}") for n in range(10)}
 
 
 @pytest.fixture
@@ -52,89 +49,13 @@ def type_notes(qtbot: QtBot, view: SessionView, text: str) -> None:
     qtbot.keyClicks(notes.box, text)
 
 
-def editor_item(view: SessionView, widget: QWidget) -> str:
-    """The item id of the row whose editor holds `widget`."""
-    for item_id, row in view.rows.items():
-        if row.editor is widget or row.editor.isAncestorOf(widget):
-            return item_id
-    raise AssertionError(f"focus is not on an answer editor: {widget!r}")
-
-
 def test_a_complete_prespark_by_keyboard_alone_is_all_in_the_store(
         qtbot: QtBot, store: Store, tmp_path: Path) -> None:
-    session_id, loaded = start(store, PRESPARK_FORM)
-    form = loaded.form
+    session_id, _loaded = start(store, PRESPARK_FORM)
     view = open_view(qtbot, store, session_id)
-    expected: dict[str, AnswerValue] = {}
-    counted = form.counted_domains()
-    assert len(counted) == 13
-    for n, domain in enumerate(counted):
-        page = view.current_page()
-        assert isinstance(page, DomainPage) and page.domain.id == domain.id
-        assert view.progress_label.text() == f"Domein {n + 1} van 13"
-        # Walk the visible items of the domain with the keyboard, answering each one.
-        seen: set[str] = set()
-        while True:
-            item_id = editor_item(view, focused())
-            if item_id in seen or not item_id.startswith(domain.id + "."):
-                break
-            seen.add(item_id)
-            item = view.controller.index[item_id][1]
-            widget = focused()
-            if item.type == ItemType.SCALE:
-                value = 1 + (n + len(seen)) % 5
-                qtbot.keyClick(widget, DIGIT[value])
-                expected[item_id] = value
-            elif item.type == ItemType.YES_NO:
-                qtbot.keyClick(widget, DIGIT[1])  # 1 = ja
-                expected[item_id] = True
-            elif item.type == ItemType.CHOICE:
-                qtbot.keyClick(widget, DIGIT[2])
-                assert isinstance(view.controller.answer(item_id), int)
-                expected[item_id] = view.controller.answer(item_id)  # type: ignore[assignment]
-            elif item.type == ItemType.ACTIONS:
-                if n % 4 == 0:
-                    qtbot.keyClicks(widget, f"Afspraak {n}")
-                    qtbot.keyClick(widget, Qt.Key.Key_Return)
-                    expected[item_id] = [f"Afspraak {n}"]
-            elif item.type == ItemType.TEXT and n % 6 == 0:
-                qtbot.keyClicks(widget, f"Notitie {n}")
-                expected[item_id] = f"Notitie {n}"
-            if item_id in expected:
-                assert view.rows[item_id].status.property("state") == "saved" or \
-                    item.type == ItemType.TEXT
-            # Tab leaves a text box (and saves it); the other editors move on with Down.
-            key = Qt.Key.Key_Tab if item.type in (ItemType.TEXT, ItemType.ACTIONS) \
-                else Qt.Key.Key_Down
-            before = focused()
-            qtbot.keyClick(before, key)
-            if item.type == ItemType.ACTIONS and isinstance(focused().parent(), ActionsEditor):
-                qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # past the list of rows
-            if focused() is before:
-                break
-        assert {f"{domain.id}.concern", f"{domain.id}.need_now",
-                f"{domain.id}.professional"} <= seen
-        qtbot.keyClick(focused(), Qt.Key.Key_PageDown)
-
+    expected, suggested = walk_prespark_by_keyboard(qtbot, view)
     closing = view.current_page()
     assert isinstance(closing, ClosingPage)
-    suggested = view.controller.result().outcome("risk").suggested
-    # Focus starts on the weighing: type the first factor, Tab through the others to the
-    # suggested level (preselected), Tab to the reason, Tab to the button, Enter.
-    first = closing.bodies[0].first_editor()
-    assert isinstance(first, TextEditor) and first.box.hasFocus()
-    factor_id = editor_item(view, first)
-    qtbot.keyClicks(first.box, "Steunende familie")
-    expected[factor_id] = "Steunende familie"
-    for _ in range(len(closing.bodies[0].rows)):
-        if isinstance(focused(), QRadioButton):
-            break
-        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-    assert focused() is closing.panels[0].radios[suggested]
-    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-    assert focused() is closing.panels[0].confirm
-    qtbot.keyClick(focused(), Qt.Key.Key_Return)
     assert focused() is closing.finish
     with qtbot.waitSignal(view.completed, timeout=2000) as done:
         qtbot.keyClick(focused(), Qt.Key.Key_Return)

@@ -52,3 +52,57 @@ def test_start_a_prespark_by_keyboard_answer_lock_and_resume_the_same_session(
     assert isinstance(resumed, SessionView) and resumed is not view
     assert resumed.session_id == session_id
     assert window.store.get_session(session_id).answers == answers
+
+
+def test_a_whole_prespark_by_keyboard_from_unlock_to_a_confirmed_risk_then_reopened(
+    qtbot, tmp_path: Path
+) -> None:
+    from ui_session_support import focused, walk_prespark_by_keyboard
+
+    with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
+        store.add_client("Noor Visser")
+        store.add_client("Daan de Jong")
+    window = make_window(qtbot, tmp_path)
+    window.activateWindow()
+    # Unlock: type the passphrase and press Enter.
+    page = window.unlock_page
+    qtbot.waitUntil(lambda: page.passphrase.hasFocus(), timeout=5000)
+    qtbot.keyClicks(page.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(window.unlocked, timeout=10000):
+        qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    # Find the client by instant search, open it with Enter.
+    clients = window.list_page
+    qtbot.waitUntil(lambda: clients.search.hasFocus()
+                    or window.focusWidget() is clients.search, timeout=5000)
+    qtbot.keyClicks(clients.search, "noor")
+    qtbot.keyClick(clients.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.client_page is not None, timeout=5000)
+    # New session (Ctrl+Shift+N), pick preSPARK by typing, Enter.
+    qtbot.keyClick(window.client_page, Qt.Key.Key_N,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.new_session_dialog is not None
+                    and window.new_session_dialog.isVisible(), timeout=10000)
+    dialog = window.new_session_dialog
+    dialog.instrument.setFocus()
+    while dialog.instrument.currentData() != "prespark":
+        before = dialog.instrument.currentIndex()
+        qtbot.keyClick(dialog.instrument, Qt.Key.Key_Down)
+        assert dialog.instrument.currentIndex() != before, "preSPARK not offered"
+    qtbot.keyClick(dialog.instrument, Qt.Key.Key_Return)
+    view = window.current_screen()
+    assert isinstance(view, SessionView)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None
+                    and view.isAncestorOf(QApplication.focusWidget()), timeout=5000)
+
+    expected, suggested = walk_prespark_by_keyboard(qtbot, view)
+    with qtbot.waitSignal(view.completed, timeout=2000):
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    session_id = view.session_id
+    window.shutdown()
+
+    with Store.open(tmp_path / "store", PASSPHRASE) as again:
+        record = again.get_session(session_id)
+    assert record.state == "completed"
+    assert record.answers == expected
+    assert [(d.outcome_id, d.suggested, d.decided) for d in record.decisions] == [
+        ("risk", suggested, suggested)]

@@ -6,11 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
 
+from instruments.answers import AnswerValue
 from instruments.loader import LoadedForm, load_form_file
+from instruments.model import ItemType
 from storage.store import Store
 from store_testing import FAST_KDF as CHEAP_KDF
+from ui.session.answer_cards import ActionsEditor, TextEditor
+from ui.session.closing_page import ClosingPage
+from ui.session.domain_page import DomainPage
+from ui.session.view import SessionView
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI_FORM = ROOT / "tests" / "data" / "session_mini.yaml"
@@ -56,3 +63,92 @@ def focused() -> QWidget:
     widget = QApplication.focusWidget()
     assert widget is not None
     return widget
+
+
+DIGIT = {n: getattr(Qt.Key, f"Key_{n}") for n in range(10)}
+
+
+def editor_item(view: SessionView, widget: QWidget) -> str:
+    """The item id of the row whose editor holds `widget`."""
+    for item_id, row in view.rows.items():
+        if row.editor is widget or row.editor.isAncestorOf(widget):
+            return item_id
+    raise AssertionError(f"focus is not on an answer editor: {widget!r}")
+
+
+def walk_prespark_by_keyboard(qtbot: Any, view: SessionView) -> tuple[dict[str, AnswerValue], str]:
+    """Answer all 13 preSPARK domains and confirm the suggested risk, by keyboard alone.
+    Returns the answers given and the suggestion; focus ends on the finish button."""
+    form = view.controller.form
+    expected: dict[str, AnswerValue] = {}
+    counted = form.counted_domains()
+    assert len(counted) == 13
+    for n, domain in enumerate(counted):
+        page = view.current_page()
+        assert isinstance(page, DomainPage) and page.domain.id == domain.id
+        assert view.progress_label.text() == f"Domein {n + 1} van 13"
+        # Walk the visible items of the domain with the keyboard, answering each one.
+        seen: set[str] = set()
+        while True:
+            item_id = editor_item(view, focused())
+            if item_id in seen or not item_id.startswith(domain.id + "."):
+                break
+            seen.add(item_id)
+            item = view.controller.index[item_id][1]
+            widget = focused()
+            if item.type == ItemType.SCALE:
+                value = 1 + (n + len(seen)) % 5
+                qtbot.keyClick(widget, DIGIT[value])
+                expected[item_id] = value
+            elif item.type == ItemType.YES_NO:
+                qtbot.keyClick(widget, DIGIT[1])  # 1 = ja
+                expected[item_id] = True
+            elif item.type == ItemType.CHOICE:
+                qtbot.keyClick(widget, DIGIT[2])
+                assert isinstance(view.controller.answer(item_id), int)
+                expected[item_id] = view.controller.answer(item_id)  # type: ignore[assignment]
+            elif item.type == ItemType.ACTIONS:
+                if n % 4 == 0:
+                    qtbot.keyClicks(widget, f"Afspraak {n}")
+                    qtbot.keyClick(widget, Qt.Key.Key_Return)
+                    expected[item_id] = [f"Afspraak {n}"]
+            elif item.type == ItemType.TEXT and n % 6 == 0:
+                qtbot.keyClicks(widget, f"Notitie {n}")
+                expected[item_id] = f"Notitie {n}"
+            if item_id in expected:
+                assert view.rows[item_id].status.property("state") == "saved" or \
+                    item.type == ItemType.TEXT
+            # Tab leaves a text box (and saves it); the other editors move on with Down.
+            key = Qt.Key.Key_Tab if item.type in (ItemType.TEXT, ItemType.ACTIONS) \
+                else Qt.Key.Key_Down
+            before = focused()
+            qtbot.keyClick(before, key)
+            if item.type == ItemType.ACTIONS and isinstance(focused().parent(), ActionsEditor):
+                qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # past the list of rows
+            if focused() is before:
+                break
+        assert {f"{domain.id}.concern", f"{domain.id}.need_now",
+                f"{domain.id}.professional"} <= seen
+        qtbot.keyClick(focused(), Qt.Key.Key_PageDown)
+
+    closing = view.current_page()
+    assert isinstance(closing, ClosingPage)
+    suggested = view.controller.result().outcome("risk").suggested
+    # Focus starts on the weighing: type the first factor, Tab through the others to the
+    # suggested level (preselected), Tab to the reason, Tab to the button, Enter.
+    first = closing.bodies[0].first_editor()
+    assert isinstance(first, TextEditor) and first.box.hasFocus()
+    factor_id = editor_item(view, first)
+    qtbot.keyClicks(first.box, "Steunende familie")
+    expected[factor_id] = "Steunende familie"
+    for _ in range(len(closing.bodies[0].rows)):
+        if isinstance(focused(), QRadioButton):
+            break
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is closing.panels[0].radios[suggested]
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is closing.panels[0].confirm
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert focused() is closing.finish
+    return expected, suggested

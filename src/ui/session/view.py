@@ -323,6 +323,22 @@ class SessionView(QWidget):
             return
         super().keyPressEvent(event)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt names)
+        """Tab and Shift+Tab cycle within the conversation, never out to the window's top bar,
+        so the domain keys (PageDown, Enter) keep working wherever Tab leads."""
+        current = QApplication.focusWidget()
+        if current is None or not self.isAncestorOf(current):
+            return super().focusNextPrevChild(next)
+        candidate = current.nextInFocusChain() if next else current.previousInFocusChain()
+        while candidate is not None and candidate is not current:
+            if (self.isAncestorOf(candidate) and candidate.isVisible() and candidate.isEnabled()
+                    and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+                candidate.setFocus(reason)
+                return True
+            candidate = candidate.nextInFocusChain() if next else candidate.previousInFocusChain()
+        return super().focusNextPrevChild(next)
+
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         page = self.stack.currentWidget()
         if new is None or not isinstance(page, DomainPage | ClosingPage):
