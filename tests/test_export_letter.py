@@ -122,3 +122,15 @@ def test_letter_to_a_named_recipient_other_than_the_referrer() -> None:
     pdf = build_letter(make_session(), replace(client(), referrer=None),
                        [consent(recipient="Huisarts Jansen")], recipient="Huisarts Jansen")
     assert "Huisarts Jansen" in _flat(pdf_text(pdf))
+
+
+def test_an_action_agreed_in_several_domains_is_one_line_in_the_letter() -> None:
+    from export.letter import letter_content
+    from export_support import load_test_form, sample_answers, session_for
+
+    answers = {**sample_answers(), "relation.actions": ["Aanmelden bij schuldhulpverlening",
+                                                        "Huisbezoek over zes weken"]}
+    content = letter_content(session_for(load_test_form(), answers), client(), [consent()])
+    text = content.plain_text()
+    assert text.count("Aanmelden bij schuldhulpverlening") == 1
+    assert text.count("Huisbezoek over zes weken") == 1

@@ -114,8 +114,10 @@ def letter_content(
     if SCOPE_CONVERSATION in granted:
         actions = agreed_actions(session, lang)
         if actions:
+            # The same action agreed in several domains is one line for the referrer; which
+            # domains it came from is not said (that needs the 'domeinen' consent).
             body.append(LetterPart(tr("export.letter.followup", lang),
-                                   tuple(a.text for a in actions)))
+                                   tuple(dict.fromkeys(a.text for a in actions))))
         else:
             body.append(LetterPart(tr("export.letter.no_followup", lang)))
     body += [LetterPart(tr("export.letter.consent", lang)),
