@@ -117,3 +117,19 @@ def test_form_questionnaire_needs_no_store(tmp_path: Path, monkeypatch: pytest.M
     out = tmp_path / "q.json"
     assert main(["export", "fhir", "--form", str(load_test_form().path), "--out", str(out)]) == 0
     assert '"resourceType": "Questionnaire"' in out.read_text(encoding="utf-8")
+
+
+def test_spss_without_pyreadstat_is_one_line_error_and_no_file(
+        stored: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    folder, _ = stored
+    monkeypatch.setenv("SAMENSPRAAK_RESEARCH_KEY", "a research key of enough length")
+    monkeypatch.setitem(sys.modules, "pyreadstat", None)  # as in a bundle built without it
+    code = main(["export", "spss", "--store", str(folder), "--form", "export-test",
+                 "--from", "2000-01-01", "--to", "2100-12-31", "--out", str(tmp_path / "d.sav")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "SPSS" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "d.sav").exists()

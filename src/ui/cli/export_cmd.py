@@ -205,7 +205,10 @@ def _run_research(store: Any, args: argparse.Namespace, out: Path, kind: str) ->
     if kind == "csv":
         write_bytes(out, to_csv(table))
     else:
-        write_sav(table, out)
+        try:
+            write_sav(table, out)
+        except ImportError:  # a bundle built without pandas/pyreadstat
+            raise CliError(tr("cli.export.spss_unavailable")) from None
     return _done(store, args, kind, detail=f"form={args.form} from={args.start} to={args.end} "
                                            f"sessions={len(table.rows)}")
 
