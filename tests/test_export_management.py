@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from export.management import ManagementRow, aggregate, build_management_report, management_row
@@ -45,3 +46,30 @@ def test_empty_period_says_so() -> None:
     text = pdf_text(build_management_report(aggregate([]), start=date(2026, 1, 1),
                                             end=date(2026, 1, 31)))
     assert "Geen gegevens in deze periode." in text
+
+
+def test_a_giz_session_counts_by_its_most_urgent_decided_side() -> None:
+    from conftest import FORMS_DIR
+    from export.management import reduce_summary
+    from export_support import session_for
+    from instruments.loader import load_form_file
+    from instruments.scoring import make_decision, score
+
+    loaded = load_form_file(FORMS_DIR / "giz-signalering-1.0.0.yaml")
+    form = loaded.form
+    sides = {r.scope: r for r in score(form, {}).outcomes if r.outcome_id == "gom"}
+    assert set(sides) == {"child", "parenting", "environment"}
+    decisions = (
+        make_decision(form, sides["child"], "positieve_bevestiging"),
+        make_decision(form, sides["parenting"], "aanvullende_zorg", reason="zorgen over slapen"),
+        make_decision(form, sides["environment"], "positieve_bevestiging"),
+    )
+    row = management_row(replace(session_for(loaded, {}), decisions=decisions))
+    assert (row.level_rank, row.overridden) == (1, True)
+    assert row.level is not None and "aanvullende zorg" in row.level.lower()
+    # the bulk path (stored summary, no answers) counts it the same way
+    assert reduce_summary(form, [], decisions) == row
+    # a later decision on a side replaces the earlier one
+    calmer = make_decision(form, sides["parenting"], "positieve_bevestiging",
+                           reason="toch goed geregeld")
+    assert reduce_summary(form, [], (*decisions, calmer)).level_rank == 0

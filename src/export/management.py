@@ -43,17 +43,41 @@ class ManagementRow:
     help_domains: tuple[str, ...] = ()
 
 
+def main_outcome(form: Form) -> Outcome | None:
+    """The outcome a session is counted by: the form-wide decided one (the overall risk, the
+    Balansmeter outcome), else the first decided per-side outcome (the GIZ's GOM)."""
+    decided = [o for o in form.outcomes if o.decision]
+    return next((o for o in decided if o.per == "form"), decided[0] if decided else None)
+
+
+def main_decision(main: Outcome, decisions: Sequence[Decision]) -> tuple[str, bool] | None:
+    """(decided level, overridden) of a session on its main outcome: the latest decision per
+    scope; over several scopes (the three GIZ sides) the most urgent one, overridden when any
+    side's suggestion was."""
+    latest: dict[str | None, Decision] = {}
+    for decision in decisions:
+        if decision.outcome_id == main.id:
+            latest[decision.scope] = decision
+    if not latest:
+        return None
+
+    def rank(d: Decision) -> int:
+        return main.levels.index(d.decided) if d.decided in main.levels else 0
+
+    top = max(latest.values(), key=rank)
+    return top.decided, any(d.overridden for d in latest.values())
+
+
 def management_row(session: SessionInput, lang: str = "nl") -> ManagementRow:
     """Reduce a session: its main decided outcome and the domains where help is needed."""
     form = session.form
-    main = next((o for o in form.outcomes if o.decision and o.per == "form"), None)
+    main = main_outcome(form)
     level, rank, overridden = None, 0, None
-    if main is not None:
-        decision = session.decision(main.id, None)
-        if decision is not None:
-            level = level_label(main, decision.decided, lang)
-            rank = main.levels.index(decision.decided) if decision.decided in main.levels else 0
-            overridden = decision.overridden
+    chosen = main_decision(main, session.decisions) if main is not None else None
+    if main is not None and chosen is not None:
+        decided, overridden = chosen
+        level = level_label(main, decided, lang)
+        rank = main.levels.index(decided) if decided in main.levels else 0
     domains = tuple(localize(d.title, lang) for d in domains_needing_help(session))
     return ManagementRow(localize(form.title, lang), level, rank, overridden, domains)
 
@@ -87,7 +111,7 @@ def _row_plan(form: Form, lang: str) -> _RowPlan:
     entry = _PLANS.get(key)
     if entry is not None and entry[0]() is form:
         return entry[1]
-    main = next((o for o in form.outcomes if o.decision and o.per == "form"), None)
+    main = main_outcome(form)
     ratings = rating_items(form)
     titles = {d.id: localize(d.title, lang) for d in form.counted_domains()}
     plan = _RowPlan(localize(form.title, lang), main, lang, titles,
@@ -122,13 +146,10 @@ def reduce_summary(form: Form, help_domain_ids: Sequence[str], decisions: Sequen
     at completion) and its decisions (the latest per outcome last): no answers needed."""
     plan = _row_plan(form, lang)
     level, rank, overridden = None, 0, None
-    if plan.main is not None:
-        main_id = plan.main.id
-        decision = next((d for d in reversed(decisions)
-                         if d.outcome_id == main_id and d.scope is None), None)
-        if decision is not None:
-            level, rank = plan.level(decision.decided)
-            overridden = decision.overridden
+    chosen = main_decision(plan.main, decisions) if plan.main is not None else None
+    if chosen is not None:
+        decided, overridden = chosen
+        level, rank = plan.level(decided)
     titles = plan.titles
     found = tuple(titles[d] for d in help_domain_ids if d in titles)
     return ManagementRow(plan.instrument, level, rank, overridden, found)
