@@ -15,14 +15,14 @@ from export.inputs import SessionInput
 from export.management import management_items, management_row, reduce_session
 from instruments.answers import DECLINED, AnswerValue
 from instruments.conditions import (
-    condition_holds,
+    compare,
     needed_items,
     visibility,
     visible_answers,
     visible_subset,
 )
 from instruments.loader import LoadedForm, load_catalog
-from instruments.model import Form, ItemType
+from instruments.model import Comparison, Condition, Domain, Form, ItemType
 from instruments.scoring import Decision
 
 
@@ -32,6 +32,23 @@ def shipped() -> dict[str, LoadedForm]:
     assert not problems
     forms = {form_id: catalog.latest(form_id) for form_id in catalog.ids()}
     return {form_id: loaded for form_id, loaded in forms.items() if loaded is not None}
+
+
+def _holds(form: Form, domain: Domain, cmp: Comparison, answers: Mapping[str, AnswerValue],
+           visible: Mapping[str, bool]) -> bool:
+    target = form.resolve(domain, cmp.item)
+    # An answer to an item that is itself hidden counts as no answer.
+    value = answers.get(target) if visible.get(target, True) else None
+    return compare(value, cmp.op, cmp.value)
+
+
+def condition_holds(form: Form, domain: Domain, cond: Condition,
+                    answers: Mapping[str, AnswerValue], visible: Mapping[str, bool]) -> bool:
+    if not all(_holds(form, domain, c, answers, visible) for c in cond.all):
+        return False
+    if cond.any and not any(_holds(form, domain, c, answers, visible) for c in cond.any):
+        return False
+    return not any(_holds(form, domain, c, answers, visible) for c in cond.not_any)
 
 
 def reference_visibility(form: Form, answers: Mapping[str, AnswerValue]) -> dict[str, bool]:

@@ -48,23 +48,6 @@ def _same(a: object, b: object) -> bool:
     return isinstance(a, bool) == isinstance(b, bool) and a == b
 
 
-def _holds(form: Form, domain: Domain, cmp: Comparison, answers: Mapping[str, AnswerValue],
-           visible: Mapping[str, bool]) -> bool:
-    target = form.resolve(domain, cmp.item)
-    # An answer to an item that is itself hidden counts as no answer.
-    value = answers.get(target) if visible.get(target, True) else None
-    return compare(value, cmp.op, cmp.value)
-
-
-def condition_holds(form: Form, domain: Domain, cond: Condition,
-                    answers: Mapping[str, AnswerValue], visible: Mapping[str, bool]) -> bool:
-    if not all(_holds(form, domain, c, answers, visible) for c in cond.all):
-        return False
-    if cond.any and not any(_holds(form, domain, c, answers, visible) for c in cond.any):
-        return False
-    return not any(_holds(form, domain, c, answers, visible) for c in cond.not_any)
-
-
 def visibility(form: Form, answers: Mapping[str, AnswerValue]) -> dict[str, bool]:
     """Visible or hidden, per full item id. The loader guarantees conditions only refer to
     earlier items, so one pass in form order settles chains of conditions."""
@@ -82,11 +65,6 @@ def needed_items(form: Form, item_ids: Collection[str]) -> tuple[str, ...]:
     """The items of `item_ids` that the form has, with every item their conditions read
     (transitively), in form order: all the answers needed to tell which of them count."""
     return tuple(k for k, _ in _plan(form).subset(item_ids).items)
-
-
-def always_shown(form: Form, item_ids: Collection[str]) -> bool:
-    """Whether none of `item_ids` has a condition: then an answer to any of them counts."""
-    return _plan(form).subset(item_ids).unconditional
 
 
 def visible_subset(form: Form, answers: Mapping[str, AnswerValue],
@@ -185,7 +163,8 @@ def _plan(form: Form) -> _Plan:
 
 
 def _settle(items: _Items, answers: Mapping[str, AnswerValue]) -> dict[str, bool]:
-    """Visibility of `items` in order (as `condition_holds` decides it, over resolved refs)."""
+    """Visibility of `items` in order: each condition over its resolved refs, an answer to a
+    hidden item counting as no answer."""
     visible: dict[str, bool] = {}
     for full_id, compiled in items:
         visible[full_id] = compiled is None or _compiled_holds(compiled, answers, visible)
