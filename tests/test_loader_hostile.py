@@ -197,3 +197,56 @@ def test_mutated_valid_form_gives_a_form_or_positioned_problems(
             assert problem.file == "m.yaml"
             assert 1 <= problem.line <= len(lines) + 1
             assert not problem.message.startswith("cannot check the form"), problem
+
+
+def _issues(text: str) -> list[tuple[int, int, str]]:
+    with pytest.raises(SourceError) as info:
+        read_yaml(text)
+    return [(i.line, i.col, i.message) for i in info.value.issues]
+
+
+DEPTH = f"nesting deeper than {MAX_DEPTH} levels"
+
+
+def test_block_nesting_is_stopped_at_the_first_level_too_deep() -> None:
+    text = "".join(f"{'  ' * n}k{n}:\n" for n in range(200)) + "  " * 200 + "v\n"
+    assert _issues(text) == [(MAX_DEPTH + 1, 2 * MAX_DEPTH + 1, DEPTH)]
+
+
+def test_flow_nesting_under_block_nesting_counts_both() -> None:
+    block = "".join(f"{'  ' * n}k{n}:\n" for n in range(10))
+    text = block + "  " * 10 + "[" * 5_000 + "]" * 5_000 + "\n"
+    # Ten block mappings, then the bracket that opens the 51st level, on line 11.
+    assert _issues(text) == [(11, 20 + (MAX_DEPTH - 10) + 1, DEPTH)]
+
+
+def test_a_long_line_of_block_sequences_is_stopped_by_our_limit() -> None:
+    assert _issues("- " * 5_000 + "x\n") == [(1, 2 * MAX_DEPTH + 1, DEPTH)]
+
+
+def test_brackets_that_open_no_collection_are_not_counted_as_nesting() -> None:
+    many = "[" * 200
+    text = (f"# {many}\n"
+            f"quoted: \"{many}\"\n"
+            f"single: '{many}'\n"
+            f"plain: a{many}\n"
+            f"block: |\n  {many}\n  {many}\n"
+            f"folded: >\n  {many}\n"
+            f"flow: ['{many}', \"{many}\"]\n"
+            "after: ok\n")
+    data = read_yaml(text).data
+    assert data["quoted"] == many and data["plain"] == "a" + many
+    assert data["block"] == f"{many}\n{many}\n" and data["flow"] == [many, many]
+    assert data["after"] == "ok"
+
+
+@settings(max_examples=60, deadline=None)
+@given(depth=st.integers(min_value=1, max_value=3 * MAX_DEPTH),
+       opener=st.sampled_from(["[", "{a: "]))
+def test_flow_nesting_is_refused_exactly_above_the_limit(depth: int, opener: str) -> None:
+    closer = "]" if opener == "[" else "}"
+    text = opener * depth + "1" + closer * depth
+    if depth <= MAX_DEPTH:
+        assert read_yaml(text).data is not None
+    else:
+        assert _issues(text) == [(1, len(opener) * MAX_DEPTH + 1, DEPTH)]

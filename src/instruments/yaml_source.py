@@ -200,8 +200,109 @@ def _syntax_issue(exc: yaml.YAMLError, text: str) -> SourceIssue:
     return SourceIssue(1, 1, f"YAML syntax error: {exc}")
 
 
+DEPTH_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels"
+
+
+def _flow_too_deep(text: str) -> int | None:
+    """The offset of the first flow bracket that opens a level deeper than MAX_DEPTH, or None.
+
+    A YAML parser looks ahead over a line before it hands out events, so a line of brackets
+    reaches the parser's own limits before our event check sees them. This scan runs first and
+    needs no parser: it follows comments, quoted scalars and block scalars well enough to count
+    only brackets that open flow collections. It never rejects on its own judgement of anything
+    but depth; every other problem is left to the parser.
+    """
+    depth = 0
+    block_indent = -1  # inside a block scalar: lines indented deeper than this are its text
+    node_start = True  # the next character may start a node (so a bracket or quote is syntax)
+    i, end = 0, len(text)
+    while i < end:
+        char = text[i]
+        if char == "\n":
+            i += 1
+            if depth == 0:
+                node_start = True
+                indent = 0
+                while i < end and text[i] == " ":
+                    i, indent = i + 1, indent + 1
+                if block_indent >= 0:
+                    if i >= end or text[i] == "\n" or indent > block_indent:
+                        i = text.find("\n", i)
+                        i = end if i < 0 else i
+                        continue
+                    block_indent = -1
+            continue
+        if char in " \t":
+            i += 1
+            continue
+        if char == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            i = text.find("\n", i)
+            i = end if i < 0 else i
+            continue
+        if node_start and char in "'\"":
+            i = _quoted_end(text, i)
+            node_start = False
+            continue
+        if char in "[{" and (node_start or depth > 0):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return i
+            node_start = True
+        elif char in "]}" and depth > 0:
+            depth -= 1
+            node_start = False
+        elif char == "," and depth > 0 or char in "-?:" and (i + 1 >= end or text[i + 1] in " \t\n"):
+            node_start = True
+        elif char in "|>" and node_start and depth == 0:
+            line_start = text.rfind("\n", 0, i) + 1
+            block_indent = len(text[line_start:i]) - len(text[line_start:i].lstrip(" "))
+            node_start = False
+        else:
+            node_start = False
+        i += 1
+    return None
+
+
+def _quoted_end(text: str, start: int) -> int:
+    """The offset just past the quoted scalar that starts at `start` (or the end of the text)."""
+    quote, i = text[start], start + 1
+    while i < len(text):
+        if quote == '"' and text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == quote:
+            if quote == "'" and text[i + 1:i + 2] == "'":
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return len(text)
+
+
 def read_yaml(text: str) -> YamlDocument:
-    """Read one YAML document into plain data with positions, or raise SourceError."""
+    """Read one YAML document into plain data with positions, or raise SourceError.
+
+    Nesting is limited here, before the parser's own limits, so the message and its position
+    are ours whatever the YAML library's version: where a bracket goes too deep, only the text
+    before it is parsed, to find the first level too deep counting block nesting too.
+    """
+    too_deep = _flow_too_deep(text)
+    if too_deep is None:
+        return _read_events(text)
+    line = text.count("\n", 0, too_deep) + 1
+    col = too_deep - (text.rfind("\n", 0, too_deep) + 1) + 1
+    issues: list[SourceIssue] = []
+    try:
+        _read_events(text[:too_deep])
+    except SourceError as exc:
+        issues = [i for i in exc.issues if not i.message.startswith("YAML syntax error")]
+    if not any(i.message == DEPTH_MESSAGE for i in issues):
+        issues.append(SourceIssue(line, col, DEPTH_MESSAGE))
+    raise SourceError(issues)
+
+
+def _read_events(text: str) -> YamlDocument:
+    """Stream the parser's events into plain data with positions, or raise SourceError."""
     issues: list[SourceIssue] = []
     doc = YamlDocument(data=None)
     stack: list[_Frame] = []
@@ -300,8 +401,7 @@ def read_yaml(text: str) -> YamlDocument:
             # A mapping or a sequence starts.
             _check_tag(event.tag, _COLLECTION_TAGS, pos, issues)
             if len(stack) + 1 > MAX_DEPTH:
-                issues.append(SourceIssue(pos.line, pos.col,
-                                          f"nesting deeper than {MAX_DEPTH} levels"))
+                issues.append(SourceIssue(pos.line, pos.col, DEPTH_MESSAGE))
                 break
             container: dict[Any, Any] | list[Any] = (
                 {} if isinstance(event, yaml.MappingStartEvent) else []
