@@ -35,3 +35,14 @@ def test_layer_contract_fails_when_instruments_imports_qt(tmp_path: Path) -> Non
     assert result.returncode != 0
     assert "Only ui imports Qt" in result.stdout
     assert "BROKEN" in result.stdout
+
+
+def test_layer_contract_fails_when_a_service_imports_qt(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "src", src, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    conversation = src / "services" / "conversation.py"
+    conversation.write_text(conversation.read_text() + "\nimport PySide6.QtWidgets  # noqa\n")
+    result = _lint(src)
+    assert result.returncode != 0
+    assert "services holds no Qt and no SQL (the store does the SQL) BROKEN" in result.stdout
+    assert "Only ui imports Qt BROKEN" in result.stdout

@@ -26,10 +26,10 @@ from export_support import (
 from instruments.answers import DECLINED, AnswerValue
 from instruments.loader import LoadedForm, load_form_text
 from instruments.scoring import make_decision, score
+from services.export_inputs import InvalidPeriod, period_management_rows, period_sessions
+from services_support import LETTERHEAD, add_client, add_completed_session, open_store, today
 from storage.store import Store
 from store_testing import raw_connection
-from ui.export_inputs import InvalidPeriod, period_management_rows, period_sessions
-from ui_export_support import LETTERHEAD, add_client, add_completed_session, open_store, today
 
 # The export test form with the professional's rating behind a chain of conditions:
 # prof shows only after help_given = yes, and help_given only when concern >= 2.

@@ -9,7 +9,7 @@ import yaml
 from PySide6.QtCore import Qt
 
 from instruments.paths import resources_dir
-from ui.session.controller import SessionController
+from services.conversation import SessionController
 from ui.session.together_view import MatrixModel
 from ui_session_support import PRESPARK_FORM, ROOT, new_store, start
 

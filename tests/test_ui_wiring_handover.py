@@ -15,11 +15,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from conftest import FORMS_DIR
 from instruments.loader import load_form_file
 from selfreport_support import click, planned_value
+from services.selfreport_flow import SelfReportFlow
 from storage.header import read_header
 from storage.store import HEADER_NAME, Store
 from ui.main_window import MainWindow
 from ui.selfreport.discussion import DiscussionView
-from ui.selfreport.flow import SelfReportFlow
 from ui.selfreport.window import SelfReportWindow
 from ui.selfreport_handover import HandedOutPage, SelfReportStartPage
 from ui_shell_support import CHEAP_KDF, PASSPHRASE, make_window, unlock, visible_texts

@@ -1,56 +1,29 @@
-"""Helpers for the export-dialog tests: a real encrypted store with completed sessions."""
+"""Helpers for the export-dialog tests: the Qt-free store helpers of `services_support` and a
+stand-in for the save-file dialog."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from export.inputs import Letterhead
-from export_support import load_test_form, sample_answers
-from instruments.scoring import make_decision, score
-from storage.store import Store
-from store_testing import FAST_KDF, PASS
+from services_support import (
+    CLIENT_NAME,
+    FORM_ID,
+    LETTERHEAD,
+    REFERRER,
+    add_client,
+    add_completed_session,
+    export_events,
+    files_in,
+    open_store,
+    today,
+)
 
-REFERRER = "Verloskundigenpraktijk De Wieg"
-LETTERHEAD = Letterhead(organisation="JGZ Voorbeeldstad", professional="Anna de Vries")
-CLIENT_NAME = "Ayşe Kaya"
-FORM_ID = "export-test"
-
-
-@contextmanager
-def open_store(folder: Path) -> Iterator[Store]:
-    store = Store.create(folder, PASS, user="tester", kdf=FAST_KDF)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-def add_completed_session(store: Store, client_id: str, *, decided: str = "hoog") -> str:
-    """A completed session of the export test form (with a planted hidden answer)."""
-    loaded = load_test_form()
-    session = store.start_session(client_id, loaded)
-    for item_id, value in sample_answers().items():
-        store.save_answer(session.id, item_id, value)  # type: ignore[arg-type]
-    result = score(loaded.form, sample_answers()).outcome("risk")  # type: ignore[arg-type]
-    reason = None if decided == result.suggested else "Besproken met de ouder."
-    store.save_decision(session.id, make_decision(loaded.form, result, decided, reason))
-    store.complete_session(session.id)
-    return session.id
-
-
-def add_client(store: Store, name: str = CLIENT_NAME) -> str:
-    return store.add_client(name, due_date=date(2027, 2, 14), referrer=REFERRER).id
-
-
-def export_events(store: Store) -> list[Any]:
-    return [e for e in store.audit_events() if e.action == "export"]
+__all__ = ["CLIENT_NAME", "FORM_ID", "LETTERHEAD", "REFERRER", "SaveDialogStub", "add_client",
+           "add_completed_session", "export_events", "files_in", "open_store", "today"]
 
 
 class SaveDialogStub:
@@ -64,12 +37,3 @@ class SaveDialogStub:
     def __call__(self, *args: Any, **kwargs: Any) -> tuple[str, str]:
         self.calls.append(args)
         return (str(self.path) if self.path else "", "")
-
-
-def files_in(folder: Path) -> list[str]:
-    """Every file name under `folder` (temp files included: nothing may be left behind)."""
-    return sorted(p.name for p in folder.rglob("*") if p.is_file())
-
-
-def today() -> date:
-    return datetime.now().date()

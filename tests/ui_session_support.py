@@ -3,42 +3,31 @@ a conversation view shown for the keyboard."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
 
 from instruments.answers import AnswerValue
-from instruments.loader import LoadedForm, load_form_file
 from instruments.model import ItemType
-from storage.store import Store
-from store_testing import FAST_KDF as CHEAP_KDF
+from services_support import (
+    CHEAP_KDF,
+    MINI_FORM,
+    PASSPHRASE,
+    PRESPARK_FORM,
+    ROOT,
+    new_store,
+    reopen,
+    start,
+)
 from ui.session.answer_cards import ActionsEditor, TextEditor
 from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage
 from ui.session.view import SessionView
 
-ROOT = Path(__file__).resolve().parents[1]
-MINI_FORM = ROOT / "tests" / "data" / "session_mini.yaml"
-PRESPARK_FORM = ROOT / "forms" / "prespark-1.0.0.yaml"
-PASSPHRASE = "een lange testzin voor de kluis"
-
-
-def new_store(folder: Path) -> Store:
-    return Store.create(folder / "store", PASSPHRASE, user="tester", kdf=CHEAP_KDF)
-
-
-def reopen(folder: Path) -> Store:
-    return Store.open(folder / "store", PASSPHRASE, user="tester")
-
-
-def start(store: Store, form_file: Path = MINI_FORM, referrer: str | None = "Verloskundige Test"
-          ) -> tuple[str, LoadedForm]:
-    """A new client (fictional) with a draft session of `form_file`; returns the session id."""
-    client = store.add_client("Testcliënt Fictief", referrer=referrer)
-    loaded = load_form_file(form_file)
-    return store.start_session(client.id, loaded).id, loaded
+__all__ = ["CHEAP_KDF", "MINI_FORM", "PASSPHRASE", "PRESPARK_FORM", "ROOT", "editor_item",
+           "focused", "new_store", "reopen", "show_for_keyboard", "start",
+           "walk_prespark_by_keyboard"]
 
 
 def show_for_keyboard(qtbot: Any, view: QWidget) -> None:

@@ -19,7 +19,7 @@ def parent_part_done(store: Store, record: SessionRecord) -> bool:
     completed session counts as done)."""
     if record.completed:
         return True
-    from ui.selfreport.flow import SelfReportFlow
+    from services.selfreport_flow import SelfReportFlow
 
     return SelfReportFlow(store.session_form(record), record.answers).first_unanswered() is None
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.export_jobs import (
+from services.export_jobs import (
     SESSION_KINDS,
     SUFFIXES,
     ExportError,
@@ -39,7 +39,7 @@ from ui.workers import BackgroundOp
 
 if TYPE_CHECKING:
     from export.inputs import Letterhead
-    from ui.export_jobs import SessionExport
+    from services.export_jobs import SessionExport
 
 FILTERS = {".pdf": "PDF (*.pdf)", ".json": "JSON (*.json)", ".csv": "CSV (*.csv)",
            ".sav": "SPSS (*.sav)"}
@@ -248,7 +248,7 @@ class ExportDialog(QDialog):
             return content.plain_text(lang)
         if kind == "report":
             return self._report_outline()
-        from ui.export_jobs import session_document
+        from services.export_jobs import session_document
 
         return session_document(self.data, kind, lang=lang).decode("utf-8")
 

@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.export_dialog import add_kind_buttons, ask_save_path, error_text, hint_label, show_status
-from ui.export_jobs import (
+from services.export_jobs import (
     SUFFIXES,
     ExportCancelled,
     ExportError,
@@ -40,6 +39,7 @@ from ui.export_jobs import (
     check_period_request,
     write_period_export,
 )
+from ui.export_dialog import add_kind_buttons, ask_save_path, error_text, hint_label, show_status
 from ui.i18n_qt import tr
 from ui.workers import BackgroundOp
 

@@ -10,9 +10,9 @@ from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from instruments.model import localize
+from services.selfreport_flow import SelfReportFlow
 from ui.clients import add_shortcut
 from ui.i18n_qt import tr
-from ui.selfreport.flow import SelfReportFlow
 
 if TYPE_CHECKING:
     from storage.records import SessionRecord

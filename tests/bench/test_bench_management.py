@@ -31,11 +31,11 @@ from instruments.loader import LoadedForm, load_catalog  # noqa: E402
 from instruments.model import ItemType  # noqa: E402
 from instruments.scoring import make_decision, score  # noqa: E402
 from instruments.summary import help_domains  # noqa: E402
+from services.export_jobs import PeriodRequest, write_period_export  # noqa: E402
 from storage.store import DB_NAME, HEADER_NAME, Store  # noqa: E402
 from store_testing import FAST_KDF, PASS  # noqa: E402
 from ui.cli.demo_cmd import PROFESSIONALS, demo_answers  # noqa: E402
 from ui.cli.export_cmd import run_management  # noqa: E402
-from ui.export_jobs import PeriodRequest, write_period_export  # noqa: E402
 
 CACHE_VERSION = "management-v3"  # v3: the session_summaries schema
 CACHE = Path(__file__).resolve().parents[2] / "build" / "bench-cache" / CACHE_VERSION

@@ -2,7 +2,7 @@
 
 Reads the store, builds the plain inputs of the `export` package, writes the file atomically to
 `--out` and records an audited "export" event. The helpers that turn store records into export
-inputs live in `ui.export_inputs` (shared with the app's export dialogs).
+inputs live in `services.export_inputs` (shared with the app's export dialogs).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from export.atomic import write_bytes, write_text
 from export.consent import ConsentRequired
 from export.inputs import ClientInfo, Letterhead, SessionInput
 from instruments.i18n import tr
-from ui import export_inputs
+from services import export_inputs
+from services.export_inputs import client_info, consent_inputs, session_input
 from ui.cli.main import CliError
 from ui.cli.store_args import add_store_arguments, opened_store
-from ui.export_inputs import client_info, consent_inputs, session_input
 
 SESSION_KINDS = ("letter", "report", "fhir", "bds")
 PERIOD_KINDS = ("csv", "spss", "management")
@@ -225,7 +225,7 @@ def run_management(store: Any, args: argparse.Namespace, out: Path) -> int:
     from export.management import aggregate, build_management_report
 
     letterhead = _letterhead(args)
-    try:  # one bulk read of just what the rows need (see ui.export_inputs)
+    try:  # one bulk read of just what the rows need (see services.export_inputs)
         rows = export_inputs.period_management_rows(store, args.start, args.end, args.form,
                                                     args.lang)
     except export_inputs.InvalidPeriod:

@@ -8,11 +8,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from instruments.model import DomainKind, ItemType, LocalizedText, localize
+from services.conversation import SessionController
 from ui.giz.agreements import AgreementEditor
 from ui.giz.text import g
 from ui.session.closing_page import agreed_actions_text
 from ui.session.consent_panel import ConsentPanel
-from ui.session.controller import SessionController
 from ui.session.domain_page import DomainBody, ItemRow
 from ui.session.page_parts import (
     add_finish_row,

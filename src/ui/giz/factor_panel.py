@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from instruments.model import Domain, localize
+from services.conversation import SessionController
 from ui.giz.pictograms import pictogram_pixmap
 from ui.giz.text import g
-from ui.session.controller import SessionController
 from ui.session.domain_page import DomainPage, ItemRow
 
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 
 from instruments.model import localize
 from instruments.scoring import Decision
+from services.conversation import SessionController
 from ui.giz.states import factor_state, status_item
 from ui.giz.text import g
 from ui.session.closing_page import OutcomePanel, answer_text
-from ui.session.controller import SessionController
 from ui.session.page_parts import add_page_heading, page_body
 
 DETAIL_KEYS = ("nature", "severity", "urgency", "strength")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from instruments.loader import load_form_text
 from instruments.model import Domain, DomainKind, localize
+from services.conversation import CompletionRefused, SaveFailed, SessionController
 from ui.giz.conclusion_page import ConclusionPage
 from ui.giz.factor_panel import FactorPanel
 from ui.giz.gom_page import GomPage
@@ -34,7 +35,6 @@ from ui.giz.states import factor_state, status_item
 from ui.giz.style import GIZ_STYLE
 from ui.giz.text import g
 from ui.giz.triangle import SideInfo, TriangleWidget
-from ui.session.controller import CompletionRefused, SaveFailed, SessionController
 from ui.session.domain_page import DomainBody, ItemRow
 from ui.session.page_parts import page_body, show_state
 from ui.session.style import SESSION_STYLE

@@ -27,7 +27,7 @@ from instruments.answers import DECLINED, AnswerValue
 from instruments.loader import load_form_text
 from instruments.model import Form, ItemType, Outcome, localize
 from instruments.scoring import DecisionError, OutcomeResult, make_decision
-from ui.selfreport.agenda import Agenda, Topic, build_agenda
+from services.discussion_agenda import Agenda, Topic, build_agenda
 from ui.selfreport.labels import text_label
 from ui.selfreport.pictogram import pictogram_pixmap
 from ui.selfreport.text import dt

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Form, ItemType
-from ui.selfreport.flow import Question
+from services.selfreport_flow import Question
 from ui.selfreport.labels import text_label
 from ui.selfreport.pictogram import pictogram_pixmap
 from ui.selfreport.text import is_rtl, language_name, loc, t

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from instruments.answers import AnswerValue
 from instruments.loader import load_form_text
 from instruments.model import ItemType
+from services.selfreport_flow import SelfReportFlow
 from ui.autolock import AutoLock
-from ui.selfreport.flow import SelfReportFlow
 from ui.selfreport.fonts import selfreport_font
 from ui.selfreport.overlays import IdleCover, LockPanel
 from ui.selfreport.pages import HandBackPage, IntroPage, LanguagePage, QuestionPage

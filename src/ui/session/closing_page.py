@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Domain, Form, ItemType
 from instruments.scoring import Decision, DecisionError
+from services.conversation import OutcomeScope, SaveFailed, SessionController
 from ui.session.consent_panel import ConsentPanel
-from ui.session.controller import OutcomeScope, SaveFailed, SessionController
 from ui.session.domain_page import DomainBody
 from ui.session.page_parts import (
     add_finish_row,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.session.controller import SaveFailed, SessionController
+from services.conversation import SaveFailed, SessionController
 from ui.session.page_parts import set_state, status_label, summary_label
 from ui.session.text import t
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Domain, Item, ItemType
 from instruments.scoring import DomainProfile
-from ui.session.controller import SessionController
+from services.conversation import SessionController
 from ui.session.text import loc, t
 
 MARK_BACKGROUND = QColor("#ffe1a8")

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from instruments.loader import load_form_text
+from services.conversation import CompletionRefused, SaveFailed, SessionController
 from ui.session.closing_page import ClosingPage
-from ui.session.controller import CompletionRefused, SaveFailed, SessionController
 from ui.session.domain_page import DomainPage, ItemRow
 from ui.session.page_parts import show_state
 from ui.session.style import SESSION_STYLE

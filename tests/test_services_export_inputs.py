@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from export_support import load_test_form
-from ui.export_inputs import InvalidPeriod, active_recipients, period_sessions
-from ui_export_support import (
+from services.export_inputs import InvalidPeriod, active_recipients, period_sessions
+from services_support import (
     LETTERHEAD,
     REFERRER,
     add_client,

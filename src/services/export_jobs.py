@@ -16,7 +16,7 @@ from typing import Any
 from export.atomic import atomic_path
 from export.consent import ConsentRequired
 from export.inputs import ClientInfo, ConsentInput, Letterhead, SessionInput
-from ui.export_inputs import (
+from services.export_inputs import (
     InvalidPeriod,
     Progress,
     active_recipients,

@@ -7,7 +7,7 @@ import pytest
 from conftest import FORMS_DIR
 from instruments.loader import load_form_file
 from instruments.model import Form, Respondent
-from ui.selfreport.flow import SelfReportFlow, parent_questions
+from services.selfreport_flow import SelfReportFlow, parent_questions
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from instruments.answers import AnswerValue
 from instruments.conditions import visibility
 from instruments.model import Domain, DomainKind, Form, Item, ItemType, Outcome, Respondent
 from instruments.scoring import OutcomeResult, ScoreResult, score
-from ui.selfreport.flow import parent_questions
+from services.selfreport_flow import parent_questions
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from instruments.scoring import DecisionError
+from services.conversation import CompletionRefused, SaveFailed, SessionController
+from services_support import new_store, reopen, start
 from storage.errors import StoreError
-from ui.session.controller import CompletionRefused, SaveFailed, SessionController
-from ui_session_support import new_store, reopen, start
 
 
 def controller_for(tmp_path: Path) -> tuple[SessionController, str]:

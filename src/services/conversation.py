@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from instruments.answers import AnswerError, AnswerValue, check_value
 from instruments.conditions import visibility
+from instruments.i18n import tr
 from instruments.model import Domain, DomainKind, Form, Item, Outcome
 from instruments.scoring import Decision, OutcomeResult, ScoreResult, make_decision, score
 from storage.errors import StoreError
-from ui.session.text import t
 
 if TYPE_CHECKING:
     from storage.records import ConsentRecord, SessionRecord
@@ -29,7 +29,7 @@ class SaveFailed(Exception):
     def reason(self, lang: str) -> str:
         """Why, in words: a completed session is read-only, else the message itself."""
         if str(self) == SESSION_COMPLETED:
-            return t("saved.completed_read_only", lang)
+            return tr("session.saved.completed_read_only", lang)
         return str(self)
 
 
