@@ -23,13 +23,14 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from selfreport_support import answer_button, planned_value
+    from services.opened_session import open_session
     from storage.store import Store
     from ui.selfreport.window import SelfReportWindow
 
     folder, session_id, lang = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
     app = QApplication([])
     store = Store.open(folder, os.environ["SAMENSPRAAK_PASSPHRASE"])
-    window = SelfReportWindow(store, session_id, unlock_check=lambda _s: False)
+    window = SelfReportWindow(open_session(store, session_id), unlock_check=lambda _s: False)
     window.resize(1366, 768)
     window.show()
     window.language_page.buttons[lang].click()

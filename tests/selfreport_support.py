@@ -12,6 +12,7 @@ from conftest import FORMS_DIR
 from instruments.answers import DECLINED, AnswerValue
 from instruments.loader import load_form_file
 from instruments.model import Form, ItemType
+from services.opened_session import open_session
 from storage.store import Store
 from store_testing import new_store
 from ui.selfreport.window import SelfReportWindow
@@ -60,7 +61,7 @@ def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
 
 
 def open_window(store: Store, session_id: str, **kwargs) -> SelfReportWindow:  # type: ignore[no-untyped-def]
-    window = SelfReportWindow(store, session_id, unlock_check=lambda s: s == PIN, **kwargs)
+    window = SelfReportWindow(open_session(store, session_id), unlock_check=lambda s: s == PIN, **kwargs)
     window.resize(1366, 768)
     window.show()
     return window

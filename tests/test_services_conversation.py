@@ -9,6 +9,7 @@ import pytest
 
 from instruments.scoring import DecisionError
 from services.conversation import CompletionRefused, SaveFailed, SessionController
+from services.session_writer import SessionWriter
 from services_support import new_store, reopen, start
 from storage.errors import StoreError
 
@@ -16,7 +17,7 @@ from storage.errors import StoreError
 def controller_for(tmp_path: Path) -> tuple[SessionController, str]:
     store = new_store(tmp_path)
     session_id, loaded = start(store)
-    return SessionController(store, store.get_session(session_id), loaded.form), session_id
+    return SessionController(SessionWriter(store, store.get_session(session_id), loaded.form)), session_id
 
 
 def test_an_answer_is_in_the_store_as_soon_as_it_is_given(tmp_path: Path) -> None:
@@ -85,7 +86,7 @@ def test_the_position_is_stored_as_a_domain_id_and_resumed(tmp_path: Path) -> No
     c.go_to(2)
     record = c.store.get_session(session_id)
     assert record.position == "support"
-    assert SessionController(c.store, record, c.form).position == 2
+    assert SessionController(SessionWriter(c.store, record, c.form)).position == 2
     c.go_to(c.closing_index)
     record = c.store.get_session(session_id)
-    assert SessionController(c.store, record, c.form).position == c.closing_index
+    assert SessionController(SessionWriter(c.store, record, c.form)).position == c.closing_index

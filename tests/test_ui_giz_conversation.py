@@ -16,6 +16,7 @@ from instruments.answers import AnswerValue
 from instruments.loader import load_form_file
 from instruments.model import Form
 from instruments.scoring import make_decision, score
+from services.opened_session import open_session as read_session
 from storage.store import Store
 from ui.giz.view import GizView
 from ui.session.answer_cards import ChoiceEditor, TextEditor
@@ -34,7 +35,7 @@ def open_session(tmp_path: Path, form_name: str, user: str) -> tuple[Store, str,
 
 
 def make_view(qtbot: Any, store: Store, session_id: str) -> GizView:
-    view = GizView(store, session_id, "nl")
+    view = GizView(read_session(store, session_id), "nl")
     show_for_keyboard(qtbot, view)
     return view
 
@@ -367,18 +368,20 @@ def test_a_completed_giz_opens_read_only(qtbot: Any, tmp_path: Path) -> None:
 
 def test_the_conversation_view_picks_the_triangle_screen_for_a_giz_form(qtbot: Any,
                                                                        tmp_path: Path) -> None:
-    from ui.giz.factory import conversation_view, is_triangle_session
+    from services.opened_session import TRIANGLE
+    from ui.conversation_factory import conversation_view
     from ui.session.view import SessionView
 
     store, giz_id, _form = open_session(tmp_path, "giz-uitgebreid", "Sanne Jansen")
     client = store.list_sessions()[0].client_id
     other = store.start_session(client, load_form_file(ROOT / "forms" / "prespark-1.0.0.yaml"))
-    assert is_triangle_session(store, giz_id) and not is_triangle_session(store, other.id)
-    giz = conversation_view(store, giz_id, "nl")
-    walk = conversation_view(store, other.id, "nl")
+    opened_giz, opened_walk = read_session(store, giz_id), read_session(store, other.id)
+    assert opened_giz.mode == TRIANGLE and opened_walk.mode != TRIANGLE
+    giz = conversation_view(opened_giz, "nl")
+    walk = conversation_view(opened_walk, "nl")
     qtbot.addWidget(giz)
     qtbot.addWidget(walk)
     assert isinstance(giz, GizView) and isinstance(walk, SessionView)
     giz.shutdown()
-    walk.shutdown()  # type: ignore[attr-defined]
+    walk.shutdown()
     store.close()

@@ -15,6 +15,7 @@ from instruments.loader import load_form_text
 from instruments.model import localize
 from instruments.scoring import score
 from selfreport_support import click, make_session
+from services.opened_session import open_session
 from storage.store import Store
 from ui.selfreport.discussion import DiscussionView
 
@@ -54,7 +55,7 @@ def alpha(tmp_path: Path) -> Iterator[tuple[Store, str]]:
 @pytest.fixture
 def view(qtbot, alpha: tuple[Store, str]) -> DiscussionView:  # type: ignore[no-untyped-def]
     store, session_id = alpha
-    widget = DiscussionView(store, session_id, "nl")
+    widget = DiscussionView(open_session(store, session_id), "nl")
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
     widget.show()
@@ -137,7 +138,7 @@ def test_balansmeter_explains_its_three_outcomes_and_an_override_needs_a_reason(
         for domain in ("opvoeden", "energie", "steun"):
             store.save_answer(session_id, f"{domain}.answer", 5)
         form = load_form_text(store.get_session(session_id).form_text).form
-        view = DiscussionView(store, session_id, "nl")
+        view = DiscussionView(open_session(store, session_id), "nl")
         qtbot.addWidget(view)
         outcome = form.outcomes[0]
         labels = [localize(outcome.level_labels[lvl], "nl") for lvl in outcome.levels]

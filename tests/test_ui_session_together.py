@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from instruments.paths import resources_dir
 from services.conversation import SessionController
+from services.session_writer import SessionWriter
 from ui.session.together_view import MatrixModel
 from ui_session_support import PRESPARK_FORM, ROOT, new_store, start
 
@@ -19,7 +20,7 @@ ROOT_FORMS = ROOT / "forms"
 def test_the_matrix_has_a_row_per_domain_and_marks_big_differences(tmp_path: Path) -> None:
     store = new_store(tmp_path)
     session_id, loaded = start(store, PRESPARK_FORM)
-    c = SessionController(store, store.get_session(session_id), loaded.form)
+    c = SessionController(SessionWriter(store, store.get_session(session_id), loaded.form))
     first, second = (d.id for d in loaded.form.counted_domains()[:2])
     c.set_answer(f"{first}.need_now", 2)
     c.set_answer(f"{first}.professional", 5)
@@ -71,7 +72,7 @@ def test_every_message_the_session_screens_use_is_in_the_dutch_catalog() -> None
 def test_a_form_without_a_matrix_gets_numbered_question_columns(tmp_path: Path) -> None:
     store = new_store(tmp_path)
     session_id, loaded = start(store, ROOT_FORMS / "alpha-nl-1.0.0.yaml")
-    c = SessionController(store, store.get_session(session_id), loaded.form)
+    c = SessionController(SessionWriter(store, store.get_session(session_id), loaded.form))
     domain = loaded.form.counted_domains()[0]
     first_item = loaded.form.domain_items(domain)[0]
     assert first_item.type == "scale" and first_item.scale is not None

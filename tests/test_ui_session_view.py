@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from services.opened_session import open_session
 from storage.errors import StoreError
 from storage.store import Store
 from ui.session.answer_cards import ActionsEditor, ChoiceEditor, TextEditor
@@ -36,7 +37,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 def open_view(qtbot: QtBot, store: Store, session_id: str) -> SessionView:
-    view = SessionView(store, session_id, "nl")
+    view = SessionView(open_session(store, session_id), "nl")
     show_for_keyboard(qtbot, view)
     return view
 
@@ -257,7 +258,7 @@ def test_a_completed_session_opens_read_only_with_its_decision(
     view.shutdown()
     view.close()
 
-    again = SessionView(store, session_id, "nl")
+    again = SessionView(open_session(store, session_id), "nl")
     qtbot.addWidget(again)
     again.show()
     again.go_to_domain("health")

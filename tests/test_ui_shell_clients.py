@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from conftest import FORMS_DIR
 from instruments.loader import load_form_file
 from storage.store import Store
 from ui.main_window import SessionPlaceholder
+from ui.session_screen import SessionScreen
 from ui_shell_support import CHEAP_KDF, PASSPHRASE, create_store, make_window, unlock
 
 
@@ -158,16 +159,14 @@ def test_client_page_lists_sessions_consents_and_audit_events(qtbot, tmp_path: P
                         for r in range(page.sessions.rowCount())}
 
 
-class FakeSessionView(QWidget):
+class FakeSessionView(SessionScreen):
     """Stands in for ui.session.view.SessionView: the agreed constructor and signals."""
 
-    closed = Signal()
-    completed = Signal(str)
     made: list[FakeSessionView] = []
 
-    def __init__(self, store, session_id: str, lang: str, parent: QObject | None = None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.store, self.session_id, self.lang = store, session_id, lang
+    def __init__(self, opened, lang: str, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(opened.session_id, parent)
+        self.lang = lang
         self.shut = False
         FakeSessionView.made.append(self)
 

@@ -106,3 +106,32 @@ def test_a_whole_prespark_by_keyboard_from_unlock_to_a_confirmed_risk_then_reope
     assert record.answers == expected
     assert [(d.outcome_id, d.suggested, d.decided) for d in record.decisions] == [
         ("risk", suggested, suggested)]
+
+
+def _session_reads(store: Store, session_id: str) -> int:
+    return sum(1 for e in store.audit_events() if e.action == "read_session"
+               and e.session_id == session_id)
+
+
+def test_opening_a_session_reads_it_once_whichever_screen_it_opens_in(
+    qtbot, tmp_path: Path
+) -> None:
+    from conftest import FORMS_DIR
+    from instruments.loader import load_form_file
+
+    with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
+        client = store.add_client("Yara Hendriks")
+        ids = [store.start_session(client.id, load_form_file(FORMS_DIR / name)).id
+               for name in ("prespark-1.0.0.yaml", "alpha-nl-1.0.0.yaml",
+                            "giz-uitgebreid-1.0.0.yaml")]
+    window = make_window(qtbot, tmp_path)
+    unlock(qtbot, window)
+    for session_id in ids:
+        before = _session_reads(window.store, session_id)
+        window.open_session(session_id)
+        assert window.current_screen().session_id == session_id
+        assert _session_reads(window.store, session_id) - before == 1
+    before = _session_reads(window.store, ids[1])
+    window.open_session(ids[1], discuss=True)
+    assert window.current_screen().is_discussion
+    assert _session_reads(window.store, ids[1]) - before == 1

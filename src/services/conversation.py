@@ -1,5 +1,6 @@
-"""Session state without widgets: answers, visibility, position, scoring, decisions and consent,
-each change written through the store the moment it is made."""
+"""The conversation lifecycle without widgets: the walk through the domains, answers and their
+visibility, scoring, decisions, consent and completion; every change goes through the session's
+one write path (`services.session_writer`) the moment it is made."""
 
 from __future__ import annotations
 
@@ -7,34 +8,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from instruments.answers import AnswerError, AnswerValue, check_value
+from instruments.answers import AnswerValue
 from instruments.conditions import visibility
-from instruments.i18n import tr
-from instruments.model import Domain, DomainKind, Form, Item, Outcome
-from instruments.scoring import Decision, OutcomeResult, ScoreResult, make_decision, score
-from storage.errors import StoreError
+from instruments.model import Domain, DomainKind, Item, Outcome
+from instruments.scoring import Decision, OutcomeResult, ScoreResult, score
+from services.changes import Changes
+from services.session_writer import (
+    SESSION_COMPLETED,
+    CompletionRefused,
+    SaveFailed,
+    SessionWriter,
+)
 
 if TYPE_CHECKING:
-    from storage.records import ConsentRecord, SessionRecord
+    from storage.records import ConsentRecord
     from storage.store import Store
 
-
-# The message of SaveFailed for a change to a completed (read-only) session.
-SESSION_COMPLETED = "session-completed"
-
-
-class SaveFailed(Exception):
-    """A change that did not reach the store. The message is one line without client data."""
-
-    def reason(self, lang: str) -> str:
-        """Why, in words: a completed session is read-only, else the message itself."""
-        if str(self) == SESSION_COMPLETED:
-            return tr("session.saved.completed_read_only", lang)
-        return str(self)
-
-
-class CompletionRefused(Exception):
-    """The session cannot be completed yet (a decision is missing)."""
+__all__ = ["SESSION_COMPLETED", "CompletionRefused", "OutcomeScope", "SaveFailed",
+           "SessionController"]
 
 
 @dataclass(frozen=True)
@@ -49,32 +40,23 @@ class OutcomeScope:
         return (self.result.outcome_id, self.result.scope)
 
 
-def _store_failure(exc: Exception, lang: str) -> SaveFailed:
-    """A store exception as SaveFailed; store messages are one line without client data, other
-    exceptions are named by type only (their text might hold data)."""
-    if isinstance(exc, StoreError):
-        text = exc.text(lang)
-        return SaveFailed(text.splitlines()[0] if text else type(exc).__name__)
-    return SaveFailed(type(exc).__name__)
-
-
 class SessionController:
-    """Holds one session while it is conducted. Widgets call this; this calls the store.
+    """Holds one session while it is conducted. Widgets call this; this calls the writer.
 
-    Every answer is checked against its item, then saved with `store.save_answer` before the
-    in-memory state changes: when the store refuses, nothing here pretends it was saved.
+    Every answer is checked against its item once, then saved before the in-memory state
+    changes: when the store refuses, nothing here pretends it was saved. Who answered is the
+    current speaker (`user`) on an attributed form (GIZ), else nobody in particular.
     """
 
-    def __init__(self, store: Store, session: SessionRecord, form: Form, *,
-                 lang: str = "nl", user: str | None = None) -> None:
-        self.store = store
-        self.lang = lang
-        self.session_id = session.id
-        self.client_id = session.client_id
-        self.form = form
+    def __init__(self, writer: SessionWriter, *, user: str | None = None) -> None:
+        self.writer = writer
+        self.lang = writer.lang
+        self.session_id = writer.session_id
+        self.client_id = writer.client_id
+        self.form = form = writer.form
         self.user = user or None
-        self.completed = session.state == "completed"
-        self.answers: dict[str, AnswerValue] = dict(session.answers)
+        self.answers: dict[str, AnswerValue] = writer.answers
+        self.decisions: dict[tuple[str, str | None], Decision] = writer.decisions
         self.index = form.item_index()
         # The walk: every section except the closing one, in form order; the closing page last.
         self.pages: list[Domain] = [d for d in form.domains if d.kind != DomainKind.CLOSING]
@@ -84,10 +66,15 @@ class SessionController:
         self.counted: list[Domain] = form.counted_domains()
         self._visible = visibility(form, self.answers)
         self._result: ScoreResult | None = None
-        self.decisions: dict[tuple[str, str | None], Decision] = {}
-        for decision in session.decisions:  # later decisions replace earlier ones
-            self.decisions[(decision.outcome_id, decision.scope)] = decision
-        self.position = self._page_of(session.position)
+        self.position = self._page_of(writer.position)
+
+    @property
+    def store(self) -> Store:
+        return self.writer.store
+
+    @property
+    def completed(self) -> bool:
+        return self.writer.completed
 
     # ----- the walk ------------------------------------------------------------------------
 
@@ -128,12 +115,7 @@ class SessionController:
             domain_id: str | None = self.pages[page].id
         else:
             domain_id = self.closing_domains[0].id if self.closing_domains else None
-        if domain_id is None:
-            return
-        try:
-            self.store.set_position(self.session_id, domain_id)
-        except Exception as exc:  # any store failure is shown, never swallowed
-            raise _store_failure(exc, self.lang) from exc
+        self.writer.set_position(domain_id)
 
     # ----- items and answers ---------------------------------------------------------------
 
@@ -152,36 +134,15 @@ class SessionController:
     def set_answer(self, item_id: str, value: Any) -> set[str]:
         """Check and save one answer; return the ids whose visibility changed.
         `None`, empty text and an empty action list clear the answer."""
-        if self.completed:
-            raise SaveFailed(SESSION_COMPLETED)
-        if value is None or value == "" or value == []:
-            return self.clear_answer(item_id)
-        _domain, item = self.index[item_id]
-        try:
-            checked = check_value(self.form, item_id, item, value)
-        except AnswerError as exc:
-            raise SaveFailed(str(exc)) from exc
         by = self.user if self.form.attributed else None
-        try:
-            self.store.save_answer(self.session_id, item_id, checked, by=by)
-        except Exception as exc:  # a failed save is reported, the value not kept
-            raise _store_failure(exc, self.lang) from exc
-        self.answers[item_id] = checked
-        return self._refresh()
+        return self._refresh(self.writer.save_answer(item_id, value, by=by))
 
     def clear_answer(self, item_id: str) -> set[str]:
-        if self.completed:
-            raise SaveFailed(SESSION_COMPLETED)
-        if item_id not in self.answers:
-            return set()
-        try:
-            self.store.clear_answer(self.session_id, item_id)
-        except Exception as exc:
-            raise _store_failure(exc, self.lang) from exc
-        del self.answers[item_id]
-        return self._refresh()
+        return self._refresh(self.writer.clear_answer(item_id))
 
-    def _refresh(self) -> set[str]:
+    def _refresh(self, changes: Changes) -> set[str]:
+        if not changes.answers:
+            return set()
         self._result = None
         before = self._visible
         self._visible = visibility(self.form, self.answers)
@@ -203,13 +164,8 @@ class SessionController:
         """Confirm or override a suggestion. Raises scoring.DecisionError for an override
         without a reason, SaveFailed when the store refuses."""
         result = self.result().outcome(outcome_id, scope)
-        decision = make_decision(self.form, result, decided, reason, decided_by=self.user)
-        try:
-            self.store.save_decision(self.session_id, decision)
-        except Exception as exc:
-            raise _store_failure(exc, self.lang) from exc
-        self.decisions[(outcome_id, scope)] = decision
-        return decision
+        self.writer.decide(result, decided, reason, by=self.user)
+        return self.decisions[(outcome_id, scope)]
 
     def missing_decisions(self) -> list[OutcomeScope]:
         return [s for s in self.outcome_scopes()
@@ -237,33 +193,19 @@ class SessionController:
     # ----- consent and completion ----------------------------------------------------------
 
     def consents(self) -> list[ConsentRecord]:
-        try:
-            return list(self.store.consents(session_id=self.session_id))
-        except Exception as exc:
-            raise _store_failure(exc, self.lang) from exc
+        return self.writer.consents()
 
     def referrer(self) -> str:
         """The client's referrer (the default recipient of the feedback letter)."""
-        try:
-            return self.store.get_client(self.client_id).referrer or ""
-        except Exception as exc:
-            raise _store_failure(exc, self.lang) from exc
+        return self.writer.referrer()
 
     def add_consent(self, given_by: str, recipient: str, scope: str) -> ConsentRecord:
-        try:
-            return self.store.add_consent(self.session_id, given_by=given_by,
-                                          recipient=recipient, scope=scope)
-        except Exception as exc:
-            raise _store_failure(exc, self.lang) from exc
+        return self.writer.add_consent(given_by, recipient, scope)
 
-    def complete(self) -> None:
+    def complete(self) -> Changes:
         """Complete the session; refused while a needed decision is missing."""
         if self.completed:
-            return
+            return Changes()
         if self.missing_decisions():
             raise CompletionRefused("decision-missing")
-        try:
-            self.store.complete_session(self.session_id)
-        except Exception as exc:
-            raise _store_failure(exc, self.lang) from exc
-        self.completed = True
+        return self.writer.complete()

@@ -1,8 +1,9 @@
-"""The export work behind the app's dialogs (no Qt): build, write atomically, audit.
+"""The export work behind the app's dialogs and the command line (no Qt): read, build through
+the export registry, write atomically, audit.
 
 Each job writes only to the path the user chose (through `export.atomic`, so nothing
 half-written stays behind) and records one "export" event whose detail names the kind and
-the period, never client data. Errors reach the dialog as `ExportError` with a message key.
+the period, never client data. Errors reach the caller as `ExportError` with a message key.
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from export.atomic import atomic_path
-from export.consent import ConsentRequired
 from export.inputs import ClientInfo, ConsentInput, Letterhead, SessionInput
+from services.changes import Changes
 from services.export_inputs import (
     InvalidPeriod,
     Progress,
@@ -26,23 +27,24 @@ from services.export_inputs import (
     period_sessions,
     session_input,
 )
+from services.export_registry import (
+    PERIOD_KINDS,
+    SESSION_KINDS,
+    SUFFIXES,
+    ExportError,
+    Writer,
+    export_kind,
+)
 
-SESSION_KINDS = ("letter", "report", "fhir", "bds")
-PERIOD_KINDS = ("csv", "spss", "management")
-SUFFIXES = {"letter": ".pdf", "report": ".pdf", "fhir": ".json", "bds": ".json",
-            "csv": ".csv", "spss": ".sav", "management": ".pdf"}
-# What the audit detail calls a kind (the same words as the command line's events).
-AUDIT_KINDS = {"fhir": "fhir-questionnaire-response"}
+if TYPE_CHECKING:
+    from export.management import ManagementRow
+    from storage.store import Store
+
+__all__ = ["PERIOD_KINDS", "SESSION_KINDS", "SUFFIXES", "ExportCancelled", "ExportError",
+           "PeriodRequest", "SessionExport", "check_period_request", "load_session_export",
+           "session_document", "write_period_export", "write_session_export"]
+
 MIN_KEY_LENGTH = 16
-
-
-class ExportError(Exception):
-    """An export that could not be made; `key` is the message for the user (exportui area)."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 class ExportCancelled(Exception):
@@ -59,62 +61,47 @@ class SessionExport:
     recipients: list[str]
 
 
-def load_session_export(store: Any, session_id: str, letterhead: Letterhead) -> SessionExport:
-    """Read the session, its client and its consents."""
+def load_session_export(store: Store, session_id: str, letterhead: Letterhead, *,
+                        consents: bool = True) -> SessionExport:
+    """Read the session, its client and (unless `consents` is false: no letter is made) its
+    consents."""
     record = store.get_session(session_id)
-    consents = store.consents(session_id=session_id)
+    given = store.consents(session_id=session_id) if consents else []
     return SessionExport(
         session=session_input(store, record, letterhead),
         client=client_info(store.get_client(record.client_id)),
-        consents=consent_inputs(consents),
-        recipients=active_recipients(consents),
+        consents=consent_inputs(given),
+        recipients=active_recipients(given),
     )
 
 
 def session_document(data: SessionExport, kind: str, *, recipient: str | None = None,
                      lang: str = "nl") -> bytes:
     """The export of one kind as bytes. A letter without consent raises ExportError."""
-    session, client = data.session, data.client
-    if kind == "letter":
-        from export.letter import build_letter
-
-        if not recipient:
-            raise ExportError("exportui.error.no_consent")
-        try:
-            return build_letter(session, client, data.consents, recipient=recipient, lang=lang)
-        except ConsentRequired:
-            raise ExportError("exportui.error.no_consent") from None
-    if kind == "report":
-        from export.report import build_report
-
-        return build_report(session, client, lang=lang)
-    if kind == "fhir":
-        from export.fhir import questionnaire_response, to_json
-
-        return to_json(questionnaire_response(session, client, lang=lang)).encode("utf-8")
-    if kind == "bds":
-        from export.bds import bds_json
-
-        return bds_json(session, client, lang=lang).encode("utf-8")
-    raise ValueError(f"unknown session export kind {kind!r}")
+    builder = export_kind(kind).session_builder
+    if builder is None:
+        raise ValueError(f"unknown session export kind {kind!r}")
+    return builder(data, recipient, lang)
 
 
-def write_session_export(store: Any, data: SessionExport, kind: str, out: Path, *,
-                         recipient: str | None = None, lang: str = "nl") -> None:
+def write_session_export(store: Store, data: SessionExport, kind: str, out: Path, *,
+                         recipient: str | None = None, lang: str = "nl") -> Changes:
     """Build, write atomically to `out`, and audit one session export."""
     document = session_document(data, kind, recipient=recipient, lang=lang)
 
     def audit() -> None:
         store.record_event("export", client_id=data.session.client_id,
                            session_id=data.session.session_id,
-                           detail=f"kind={AUDIT_KINDS.get(kind, kind)}")
+                           detail=f"kind={export_kind(kind).audit}")
 
     _write(out, lambda tmp: tmp.write_bytes(document), audit)
+    return Changes(session_id=data.session.session_id, client_id=data.session.client_id,
+                   exported=True)
 
 
 @dataclass(frozen=True)
 class PeriodRequest:
-    """What the period dialog asks for."""
+    """What the period dialog (or the command line) asks for."""
 
     kind: str
     start: date
@@ -129,27 +116,28 @@ def check_period_request(request: PeriodRequest) -> None:
     """Raise ExportError for a request that cannot run (checked before asking for a path)."""
     if request.end < request.start:
         raise ExportError("exportui.error.bad_period")
-    if request.kind in ("csv", "spss"):
+    if export_kind(request.kind).reads == "sessions":
         if not request.form_id:
             raise ExportError("exportui.error.need_form")
         if len(request.key) < MIN_KEY_LENGTH:
             raise ExportError("exportui.error.key_short", length=MIN_KEY_LENGTH)
 
 
-def write_period_export(store: Any, request: PeriodRequest, out: Path,
+def write_period_export(store: Store, request: PeriodRequest, out: Path,
                         progress: Progress | None = None) -> int:
     """Build, write atomically and audit a period export; returns the number of sessions.
 
     `progress` may raise ExportCancelled; until the file is written nothing is on disk.
     """
     check_period_request(request)
-    lang = request.lang
-    rows: list[Any] = []
+    kind = export_kind(request.kind)
+    assert kind.period_builder is not None
+    rows: list[ManagementRow] = []
     sessions: list[SessionInput] = []
     try:
-        if request.kind == "management":  # one bulk read of just what the rows need
+        if kind.reads == "rows":  # one bulk read of just what the rows need
             rows = period_management_rows(store, request.start, request.end,
-                                          request.form_id, lang, progress=progress)
+                                          request.form_id, request.lang, progress=progress)
         else:
             sessions = period_sessions(
                 store, request.letterhead, request.start, request.end, request.form_id,
@@ -157,34 +145,13 @@ def write_period_export(store: Any, request: PeriodRequest, out: Path,
                 prepare=lambda s: s.visible)  # computed (and cached) while progress counts
     except InvalidPeriod:
         raise ExportError("exportui.error.bad_period") from None
-    count = len(rows) if request.kind == "management" else len(sessions)
+    count = len(rows) if kind.reads == "rows" else len(sessions)
     if progress is not None:
         progress(count, count)  # the last chance to cancel before writing
-    write: Callable[[Path], object]
-    if request.kind == "management":
-        from export.management import aggregate, build_management_report
-
-        pdf = build_management_report(aggregate(rows), start=request.start, end=request.end,
-                                      letterhead=request.letterhead, lang=lang)
-
-        def write(tmp: Path) -> object:
-            return tmp.write_bytes(pdf)
-    else:
-        from export.research import research_table, to_csv, write_sav
-
-        table = research_table(sessions, request.key, lang=lang)
-        if request.kind == "csv":
-            data = to_csv(table)
-
-            def write(tmp: Path) -> object:
-                return tmp.write_bytes(data)
-        else:
-            def write(tmp: Path) -> object:
-                write_sav(table, tmp)
-                return None
+    write = kind.period_builder(rows, sessions, request)
 
     def audit() -> None:
-        store.record_event("export", detail=f"kind={request.kind} form={request.form_id or '*'} "
+        store.record_event("export", detail=f"kind={kind.audit} form={request.form_id or '*'} "
                                             f"from={request.start} to={request.end} "
                                             f"sessions={count}")
 
@@ -192,7 +159,7 @@ def write_period_export(store: Any, request: PeriodRequest, out: Path,
     return count
 
 
-def _write(out: Path, write: Callable[[Path], object], audit: Callable[[], None]) -> None:
+def _write(out: Path, write: Writer, audit: Callable[[], None]) -> None:
     """Write through a temp file beside `out`; the audit event is recorded before the file
     takes its name, so no export exists without its event (a failed audit leaves no file)."""
     try:
@@ -201,4 +168,3 @@ def _write(out: Path, write: Callable[[Path], object], audit: Callable[[], None]
             audit()
     except OSError:
         raise ExportError("exportui.error.write") from None
-

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from ui.clients import add_shortcut, format_date
 from ui.i18n_qt import tr
 
 if TYPE_CHECKING:
+    from services.changes import Changes
     from storage.records import ClientRecord, SessionRecord
     from storage.store import Store
 
@@ -98,6 +99,7 @@ class ClientPage(QWidget):
         self.form_title = form_title or (lambda form_id, version: form_id)
         self.client: ClientRecord = store.get_client(client_id)
         self._sessions: list[SessionRecord] = []
+        self._stale = False
 
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.back)
@@ -193,8 +195,24 @@ class ClientPage(QWidget):
         self.consents_empty.setText(tr("client.consents_empty", lang))
         self.refresh()
 
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh from what an operation changed: now when this page shows, else the next
+        time it is shown."""
+        if not changes.touches_client(self.client_id):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
         """Re-read sessions, consents and audit events (the client itself is read once)."""
+        self._stale = False
         lang = self.lang
         client = self.client
         self.name.setText(client.name)

@@ -8,7 +8,7 @@ to save, and writes the file atomically off the GUI thread; the export is audite
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
@@ -39,7 +39,9 @@ from ui.workers import BackgroundOp
 
 if TYPE_CHECKING:
     from export.inputs import Letterhead
+    from services.changes import Changes
     from services.export_jobs import SessionExport
+    from storage.store import Store
 
 FILTERS = {".pdf": "PDF (*.pdf)", ".json": "JSON (*.json)", ".csv": "CSV (*.csv)",
            ".sav": "SPSS (*.sav)"}
@@ -97,11 +99,13 @@ def show_status(label: QLabel, style: str, text: str) -> None:
 
 
 class ExportDialog(QDialog):
-    """Per-session export; `exported(kind, path)` after a file was written and audited."""
+    """Per-session export; `exported(kind, path)` after a file was written and audited, then
+    `changed(Changes)` with what the export changed in the store."""
 
     exported = Signal(str, str)
+    changed = Signal(object)
 
-    def __init__(self, store: Any, session_id: str, letterhead: Letterhead, lang: str = "nl",
+    def __init__(self, store: Store, session_id: str, letterhead: Letterhead, lang: str = "nl",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
@@ -316,23 +320,23 @@ class ExportDialog(QDialog):
         kind, lang, store, data = self.kind, self.lang, self.store, self.data
         recipient = self.recipient.currentData() if kind == "letter" else None
 
-        def work() -> str:
-            write_session_export(store, data, kind, path, recipient=recipient, lang=lang)
-            return str(path)
+        def work() -> Changes:
+            return write_session_export(store, data, kind, path, recipient=recipient, lang=lang)
 
         self._set_busy(True)
         show_status(self.status, "hint", tr("exportui.busy", lang))
         self._op = BackgroundOp(work)
-        self._op.on_success(lambda written: self._written(kind, str(written)))
+        self._op.on_success(lambda changes: self._written(kind, str(path), changes))
         self._op.on_failure(self._failed)
         self._op.run()
 
-    def _written(self, kind: str, path: str) -> None:
+    def _written(self, kind: str, path: str, changes: object) -> None:
         if self._closed:
             return
         self._set_busy(False)
         show_status(self.status, "ok", tr("exportui.written", self.lang, name=Path(path).name))
         self.exported.emit(kind, path)
+        self.changed.emit(changes)
 
     def _failed(self, exc: BaseException) -> None:
         if self._closed:

@@ -10,7 +10,6 @@ until the professional has taken the laptop back with the store's passphrase.
 from __future__ import annotations
 
 import importlib
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,23 +31,26 @@ from PySide6.QtWidgets import (
 
 from ui.autolock import AutoLock
 from ui.i18n_qt import tr
+from ui.session_screen import SessionScreen
 from ui.settings import AppSettings, SettingsDialog, SettingsStore
 from ui.unlock import CreateStorePage, UnlockPage
 from ui.workers import BackgroundOp, wait_for_all
 
 if TYPE_CHECKING:
     from instruments.loader import FormCatalog, FormProblem, LoadedForm
+    from services.changes import Changes
+    from services.opened_session import OpenedSession
     from storage.store import KdfParams, Store
     from ui.client_page import ClientPage
     from ui.clients import ClientListPage
     from ui.selfreport.window import SelfReportWindow
     from ui.selfreport_handover import HandedOutPage
+    from ui.session_screen import SessionScreenFactory
 
 APP_NAME = "Samenspraak"
 # The authoritative Store.exists check (which imports the storage stack) waits until the first
 # window has painted, so it neither delays the window nor competes with it for the GIL.
 PRESENCE_CHECK_DELAY_MS = 300
-SessionFactory = Callable[[Any, str, str, QWidget | None], QWidget]
 
 
 def store_looks_present(folder: Path) -> bool:
@@ -60,7 +62,7 @@ def store_looks_present(folder: Path) -> bool:
         return False
 
 
-def default_session_factory() -> SessionFactory | None:
+def default_session_factory() -> SessionScreenFactory | None:
     """ui.conversation_factory.conversation_view (the screen that fits the session's form) when
     the conversation screens are part of the build, else None (placeholder page)."""
     try:
@@ -70,28 +72,17 @@ def default_session_factory() -> SessionFactory | None:
         if exc.name in ("ui.session", "ui.session.view", "ui.conversation_factory"):
             return None
         raise
-    factory: SessionFactory | None = getattr(module, "conversation_view", None)
+    factory: SessionScreenFactory = module.conversation_view
     return factory
 
 
-def _is_discussion(view: QWidget) -> bool:
-    """Whether `view` is a self-report's discussion (only checked once that module is loaded)."""
-    module = sys.modules.get("ui.selfreport.discussion")
-    cls = getattr(module, "DiscussionView", None) if module is not None else None
-    return cls is not None and isinstance(view, cls)
-
-
-class SessionPlaceholder(QWidget):
+class SessionPlaceholder(SessionScreen):
     """Shown for a session while the conversation screen is not part of the build."""
 
-    closed = Signal()
-    completed = Signal(str)
-
-    def __init__(self, store: Any, session_id: str, lang: str, parent: QWidget | None = None
+    def __init__(self, opened: OpenedSession, lang: str, parent: QWidget | None = None
                  ) -> None:
-        super().__init__(parent)
+        super().__init__(opened.session_id, parent)
         self.setObjectName("sessionPlaceholder")
-        self.session_id = session_id
         label = QLabel(tr("session.placeholder", lang))
         label.setObjectName("placeholder")
         label.setWordWrap(True)
@@ -105,8 +96,6 @@ class SessionPlaceholder(QWidget):
         layout.addStretch(1)
         back.setFocus()
 
-    def shutdown(self) -> None:
-        """Nothing to save."""
 
 
 class TopBar(QFrame):
@@ -169,7 +158,7 @@ class MainWindow(QMainWindow):
         settings_store: SettingsStore,
         *,
         kdf: KdfParams | None = None,
-        session_factory: SessionFactory | None = None,
+        session_factory: SessionScreenFactory | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -182,10 +171,9 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self.list_page: ClientListPage | None = None
         self.client_page: ClientPage | None = None
-        self.session_page: QWidget | None = None
+        self.session_page: SessionScreen | None = None
         self._resume: tuple[str | None, str | None] = (None, None)  # (client id, session id)
         self._resume_discussion = False
-        self._session_is_discussion = False
         self.selfreport_window: SelfReportWindow | None = None
         self.handed_out_page: HandedOutPage | None = None
         self._catalog: tuple[FormCatalog, list[FormProblem]] | None = None
@@ -329,9 +317,9 @@ class MainWindow(QMainWindow):
         self.autolock.disarm()
         self._resume = (
             self.client_page.client_id if self.client_page is not None else None,
-            getattr(self.session_page, "session_id", None) if self.session_page else None,
+            self.session_page.session_id if self.session_page is not None else None,
         )
-        self._resume_discussion = self._session_is_discussion
+        self._resume_discussion = bool(self.session_page and self.session_page.is_discussion)
         self._drop_client_screens()
         store, self.store = self.store, None
         if store is not None:
@@ -401,36 +389,30 @@ class MainWindow(QMainWindow):
 
     # ----- sessions ---------------------------------------------------------------------------
 
-    def session_factory(self) -> SessionFactory:
+    def session_factory(self) -> SessionScreenFactory:
         return self._session_factory or default_session_factory() or SessionPlaceholder
 
     def open_session(self, session_id: str, *, discuss: bool = False) -> None:
         """The session's screen (see ui.conversation_factory); `discuss` opens a self-report's
-        discussion whether or not her part is done."""
+        discussion whether or not her part is done. The session is read once."""
         if self.store is None:
             return
-        record = self.store.get_session(session_id)
-        if self.client_page is None or self.client_page.client_id != record.client_id:
-            self.show_client(record.client_id)
+        from services.opened_session import open_session
+
+        opened = open_session(self.store, session_id, lang=self.lang)
+        if self.client_page is None or self.client_page.client_id != opened.client_id:
+            self.show_client(opened.client_id)
         self._drop_session_page()
         if discuss:
             from ui.conversation_factory import discussion_view
 
-            view = discussion_view(self.store, session_id, self.lang, None)
+            view = discussion_view(opened, self.lang, None)
         else:
-            view = self.session_factory()(self.store, session_id, self.lang, None)
-        self._session_is_discussion = discuss or _is_discussion(view)
-        view.setProperty("session_id", session_id)
-        if not hasattr(view, "session_id"):
-            view.session_id = session_id  # type: ignore[attr-defined]
-        view.closed.connect(self.close_session)  # type: ignore[attr-defined]
-        view.completed.connect(self._session_completed)  # type: ignore[attr-defined]
-        hand_to_client = getattr(view, "hand_to_client", None)
-        if hand_to_client is not None:
-            hand_to_client.connect(self.hand_to_client)
-        discuss_signal = getattr(view, "discuss", None)
-        if discuss_signal is not None:
-            discuss_signal.connect(lambda sid: self.open_session(sid, discuss=True))
+            view = self.session_factory()(opened, self.lang, None)
+        opened.writer.on_change(self._store_changed)
+        view.closed.connect(self.close_session)
+        view.hand_to_client.connect(self.hand_to_client)
+        view.discuss.connect(lambda sid: self.open_session(sid, discuss=True))
         self.session_page = view
         self.stack.addWidget(view)
         self._show(view)
@@ -439,16 +421,15 @@ class MainWindow(QMainWindow):
         if focused is None or not view.isAncestorOf(focused):
             (view.focusWidget() or view).setFocus()  # the control the view chose, if any
 
-    def _session_completed(self, _session_id: str) -> None:
-        """The view stays (it shows the completed state); the client page underneath updates."""
+    def _store_changed(self, changes: Changes) -> None:
+        """Screens refresh from what an operation changed (the client page lists sessions)."""
         if self.client_page is not None:
-            self.client_page.refresh()
+            self.client_page.apply_changes(changes)
 
     def close_session(self) -> None:
         """Back from a session to its client's page (everything was saved as it was given)."""
         self._drop_session_page()
         if self.client_page is not None:
-            self.client_page.refresh()
             self._show(self.client_page)
             self.client_page.sessions.setFocus()
         else:
@@ -456,11 +437,8 @@ class MainWindow(QMainWindow):
 
     def _drop_session_page(self) -> None:
         view, self.session_page = self.session_page, None
-        self._session_is_discussion = False
         if view is not None:
-            shutdown = getattr(view, "shutdown", None)
-            if callable(shutdown):
-                shutdown()
+            view.shutdown()
             self._discard(view)
 
     # ----- self-report: handing the laptop to the client -----------------------------------------
@@ -478,8 +456,10 @@ class MainWindow(QMainWindow):
         from ui.selfreport_handover import HandedOutPage
 
         store = self.store
-        window = SelfReportWindow(store, session_id, unlock_check=store.verify_passphrase,
-                                  parent=self)
+        from services.opened_session import open_session
+
+        window = SelfReportWindow(open_session(store, session_id, lang=self.lang),
+                                  unlock_check=store.verify_passphrase, parent=self)
         window.handed_back.connect(self._handed_back)
         self.selfreport_window = window
         self.autolock.disarm()
@@ -535,8 +515,12 @@ class MainWindow(QMainWindow):
     def _start_session(self, client_id: str, loaded: LoadedForm) -> None:
         if self.store is None:
             return
-        record = self.store.start_session(client_id, loaded)
-        self.open_session(record.id)
+        from services.opened_session import start_session
+
+        changes = start_session(self.store, client_id, loaded)
+        self._store_changed(changes)
+        if changes.session_id is not None:
+            self.open_session(changes.session_id)
 
     def _load_catalog(self, then: Callable[[], None] | None = None) -> None:
         folder = self.settings.forms_folder or None
@@ -580,7 +564,7 @@ class MainWindow(QMainWindow):
         from ui.export_dialog import ExportDialog
 
         dialog = ExportDialog(self.store, session_id, self._letterhead(), self.lang, self)
-        dialog.exported.connect(lambda *_: self.client_page and self.client_page.refresh())
+        dialog.changed.connect(self._store_changed)
         dialog.finished.connect(dialog.deleteLater)
         self.export_dialog = dialog
         dialog.open()
@@ -637,9 +621,8 @@ class MainWindow(QMainWindow):
         if self.handed_out_page is not None:
             self.handed_out_page.retranslate(lang)
         if self.session_page is not None:
-            session_id = getattr(self.session_page, "session_id", None)
-            if session_id:
-                self.open_session(str(session_id), discuss=self._session_is_discussion)
+            page = self.session_page
+            self.open_session(page.session_id, discuss=page.is_discussion)
         self._update_title()
 
     # ----- closing ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import secrets
 import threading
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -45,6 +45,7 @@ from ui.workers import BackgroundOp
 
 if TYPE_CHECKING:
     from export.inputs import Letterhead
+    from storage.store import Store
 
 KINDS = ("management", "csv", "spss")
 ALL_FORMS = ""
@@ -70,7 +71,7 @@ class PeriodExportDialog(QDialog):
     exported = Signal(str, str, int)
     progressed = Signal(int, int)
 
-    def __init__(self, store: Any, forms: list[tuple[str, str]], letterhead: Letterhead,
+    def __init__(self, store: Store, forms: list[tuple[str, str]], letterhead: Letterhead,
                  lang: str = "nl", parent: QWidget | None = None, *,
                  today: date | None = None) -> None:
         super().__init__(parent)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -13,10 +13,10 @@ from instruments.model import localize
 from services.selfreport_flow import SelfReportFlow
 from ui.clients import add_shortcut
 from ui.i18n_qt import tr
+from ui.session_screen import SessionScreen
 
 if TYPE_CHECKING:
-    from storage.records import SessionRecord
-    from storage.store import Store
+    from services.opened_session import OpenedSession
 
 CHOICE_STYLE = """
 QFrame#handoverChoice { background: #ffffff; border: 1px solid #8a949e; border-radius: 10px; }
@@ -35,25 +35,17 @@ def _label(name: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
-class SelfReportStartPage(QWidget):
+class SelfReportStartPage(SessionScreen):
     """For a self-report whose parent part is not done: hand the laptop to the client, or
     discuss it now (her part done on paper, or to go through it together). Emits
     `hand_to_client(session id)`, `discuss(session id)` or `closed`."""
 
-    closed = Signal()
-    completed = Signal(str)  # never emitted here: the discussion completes a self-report
-    hand_to_client = Signal(str)
-    discuss = Signal(str)
-    screen_key = "screen.session"
-
-    def __init__(self, store: Store, record: SessionRecord, lang: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, opened: OpenedSession, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(opened.session_id, parent)
         self.setObjectName("selfReportStart")
         self.setStyleSheet(CHOICE_STYLE)
-        self.session_id = record.id
-        form = store.session_form(record)
-        flow = SelfReportFlow(form, record.answers)
+        form = opened.form
+        flow = SelfReportFlow(form, opened.writer.answers)
         self.answered, self.total = flow.answered_count(), len(flow.visible())
 
         self.back_button = QPushButton(tr("handover.back", lang))
@@ -113,9 +105,6 @@ class SelfReportStartPage(QWidget):
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(label)
         return frame
-
-    def shutdown(self) -> None:
-        """Nothing to save: every answer is saved as it is given."""
 
 
 class HandedOutPage(QWidget):

@@ -35,7 +35,7 @@ from services.export_jobs import PeriodRequest, write_period_export  # noqa: E40
 from storage.store import DB_NAME, HEADER_NAME, Store  # noqa: E402
 from store_testing import FAST_KDF, PASS  # noqa: E402
 from ui.cli.demo_cmd import PROFESSIONALS, demo_answers  # noqa: E402
-from ui.cli.export_cmd import run_management  # noqa: E402
+from ui.cli.export_cmd import run_period  # noqa: E402
 
 CACHE_VERSION = "management-v3"  # v3: the session_summaries schema
 CACHE = Path(__file__).resolve().parents[2] / "build" / "bench-cache" / CACHE_VERSION
@@ -226,7 +226,7 @@ def test_bench_management_report_end_to_end_over_30000_stored_sessions(
         # A fresh Store each run: nothing the store caches survives, as in a new CLI process.
         with Store.open(copy, PASS, user="bench") as store:
             out = tmp_path / f"cli-{run}.pdf"
-            cli.append(_timed(lambda: run_management(store, _cli_args(out), out)))  # noqa: B023
+            cli.append(_timed(lambda: run_period("management", store, _cli_args(out), out)))  # noqa: B023
         with Store.open(copy, PASS, user="bench") as store:
             request = PeriodRequest(kind="management", start=START, end=END, form_id=None,
                                     letterhead=LETTERHEAD)

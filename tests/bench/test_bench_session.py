@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from services.opened_session import open_session  # noqa: E402
 from ui.session.view import SessionView  # noqa: E402
 from ui_session_support import PRESPARK_FORM, new_store, show_for_keyboard, start  # noqa: E402
 
@@ -35,7 +36,7 @@ def test_bench_next_domain_p95(qtbot: QtBot, tmp_path: Path,
                                bench_record: Callable[..., None]) -> None:
     store = new_store(tmp_path)
     session_id, loaded = start(store, PRESPARK_FORM)
-    view = SessionView(store, session_id, "nl")
+    view = SessionView(open_session(store, session_id), "nl")
     show_for_keyboard(qtbot, view)
     qtbot.waitUntil(lambda: None not in view.pages, timeout=10000)  # built ahead when idle
     view.grab()
@@ -96,9 +97,10 @@ _FULL_PRESPARK = textwrap.dedent("""
     from ui_session_support import PRESPARK_FORM, new_store, start
     from instruments.model import ItemType
     from ui.session.view import SessionView
+    from services.opened_session import open_session
     store = new_store(Path(tempfile.mkdtemp()))
     session_id, loaded = start(store, PRESPARK_FORM)
-    view = SessionView(store, session_id, "nl")
+    view = SessionView(open_session(store, session_id), "nl")
     view.resize(1366, 768)
     view.show()
     app.processEvents()

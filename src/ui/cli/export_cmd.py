@@ -1,8 +1,8 @@
 """The `samenspraak export ...` command group: letter, report, fhir, bds, csv, spss, management.
 
-Reads the store, builds the plain inputs of the `export` package, writes the file atomically to
-`--out` and records an audited "export" event. The helpers that turn store records into export
-inputs live in `services.export_inputs` (shared with the app's export dialogs).
+Every kind comes from the export registry (`services.export_registry`) and is made by the same
+jobs as the app's dialogs (`services.export_jobs`): read the store, build, write atomically to
+`--out` and record an audited "export" event.
 """
 
 from __future__ import annotations
@@ -13,21 +13,28 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from export.atomic import write_bytes, write_text
-from export.consent import ConsentRequired
-from export.inputs import ClientInfo, Letterhead, SessionInput
+from export.atomic import write_text
+from export.inputs import Letterhead
 from instruments.i18n import tr
-from services import export_inputs
-from services.export_inputs import client_info, consent_inputs, session_input
+from services.export_jobs import (
+    PeriodRequest,
+    load_session_export,
+    write_period_export,
+    write_session_export,
+)
+from services.export_registry import PERIOD_KINDS, SESSION_KINDS, ExportError, export_kind
 from ui.cli.main import CliError
 from ui.cli.store_args import add_store_arguments, opened_store
 
-SESSION_KINDS = ("letter", "report", "fhir", "bds")
-PERIOD_KINDS = ("csv", "spss", "management")
+if TYPE_CHECKING:
+    from storage.store import Store
+
 KEY_ENV = "SAMENSPRAAK_RESEARCH_KEY"
-__all__ = ["client_info", "consent_inputs", "period_sessions", "register", "session_input"]
+# The command line's own words for the errors it has its own message for.
+CLI_MESSAGES = {"exportui.error.bad_period": "cli.export.bad_period",
+                "exportui.error.no_consent": "cli.export.no_consent"}
 
 
 # ----- the command -----------------------------------------------------------------------------
@@ -92,66 +99,44 @@ def _out(args: argparse.Namespace) -> Path:
     return out
 
 
-def _load_session(store: Any, args: argparse.Namespace) -> tuple[SessionInput, ClientInfo]:
-    record = store.get_session(args.session)
-    client = client_info(store.get_client(record.client_id))
-    return session_input(store, record, _letterhead(args)), client
+def _cli_error(exc: ExportError) -> CliError:
+    key = CLI_MESSAGES.get(exc.key)
+    return CliError(tr(key) if key else tr(exc.key, **exc.values))
 
 
-def _done(store: Any, args: argparse.Namespace, kind: str, *, session: SessionInput | None = None,
-          detail: str = "") -> int:
-    store.record_event(
-        "export", client_id=session.client_id if session else None,
-        session_id=session.session_id if session else None,
-        detail=" ".join(x for x in (f"kind={kind}", detail) if x))
+def _done(args: argparse.Namespace) -> int:
     print(tr("cli.export.written", path=str(args.out)))
     return 0
 
 
-def _with_store(run: Callable[[Any, argparse.Namespace, Path], int]
-                ) -> Callable[[argparse.Namespace], int]:
+def _with_store(kind: str) -> Callable[[argparse.Namespace], int]:
+    run = run_session if export_kind(kind).per == "session" else run_period
+
     def handler(args: argparse.Namespace) -> int:
         out = _out(args)
-        if run is run_fhir and not args.session:
+        if kind == "fhir" and not args.session:
             return _form_questionnaire(args, out)  # no client data: no store needed
         with opened_store(args) as store:
-            return run(store, args, out)
+            return run(kind, store, args, out)
 
     return handler
 
 
-def run_letter(store: Any, args: argparse.Namespace, out: Path) -> int:
-    from export.letter import build_letter
-
-    session, client = _load_session(store, args)
-    consents = consent_inputs(store.consents(session_id=session.session_id))
-    recipient = (args.recipient or client.referrer or "").strip()
-    if not recipient:
-        raise CliError(tr("cli.export.no_recipient"))
+def run_session(kind: str, store: Store, args: argparse.Namespace, out: Path) -> int:
+    """One session's document through the registry; a letter goes to `--recipient` or else the
+    client's referrer, and needs their consent."""
+    letter = kind == "letter"
+    data = load_session_export(store, args.session, _letterhead(args), consents=letter)
+    recipient = None
+    if letter:
+        recipient = (args.recipient or data.client.referrer or "").strip()
+        if not recipient:
+            raise CliError(tr("cli.export.no_recipient"))
     try:
-        pdf = build_letter(session, client, consents, recipient=recipient, lang=args.lang)
-    except ConsentRequired:
-        raise CliError(tr("cli.export.no_consent")) from None
-    write_bytes(out, pdf)
-    return _done(store, args, "letter", session=session)
-
-
-def run_report(store: Any, args: argparse.Namespace, out: Path) -> int:
-    from export.report import build_report
-
-    session, client = _load_session(store, args)
-    write_bytes(out, build_report(session, client, lang=args.lang))
-    return _done(store, args, "report", session=session)
-
-
-def run_fhir(store: Any, args: argparse.Namespace, out: Path) -> int:
-    from export.fhir import questionnaire_response, to_json
-
-    if args.session:
-        session, client = _load_session(store, args)
-        write_text(out, to_json(questionnaire_response(session, client, lang=args.lang)))
-        return _done(store, args, "fhir-questionnaire-response", session=session)
-    raise CliError(tr("cli.export.fhir.need"))
+        write_session_export(store, data, kind, out, recipient=recipient, lang=args.lang)
+    except ExportError as exc:
+        raise _cli_error(exc) from None
+    return _done(args)
 
 
 def _form_questionnaire(args: argparse.Namespace, out: Path) -> int:
@@ -162,25 +147,7 @@ def _form_questionnaire(args: argparse.Namespace, out: Path) -> int:
     if not args.form:
         raise CliError(tr("cli.export.fhir.need"))
     write_text(out, to_json(questionnaire(find_form(args.form, args.forms_dir), lang=args.lang)))
-    print(tr("cli.export.written", path=str(args.out)))
-    return 0
-
-
-def run_bds(store: Any, args: argparse.Namespace, out: Path) -> int:
-    from export.bds import bds_json
-
-    session, client = _load_session(store, args)
-    write_text(out, bds_json(session, client, lang=args.lang))
-    return _done(store, args, "bds", session=session)
-
-
-def period_sessions(store: Any, letterhead: Letterhead, start: date, end: date,
-                    form_id: str | None = None) -> list[SessionInput]:
-    """Completed sessions (of one form, when given) that took place from start to end."""
-    try:
-        return export_inputs.period_sessions(store, letterhead, start, end, form_id)
-    except export_inputs.InvalidPeriod:
-        raise CliError(tr("cli.export.bad_period")) from None
+    return _done(args)
 
 
 def _research_key(args: argparse.Namespace) -> bytes:
@@ -196,54 +163,20 @@ def _research_key(args: argparse.Namespace) -> bytes:
     return key
 
 
-def _run_research(store: Any, args: argparse.Namespace, out: Path, kind: str) -> int:
-    from export.research import research_table, to_csv, write_sav
-
-    key = _research_key(args)
-    sessions = period_sessions(store, _letterhead(args), args.start, args.end, args.form)
-    table = research_table(sessions, key, lang=args.lang)
-    if kind == "csv":
-        write_bytes(out, to_csv(table))
-    else:
-        try:
-            write_sav(table, out)
-        except ImportError:  # a bundle built without pandas/pyreadstat
-            raise CliError(tr("cli.export.spss_unavailable")) from None
-    return _done(store, args, kind, detail=f"form={args.form} from={args.start} to={args.end} "
-                                           f"sessions={len(table.rows)}")
-
-
-def run_csv(store: Any, args: argparse.Namespace, out: Path) -> int:
-    return _run_research(store, args, out, "csv")
-
-
-def run_spss(store: Any, args: argparse.Namespace, out: Path) -> int:
-    return _run_research(store, args, out, "spss")
-
-
-def run_management(store: Any, args: argparse.Namespace, out: Path) -> int:
-    from export.management import aggregate, build_management_report
-
-    letterhead = _letterhead(args)
-    try:  # one bulk read of just what the rows need (see services.export_inputs)
-        rows = export_inputs.period_management_rows(store, args.start, args.end, args.form,
-                                                    args.lang)
-    except export_inputs.InvalidPeriod:
-        raise CliError(tr("cli.export.bad_period")) from None
-    summary = aggregate(rows)
-    write_bytes(out, build_management_report(summary, start=args.start, end=args.end,
-                                             letterhead=letterhead, lang=args.lang))
-    return _done(store, args, "management",
-                 detail=f"form={args.form or '*'} from={args.start} to={args.end} "
-                        f"sessions={summary.total}")
+def run_period(kind: str, store: Store, args: argparse.Namespace, out: Path) -> int:
+    """A period export through the registry (research data needs the pseudonym key)."""
+    key = _research_key(args) if export_kind(kind).reads == "sessions" else b""
+    request = PeriodRequest(kind=kind, start=args.start, end=args.end, form_id=args.form,
+                            letterhead=_letterhead(args), key=key, lang=args.lang)
+    try:
+        write_period_export(store, request, out)
+    except ImportError:  # a bundle built without pandas/pyreadstat
+        raise CliError(tr("cli.export.spss_unavailable")) from None
+    except ExportError as exc:
+        raise _cli_error(exc) from None
+    return _done(args)
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "letter": _with_store(run_letter),
-    "report": _with_store(run_report),
-    "fhir": _with_store(run_fhir),
-    "bds": _with_store(run_bds),
-    "csv": _with_store(run_csv),
-    "spss": _with_store(run_spss),
-    "management": _with_store(run_management),
+    kind: _with_store(kind) for kind in (*SESSION_KINDS, *PERIOD_KINDS)
 }

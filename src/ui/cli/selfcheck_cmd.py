@@ -287,7 +287,7 @@ def check_letter(state: CheckState) -> str:
     """A consented letter to the referrer, rendered to memory with the bundled fonts."""
     from export.inputs import Letterhead
     from export.letter import build_letter
-    from ui.cli.export_cmd import client_info, consent_inputs, session_input
+    from services.export_inputs import client_info, consent_inputs, session_input
 
     store = state.store
     store.add_consent(state.session_id, given_by="ouder", recipient=FICTIONAL_REFERRER,
@@ -314,7 +314,7 @@ def check_fhir(state: CheckState) -> str:
 
     from export.fhir import questionnaire, questionnaire_response, to_json
     from export.inputs import Letterhead
-    from ui.cli.export_cmd import client_info, session_input
+    from services.export_inputs import client_info, session_input
 
     store = state.store
     loaded = state.catalog.latest(SELFCHECK_FORM)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from instruments.loader import load_form_text
 from instruments.model import Domain, DomainKind, localize
 from services.conversation import CompletionRefused, SaveFailed, SessionController
 from ui.giz.conclusion_page import ConclusionPage
@@ -39,36 +38,32 @@ from ui.session.domain_page import DomainBody, ItemRow
 from ui.session.page_parts import page_body, show_state
 from ui.session.style import SESSION_STYLE
 from ui.session.text import saved_at, t
+from ui.session_screen import SessionScreen
 
 if TYPE_CHECKING:
-    from storage.store import Store
+    from services.opened_session import OpenedSession
 
 PHASES = ("intro", "triangle", "gom", "conclusion")
 FACTOR_PANEL_WIDTH = 580
 
 
-class GizView(QWidget):
+class GizView(SessionScreen):
     """One GIZ session, conducted or looked back on. Leaves with `closed`; emits
     `completed(session id)` once completed. Call `shutdown()` before dropping it."""
 
-    closed = Signal()
-    completed = Signal(str)
-
-    def __init__(self, store: Store, session_id: str, lang: str, parent: QWidget | None = None,
+    def __init__(self, opened: OpenedSession, lang: str, parent: QWidget | None = None,
                  *, user: str | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(opened.session_id, parent)
         self.setObjectName("sessionView")
         self.setStyleSheet(SESSION_STYLE + GIZ_STYLE)
-        self.session_id = session_id
         self.lang = lang
         self._shut = False
-        record = store.get_session(session_id)
-        form = load_form_text(record.form_text).form
+        form = opened.form
         self.form = form
         self.attributed = form.attributed
-        self.answered_by: dict[str, str | None] = dict(record.answered_by)
-        self.user = user or getattr(store, "user", None) or None
-        self.controller = SessionController(store, record, form, lang=lang, user=self.user)
+        self.answered_by: dict[str, str | None] = dict(opened.record.answered_by)
+        self.user = user or opened.writer.professional
+        self.controller = SessionController(opened.writer, user=self.user)
         self.factors: list[Domain] = form.counted_domains()
         self.participants_id = participants_item(form)
 

@@ -4,9 +4,9 @@ the form asks for it), notes, the shared plan, and a referral to JGZ with consen
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -24,16 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from instruments.answers import DECLINED, AnswerValue
-from instruments.loader import load_form_text
 from instruments.model import Form, ItemType, Outcome, localize
-from instruments.scoring import DecisionError, OutcomeResult, make_decision
-from services.discussion_agenda import Agenda, Topic, build_agenda
+from instruments.scoring import DecisionError, OutcomeResult
+from services.discussion import Discussion
+from services.discussion_agenda import Agenda, Topic
+from services.session_writer import SaveFailed
 from ui.selfreport.labels import text_label
 from ui.selfreport.pictogram import pictogram_pixmap
 from ui.selfreport.text import dt
+from ui.session_screen import SessionScreen
 from ui.theme import repolish
 
-JGZ = "JGZ"
+if TYPE_CHECKING:
+    from services.opened_session import OpenedSession
+
 CONSENT_SCOPES = ("gesprek", "domeinen", "uitkomst")
 NOTES_DELAY_MS = 700
 
@@ -77,27 +81,24 @@ def answer_words(form: Form, item_id: str, value: AnswerValue | None, lang: str)
     return str(value)
 
 
-class DiscussionView(QWidget):
-    """See the module docstring. Every change is saved at once; `closed` and `completed`
-    tell the main window to move on."""
+class DiscussionView(SessionScreen):
+    """See the module docstring. Every change is saved at once (through `Discussion`);
+    `closed` and `completed` tell the main window to move on."""
 
-    closed = Signal()
-    completed = Signal(str)
+    is_discussion = True
 
-    def __init__(self, store: Any, session_id: str, lang: str,
+    def __init__(self, opened: OpenedSession, lang: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(opened.session_id, parent)
         self.setObjectName("discussionView")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(DISCUSSION_STYLE)
-        self.store = store
-        self.session_id = session_id
+        self.discussion = Discussion(opened)
         self.lang = lang
-        session = store.get_session(session_id)
-        self.form = load_form_text(session.form_text).form
-        self.answers = dict(session.answers)
-        self.read_only = session.completed
-        self.agenda: Agenda = build_agenda(self.form, self.answers)
+        self.form = self.discussion.form
+        self.answers = self.discussion.answers
+        self.read_only = self.discussion.read_only
+        self.agenda: Agenda = self.discussion.agenda
         self.topic_frames: dict[str, QFrame] = {}
         self.outcome_choices: dict[str, QButtonGroup] = {}
         self.outcome_reasons: dict[str, QLineEdit] = {}
@@ -148,7 +149,7 @@ class DiscussionView(QWidget):
         self.notes.setMinimumHeight(110)
         notes_item = self.agenda.closing.notes
         stored = self.answers.get(notes_item) if notes_item else None
-        self.notes.setPlainText(stored if isinstance(stored, str) else session.notes)
+        self.notes.setPlainText(stored if isinstance(stored, str) else self.discussion.stored_notes)
         self._notes_timer = QTimer(self)
         self._notes_timer.setSingleShot(True)
         self._notes_timer.setInterval(NOTES_DELAY_MS)
@@ -268,7 +269,7 @@ class DiscussionView(QWidget):
             widgets.append(text_label(f"• {level_text[lvl]}", "dvAnswer"))
         widgets.append(text_label(dt("outcome.decide", lang), "dvTopicTitle"))
         group = QButtonGroup(self)
-        previous = next((d for d in self._decisions() if d.outcome_id == outcome.id), None)
+        previous = self.discussion.decision(outcome.id)
         chosen = previous.decided if previous else result.suggested
         for lvl in outcome.levels:
             radio = QRadioButton(level_text[lvl])
@@ -353,12 +354,6 @@ class DiscussionView(QWidget):
 
     # ----- saving -----------------------------------------------------------------------------
 
-    def _decisions(self) -> list[Any]:
-        try:
-            return list(self.store.get_session(self.session_id).decisions)
-        except Exception:  # noqa: BLE001
-            return []
-
     def _say(self, ok: bool, reason: str = "") -> None:
         self.status.setText(dt("saved", self.lang) if ok
                             else dt("not_saved", self.lang, reason=reason))
@@ -369,11 +364,10 @@ class DiscussionView(QWidget):
         if self.read_only:
             return False
         try:
-            self.store.save_answer(self.session_id, item_id, value)
-        except Exception as exc:  # noqa: BLE001 - store errors carry one clear line
-            self._say(False, str(exc))
+            self.discussion.save_answer(item_id, value)
+        except SaveFailed as exc:  # one clear line, no client data
+            self._say(False, exc.reason(self.lang))
             return False
-        self.answers[item_id] = value
         self._say(True)
         return True
 
@@ -382,14 +376,10 @@ class DiscussionView(QWidget):
         self._notes_timer.stop()
         if self.read_only:
             return False
-        text = self.notes.toPlainText()
-        item_id = self.agenda.closing.notes
-        if item_id is not None and text.strip() and not self.save(item_id, text):
-            return False
         try:
-            self.store.set_notes(self.session_id, text)
-        except Exception as exc:  # noqa: BLE001
-            self._say(False, str(exc))
+            self.discussion.save_notes(self.notes.toPlainText())
+        except SaveFailed as exc:
+            self._say(False, exc.reason(self.lang))
             return False
         self._say(True)
         return True
@@ -420,21 +410,17 @@ class DiscussionView(QWidget):
     def decide(self, outcome_id: str) -> bool:
         group = self.outcome_choices[outcome_id]
         checked = group.checkedButton()
-        result = self.agenda.result.outcome(outcome_id)
         status = self.outcome_status[outcome_id]
         if checked is None:
             return False
         level = str(checked.property("level"))
         try:
-            decision = make_decision(self.form, result, level,
-                                     self.outcome_reasons[outcome_id].text())
+            self.discussion.decide(outcome_id, level, self.outcome_reasons[outcome_id].text())
         except DecisionError:
             status.setText(dt("outcome.needs_reason", self.lang))
             return False
-        try:
-            self.store.save_decision(self.session_id, decision)
-        except Exception as exc:  # noqa: BLE001
-            status.setText(dt("not_saved", self.lang, reason=str(exc)))
+        except SaveFailed as exc:
+            status.setText(dt("not_saved", self.lang, reason=exc.reason(self.lang)))
             return False
         status.setText(dt("outcome.saved", self.lang, level=checked.text()))
         return True
@@ -447,9 +433,9 @@ class DiscussionView(QWidget):
             return False
         scope = ",".join(w for w, box in self.consent_scopes.items() if box.isChecked())
         try:
-            self.store.add_consent(self.session_id, given_by=given_by, recipient=JGZ, scope=scope)
-        except Exception as exc:  # noqa: BLE001
-            self._say(False, str(exc))
+            self.discussion.refer_with_consent(given_by, scope)
+        except SaveFailed as exc:
+            self._say(False, exc.reason(self.lang))
             return False
         self._say(True)
         self._show_consents()
@@ -457,9 +443,8 @@ class DiscussionView(QWidget):
 
     def _show_consents(self) -> None:
         try:
-            records = [c for c in self.store.consents(session_id=self.session_id)
-                       if c.active and c.recipient == JGZ]
-        except Exception:  # noqa: BLE001
+            records = self.discussion.referral_consents()
+        except SaveFailed:
             records = []
         lines = [dt("consent.line", self.lang,
                     scope=", ".join(dt(f"consent.scope.{w}", self.lang)
@@ -489,9 +474,9 @@ class DiscussionView(QWidget):
         if not self.save_notes():
             return
         try:
-            self.store.complete_session(self.session_id)
-        except Exception as exc:  # noqa: BLE001
-            self._say(False, str(exc))
+            self.discussion.complete()
+        except SaveFailed as exc:
+            self._say(False, exc.reason(self.lang))
             return
         self.read_only = True
         self.complete_button.setEnabled(False)

@@ -1,7 +1,8 @@
 """The locked-down, full-screen self-report window the parent fills in herself.
 
 Language first, then the form's introduction, then one question per screen; every answer is
-saved the moment it is given (`store.save_answer`, its own committed transaction). Closing,
+saved the moment it is given (through the session's one write path, attributed to the
+client; each answer its own committed transaction). Closing,
 Escape and Alt+F4 ask for the professional's PIN or passphrase (`unlock_check`) and are refused
 otherwise. After a long idle time a cover hides her answers until she touches the screen; it
 never throws her out. `handed_back(session_id)` is emitted only after a good unlock, and the
@@ -14,17 +15,18 @@ stay open), hide the main window, `window.showFullScreen()`, and on `handed_back
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from instruments.answers import AnswerValue
-from instruments.loader import load_form_text
 from instruments.model import ItemType
 from services.selfreport_flow import SelfReportFlow
+from services.session_writer import CLIENT, SaveFailed
 from ui.autolock import AutoLock
 from ui.selfreport.fonts import selfreport_font
 from ui.selfreport.overlays import IdleCover, LockPanel
@@ -34,6 +36,9 @@ from ui.selfreport.style import SELFREPORT_STYLE
 from ui.selfreport.text import is_rtl, offered_languages, t
 from ui.workers import BackgroundOp
 
+if TYPE_CHECKING:
+    from services.opened_session import OpenedSession
+
 DEFAULT_IDLE_S = 180.0
 
 
@@ -42,7 +47,7 @@ class SelfReportWindow(QWidget):
 
     handed_back = Signal(str)
 
-    def __init__(self, store: Any, session_id: str, *, unlock_check: Callable[[str], bool],
+    def __init__(self, opened: OpenedSession, *, unlock_check: Callable[[str], bool],
                  parent: QWidget | None = None, idle_timeout_s: float = DEFAULT_IDLE_S) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                          | Qt.WindowType.WindowStaysOnTopHint)
@@ -52,16 +57,13 @@ class SelfReportWindow(QWidget):
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setFont(selfreport_font())
         self.setStyleSheet(SELFREPORT_STYLE)
-        self.store = store
-        self.session_id = session_id
+        self.writer = opened.writer
+        self.session_id = opened.session_id
         self.unlock_check = unlock_check
-        session = store.get_session(session_id)
-        self.form = load_form_text(session.form_text).form
-        self.flow = SelfReportFlow(self.form, session.answers)
-        self.completed = session.completed
+        self.form = opened.form
+        self.flow = SelfReportFlow(self.form, self.writer.answers)
         self.lang = "nl"
         self.current: str | None = None  # the question on screen; None on other screens
-        self._position: str | None = session.position
         self._released = False
         self._check_op: BackgroundOp | None = None
         self.reader = Reader(self)
@@ -108,6 +110,10 @@ class SelfReportWindow(QWidget):
         self._filter_installed = False
         self.stack.setCurrentWidget(self.language_page)
 
+    @property
+    def completed(self) -> bool:
+        return self.writer.completed
+
     # ----- language and start -----------------------------------------------------------------
 
     def choose_language(self, lang: str) -> None:
@@ -141,13 +147,10 @@ class SelfReportWindow(QWidget):
         self._remember_position(question.domain.id)
 
     def _remember_position(self, domain_id: str) -> None:
-        if domain_id == self._position or self.completed:
+        if domain_id == self.writer.position:
             return
-        try:
-            self.store.set_position(self.session_id, domain_id)
-            self._position = domain_id
-        except Exception:  # noqa: BLE001 - the position is a convenience, answers matter
-            pass
+        with contextlib.suppress(SaveFailed):  # the position is a convenience, answers matter
+            self.writer.set_position(domain_id)
 
     def answer(self, value: AnswerValue) -> bool:
         """Save her answer at once; the screen shows it only once it is saved."""
@@ -155,13 +158,14 @@ class SelfReportWindow(QWidget):
             return False
         item_id = self.current
         try:
-            self.store.save_answer(self.session_id, item_id, value)
-        except Exception:  # noqa: BLE001 - any store failure: tell her, keep the old answer
+            self.writer.save_answer(item_id, value, by=CLIENT)
+        except SaveFailed:  # any store failure: tell her, keep the old answer
             self.question_page.mark(self.flow.answers.get(item_id))
             self.question_page.set_status("error", t("save_failed", self.lang))
             return False
-        self.flow.set_answer(item_id, value)
-        self.question_page.mark(value)
+        saved = self.writer.answers.get(item_id, value)
+        self.flow.set_answer(item_id, saved)
+        self.question_page.mark(saved)
         n, total = self.flow.progress(item_id)
         self.question_page.progress_label.setText(t("progress", self.lang, n=n, total=total))
         self.question_page.progress_bar.setRange(0, max(total, 1))

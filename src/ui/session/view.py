@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from instruments.loader import load_form_text
 from services.conversation import CompletionRefused, SaveFailed, SessionController
 from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage, ItemRow
@@ -28,25 +27,22 @@ from ui.session.page_parts import show_state
 from ui.session.style import SESSION_STYLE
 from ui.session.text import loc, saved_at, t
 from ui.session.together_view import TogetherView
+from ui.session_screen import SessionScreen
 
 if TYPE_CHECKING:
-    from storage.store import Store
+    from services.opened_session import OpenedSession
 
 
-class SessionView(QWidget):
+class SessionView(SessionScreen):
     """One session, conducted or looked back on. Leaves with `closed`; `completed(session id)`
     after the professional completed it. Call `shutdown()` before dropping it (saves any text
     still being typed)."""
 
-    closed = Signal()
-    completed = Signal(str)
-
-    def __init__(self, store: Store, session_id: str, lang: str, parent: QWidget | None = None,
+    def __init__(self, opened: OpenedSession, lang: str, parent: QWidget | None = None,
                  *, user: str | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(opened.session_id, parent)
         self.setObjectName("sessionView")
         self.setStyleSheet(SESSION_STYLE)
-        self.session_id = session_id
         self.lang = lang
         self._shut = False
         self._position_pending = False
@@ -54,9 +50,7 @@ class SessionView(QWidget):
         self._position_timer.setSingleShot(True)
         self._position_timer.setInterval(0)
         self._position_timer.timeout.connect(self.store_position)
-        record = store.get_session(session_id)
-        form = load_form_text(record.form_text).form
-        self.controller = SessionController(store, record, form, lang=lang, user=user)
+        self.controller = SessionController(opened.writer, user=user)
         c = self.controller
 
         outer = QVBoxLayout(self)

@@ -1,0 +1,179 @@
+"""The one write path of a session: answers (checked once against the form, always saying who
+answered), decisions, position, notes, consent and completion. Each operation goes to the store
+before any state here changes, and returns what changed; every failure is one `SaveFailed`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from instruments.answers import AnswerError, AnswerValue, check_value
+from instruments.i18n import tr
+from instruments.model import Form
+from instruments.scoring import Decision, OutcomeResult, make_decision
+from services.changes import NOTHING, Changes
+from storage.errors import StoreError
+
+if TYPE_CHECKING:
+    from storage.records import ConsentRecord, SessionRecord
+    from storage.store import Store
+
+T = TypeVar("T")
+
+# The message of SaveFailed for a change to a completed (read-only) session.
+SESSION_COMPLETED = "session-completed"
+# Who answered, for an answer the client gave on her own screen (a self-report).
+CLIENT = "client"
+
+
+class SaveFailed(Exception):
+    """A change that did not reach the store. The message is one line without client data."""
+
+    def reason(self, lang: str) -> str:
+        """Why, in words: a completed session is read-only, else the message itself."""
+        if str(self) == SESSION_COMPLETED:
+            return tr("session.saved.completed_read_only", lang)
+        return str(self)
+
+
+class CompletionRefused(Exception):
+    """The session cannot be completed yet (a decision is missing)."""
+
+
+def store_failure(exc: Exception, lang: str) -> SaveFailed:
+    """A store exception as SaveFailed; store messages are one line without client data, other
+    exceptions are named by type only (their text might hold data)."""
+    if isinstance(exc, StoreError):
+        text = exc.text(lang)
+        return SaveFailed(text.splitlines()[0] if text else type(exc).__name__)
+    return SaveFailed(type(exc).__name__)
+
+
+def is_empty_answer(value: Any) -> bool:
+    """`None`, empty text and an empty action list clear an answer."""
+    return value is None or value == "" or value == []
+
+
+class SessionWriter:
+    """Writes one session through the store and keeps what was written: its answers, who gave
+    them, its decisions. Widgets never write to the store themselves; they call this."""
+
+    def __init__(self, store: Store, record: SessionRecord, form: Form, *,
+                 lang: str = "nl") -> None:
+        self.store = store
+        self.lang = lang
+        self.form = form
+        self.session_id = record.id
+        self.client_id = record.client_id
+        self.completed = record.completed
+        self.notes = record.notes
+        self.position = record.position  # the domain id the session was left at
+        self.answers: dict[str, AnswerValue] = dict(record.answers)
+        self.answered_by: dict[str, str | None] = dict(record.answered_by)
+        self.decisions: dict[tuple[str, str | None], Decision] = {}
+        for decision in record.decisions:  # later decisions replace earlier ones
+            self.decisions[(decision.outcome_id, decision.scope)] = decision
+        self._index = form.item_index()
+        self._listeners: list[Callable[[Changes], None]] = []
+
+    def on_change(self, listener: Callable[[Changes], None]) -> None:
+        """Call `listener` with what changed after every write that changed something (the
+        screens that show the session refresh from it)."""
+        self._listeners.append(listener)
+
+    @property
+    def professional(self) -> str | None:
+        """Who holds the store open (the professional), for answers and decisions they give."""
+        return getattr(self.store, "user", None) or None
+
+    def _changes(self, **what: Any) -> Changes:
+        changes = Changes(session_id=self.session_id, client_id=self.client_id, **what)
+        for listener in list(self._listeners):
+            listener(changes)
+        return changes
+
+    def _call(self, action: Callable[[], T]) -> T:
+        try:
+            return action()
+        except Exception as exc:  # any store failure is reported, never swallowed
+            raise store_failure(exc, self.lang) from exc
+
+    def _writable(self) -> None:
+        if self.completed:
+            raise SaveFailed(SESSION_COMPLETED)
+
+    # ----- answers ---------------------------------------------------------------------------
+
+    def save_answer(self, item_id: str, value: Any, *, by: str | None) -> Changes:
+        """Check `value` against its item (the one check here) and save it, attributed to `by`;
+        an empty value clears the answer. Raises SaveFailed; nothing changes here then."""
+        self._writable()
+        if is_empty_answer(value):
+            return self.clear_answer(item_id)
+        found = self._index.get(item_id)
+        if found is None:
+            raise SaveFailed(f"unknown item {item_id}")
+        try:
+            checked = check_value(self.form, item_id, found[1], value)
+        except AnswerError as exc:
+            raise SaveFailed(str(exc)) from exc
+        self._call(lambda: self.store.save_answer(self.session_id, item_id, checked, by=by))
+        self.answers[item_id] = checked
+        self.answered_by[item_id] = by
+        return self._changes(answers=frozenset({item_id}))
+
+    def clear_answer(self, item_id: str) -> Changes:
+        self._writable()
+        if item_id not in self.answers:
+            return NOTHING
+        self._call(lambda: self.store.clear_answer(self.session_id, item_id))
+        del self.answers[item_id]
+        self.answered_by.pop(item_id, None)
+        return self._changes(answers=frozenset({item_id}))
+
+    # ----- decisions, position, notes, consent, completion -----------------------------------
+
+    def decide(self, result: OutcomeResult, decided: str, reason: str | None, *,
+               by: str | None) -> Changes:
+        """Confirm or override a suggestion. Raises scoring.DecisionError for an override
+        without a reason, SaveFailed when the store refuses."""
+        decision = make_decision(self.form, result, decided, reason, decided_by=by)
+        self._call(lambda: self.store.save_decision(self.session_id, decision))
+        key = (result.outcome_id, result.scope)
+        self.decisions[key] = decision
+        return self._changes(decisions=frozenset({key}))
+
+    def decision(self, outcome_id: str, scope: str | None = None) -> Decision | None:
+        return self.decisions.get((outcome_id, scope))
+
+    def set_position(self, domain_id: str | None) -> Changes:
+        """Remember where the session is (nothing for a completed one)."""
+        if self.completed or domain_id is None:
+            return NOTHING
+        self._call(lambda: self.store.set_position(self.session_id, domain_id))
+        self.position = domain_id
+        return self._changes(position=True)
+
+    def set_notes(self, text: str) -> Changes:
+        self._writable()
+        self._call(lambda: self.store.set_notes(self.session_id, text))
+        self.notes = text
+        return self._changes(notes=True)
+
+    def consents(self) -> list[ConsentRecord]:
+        return list(self._call(lambda: self.store.consents(session_id=self.session_id)))
+
+    def referrer(self) -> str:
+        """The client's referrer (the default recipient of the feedback letter)."""
+        return self._call(lambda: self.store.get_client(self.client_id).referrer) or ""
+
+    def add_consent(self, given_by: str, recipient: str, scope: str) -> ConsentRecord:
+        return self._call(lambda: self.store.add_consent(
+            self.session_id, given_by=given_by, recipient=recipient, scope=scope))
+
+    def complete(self) -> Changes:
+        if self.completed:
+            return NOTHING
+        self._call(lambda: self.store.complete_session(self.session_id))
+        self.completed = True
+        return self._changes(completed=True)

@@ -1,0 +1,39 @@
+"""The contract between the main window and a session's screen: what every screen a session
+opens in emits and offers, and the typed factory that builds one from an opened session."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from services.opened_session import OpenedSession
+
+
+class SessionScreen(QWidget):
+    """Base of every session screen. `closed`: back to the client; `completed(session id)`;
+    `hand_to_client(session id)` and `discuss(session id)`: a self-report's start choice."""
+
+    closed = Signal()
+    completed = Signal(str)
+    hand_to_client = Signal(str)
+    discuss = Signal(str)
+    is_discussion = False  # the professional's discussion of a self-report
+    screen_key = "screen.session"
+
+    def __init__(self, session_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session_id = session_id
+
+    def shutdown(self) -> None:
+        """Save anything still pending and let go of application-wide connections."""
+
+
+class SessionScreenFactory(Protocol):
+    """Builds the screen for an opened session (see ui.conversation_factory)."""
+
+    def __call__(self, opened: OpenedSession, lang: str,
+                 parent: QWidget | None = None) -> SessionScreen: ...
+
