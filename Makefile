@@ -56,7 +56,7 @@ run: setup
 lint: setup
 	$(VENV)/bin/ruff check src tests
 	cd src && ../$(VENV)/bin/lint-imports --config ../pyproject.toml --no-cache
-	$(VENV)/bin/mypy src/instruments src/storage
+	$(VENV)/bin/mypy src/instruments src/storage src/services
 
 test: lint
 	$(UV_SYNC) --check --inexact --quiet $(EXTRAS)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from export.inputs import ClientInfo, ConsentInput, Letterhead, SessionInput
 from instruments.loader import LoadedForm
 
 if TYPE_CHECKING:  # the report's modules (ReportLab) load when a report is made
     from export.management import ManagementRow
+    from storage.records import ClientRecord, ConsentRecord, SessionRecord
+    from storage.store import Store
 
 # progress(done, total): called while sessions are prepared; total 0 means "busy, not counted".
 # It may raise (e.g. to cancel) and the exception travels out of the helper unchanged.
@@ -21,7 +23,7 @@ class InvalidPeriod(ValueError):
     """The period ends before it starts."""
 
 
-def session_input(store: Any, record: Any, letterhead: Letterhead) -> SessionInput:
+def session_input(store: Store, record: SessionRecord, letterhead: Letterhead) -> SessionInput:
     """A stored session as export input, with the form text it was taken with."""
     loaded = LoadedForm(form=store.session_form(record), source=record.form_text,
                         content_hash=record.form_hash)
@@ -33,19 +35,19 @@ def session_input(store: Any, record: Any, letterhead: Letterhead) -> SessionInp
     )
 
 
-def client_info(record: Any) -> ClientInfo:
+def client_info(record: ClientRecord) -> ClientInfo:
     """A stored client as identified on a document."""
     return ClientInfo(name=record.name, birth_date=record.birth_date, due_date=record.due_date,
                       referrer=record.referrer, bsn=record.bsn)
 
 
-def consent_inputs(records: list[Any]) -> list[ConsentInput]:
+def consent_inputs(records: list[ConsentRecord]) -> list[ConsentInput]:
     """Stored consent records as export inputs (withdrawn ones stay, marked inactive)."""
     return [ConsentInput(recipient=c.recipient, scope=c.scope, given_by=c.given_by,
                          given_at=c.given_at, active=c.active) for c in records]
 
 
-def active_recipients(records: list[Any]) -> list[str]:
+def active_recipients(records: list[ConsentRecord]) -> list[str]:
     """The distinct recipients of a session's active consents, in the order they were given."""
     seen: dict[str, str] = {}
     for consent in records:
@@ -54,7 +56,7 @@ def active_recipients(records: list[Any]) -> list[str]:
     return list(seen.values())
 
 
-def period_sessions(store: Any, letterhead: Letterhead, start: date, end: date,
+def period_sessions(store: Store, letterhead: Letterhead, start: date, end: date,
                     form_id: str | None = None, *, progress: Progress | None = None,
                     prepare: Callable[[SessionInput], object] | None = None
                     ) -> list[SessionInput]:
@@ -94,7 +96,7 @@ def _no_answers(_form: object) -> tuple[str, ...]:
     return ()
 
 
-def period_management_rows(store: Any, start: date, end: date, form_id: str | None = None,
+def period_management_rows(store: Store, start: date, end: date, form_id: str | None = None,
                            lang: str = "nl", *, progress: Progress | None = None
                            ) -> list[ManagementRow]:
     """The management rows of the completed sessions of a period (of one form, when given).
@@ -114,7 +116,8 @@ def period_management_rows(store: Any, start: date, end: date, form_id: str | No
     rows = []
     total = len(found)
     for number, record in enumerate(found, start=1):
-        rows.append(reduce_summary(record.form, record.help_domains, record.decisions, lang))
+        rows.append(reduce_summary(record.form, record.help_domains or (), record.decisions,
+                                   lang))
         if progress is not None and (number % PROGRESS_STEP == 0 or number == total):
             progress(number, total)
     return rows

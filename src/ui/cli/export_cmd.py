@@ -142,7 +142,7 @@ def run_session(kind: str, store: Store, args: argparse.Namespace, out: Path) ->
 def _form_questionnaire(args: argparse.Namespace, out: Path) -> int:
     """A form as FHIR Questionnaire: form data only, so the store stays closed."""
     from export.fhir import questionnaire, to_json
-    from ui.cli.session_cmd import find_form
+    from ui.cli.form_files import find_form
 
     if not args.form:
         raise CliError(tr("cli.export.fhir.need"))

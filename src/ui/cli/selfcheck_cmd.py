@@ -21,9 +21,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from instruments.i18n import tr
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 # The form a session is taken on; every shipped catalog has it.
 SELFCHECK_FORM = "prespark"
@@ -47,7 +50,7 @@ class CheckState:
     forms_dir: str | None
     catalog: Any = None
     folder: Path | None = None
-    store: Any = None
+    store: Store | None = None  # set by the first check, closed by the last
     client_id: str = ""
     session_id: str = ""
     item_id: str = ""

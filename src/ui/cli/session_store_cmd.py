@@ -65,7 +65,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ui.cli.session_cmd import check_answer_file, find_form
+    from ui.cli.form_files import check_answer_file, find_form
 
     loaded = find_form(args.form, args.forms_dir)
     answers = check_answer_file(loaded.form, Path(args.answers))
