@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from storage.store import KdfParams
-    from ui.main_window import MainWindow, SessionFactory
+    from ui.main_window import MainWindow
+    from ui.session_screen import SessionScreenFactory
     from ui.settings import SettingsStore
 
 WINDOW_SIZE = (1366, 768)
@@ -53,7 +54,7 @@ def make_main_window(
     settings_store: SettingsStore | None = None,
     *,
     kdf: KdfParams | None = None,
-    session_factory: SessionFactory | None = None,
+    session_factory: SessionScreenFactory | None = None,
 ) -> MainWindow:
     """The main window on `folder` (default: store_folder()) with injectable settings and KDF."""
     from ui.main_window import MainWindow

@@ -1,12 +1,15 @@
 """The contract between the main window and a session's screen: what every screen a session
-opens in emits and offers, and the typed factory that builds one from an opened session."""
+opens in emits and offers, the typed factory that builds one from an opened session, and the
+placeholder shown when the conversation screens are not part of the build."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.i18n_qt import tr
 
 if TYPE_CHECKING:
     from services.opened_session import OpenedSession
@@ -37,3 +40,23 @@ class SessionScreenFactory(Protocol):
     def __call__(self, opened: OpenedSession, lang: str,
                  parent: QWidget | None = None) -> SessionScreen: ...
 
+
+class SessionPlaceholder(SessionScreen):
+    """Shown for a session while the conversation screen is not part of the build."""
+
+    def __init__(self, opened: OpenedSession, lang: str, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(opened.session_id, parent)
+        self.setObjectName("sessionPlaceholder")
+        label = QLabel(tr("session.placeholder", lang))
+        label.setObjectName("placeholder")
+        label.setWordWrap(True)
+        back = QPushButton(tr("session.placeholder_back", lang))
+        back.setObjectName("primary")
+        back.clicked.connect(self.closed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.addWidget(label)
+        layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        back.setFocus()
