@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.clients import add_shortcut, format_date
+from ui.dialog_parts import column, side_by_side
 from ui.i18n_qt import tr
 
 if TYPE_CHECKING:
@@ -142,17 +143,8 @@ class ClientPage(QWidget):
         add_shortcut(self, QKeySequence("Ctrl+Shift+N"),
                      lambda: self.new_session.emit(self.client_id))
 
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addStretch(1)
-        top.addWidget(self.new_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 16, 32, 20)
-        layout.setSpacing(12)
-        layout.addLayout(top)
-        layout.addWidget(self.name)
-        layout.addWidget(self.details)
-        layout.addWidget(self.tabs, 1)
+        column(self, (32, 16, 32, 20), 12, side_by_side(self.back_button, None, self.new_button),
+               self.name, self.details, (self.tabs, 1))
         self.retranslate(lang)
 
     @staticmethod

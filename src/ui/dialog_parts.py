@@ -1,12 +1,69 @@
-"""What the shell's small form dialogs share: their column layout, their labelled fields and
-their accept/cancel buttons."""
+"""What the shell's pages and small form dialogs share: their column and row layouts, their
+labelled fields and their accept/cancel buttons."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.i18n_qt import tr
+
+# A part of a row or column: a widget or layout, (it, stretch factor), or None for a stretch.
+Part = QWidget | QLayout | tuple[QWidget | QLayout, int] | None
+
+
+def _fill(layout: QBoxLayout, parts: tuple[Part, ...]) -> None:
+    for part in parts:
+        if part is None:
+            layout.addStretch(1)
+            continue
+        item, stretch = part if isinstance(part, tuple) else (part, 0)
+        if isinstance(item, QLayout):
+            layout.addLayout(item, stretch)
+        else:
+            layout.addWidget(item, stretch)
+
+
+def dialog_button(text: str, slot: Callable[[], object], *, primary: bool = False
+                  ) -> QPushButton:
+    """A dialog's button: the primary one is the default (Enter), the others never are."""
+    button = QPushButton(text)
+    if primary:
+        button.setObjectName("primary")
+        button.setDefault(True)
+    else:
+        button.setAutoDefault(False)
+    button.clicked.connect(slot)
+    return button
+
+
+def column(parent: QWidget, margins: tuple[int, int, int, int], spacing: int,
+           *parts: Part) -> QVBoxLayout:
+    """`parent`'s layout: `parts` top to bottom, with these margins and spacing."""
+    layout = QVBoxLayout(parent)
+    layout.setContentsMargins(*margins)
+    layout.setSpacing(spacing)
+    _fill(layout, parts)
+    return layout
+
+
+def side_by_side(*parts: Part) -> QHBoxLayout:
+    """`parts` left to right."""
+    layout = QHBoxLayout()
+    _fill(layout, parts)
+    return layout
 
 
 def dialog_column(dialog: QDialog) -> QVBoxLayout:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QProgressBar,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from services.export_jobs import (
     load_session_export,
     write_session_export,
 )
+from ui.dialog_parts import column, dialog_button, side_by_side
 from ui.i18n_qt import tr
 from ui.theme import repolish
 from ui.workers import BackgroundOp
@@ -173,26 +173,10 @@ class ExportDialog(QDialog):
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(10)
         self.progress.hide()
-        self.save_button = QPushButton(tr("exportui.save", lang))
-        self.save_button.setObjectName("primary")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.close_button = QPushButton(tr("exportui.close", lang))
-        self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(self.progress)
-        bottom.addWidget(self.save_button)
-        bottom.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 22)
-        layout.setSpacing(12)
-        layout.addWidget(heading)
-        layout.addWidget(self.about)
-        layout.addLayout(body, 1)
-        layout.addLayout(bottom)
+        self.save_button = dialog_button(tr("exportui.save", lang), self.save, primary=True)
+        self.close_button = dialog_button(tr("exportui.close", lang), self.reject)
+        bottom = side_by_side((self.status, 1), self.progress, self.save_button, self.close_button)
+        column(self, (28, 22, 28, 22), 12, heading, self.about, (body, 1), bottom)
 
         self.kinds.idToggled.connect(lambda _id, checked: checked and self._kind_changed())
         self.recipient.currentIndexChanged.connect(lambda _i: self._kind_changed())

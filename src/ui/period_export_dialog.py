@@ -39,6 +39,7 @@ from services.export_jobs import (
     check_period_request,
     write_period_export,
 )
+from ui.dialog_parts import column, dialog_button, side_by_side
 from ui.export_dialog import add_kind_buttons, ask_save_path, error_text, hint_label, show_status
 from ui.i18n_qt import tr
 from ui.workers import BackgroundOp
@@ -150,33 +151,14 @@ class PeriodExportDialog(QDialog):
         self.progress.hide()  # shown once an export runs
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.export_button = QPushButton(tr("exportui.period.export", lang))
-        self.export_button.setObjectName("primary")
-        self.export_button.setDefault(True)
-        self.export_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton(tr("exportui.period.cancel", lang))
-        self.cancel_button.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self.cancel)
+        self.export_button = dialog_button(tr("exportui.period.export", lang), self.save,
+                                           primary=True)
+        self.cancel_button = dialog_button(tr("exportui.period.cancel", lang), self.cancel)
         self.cancel_button.setEnabled(False)
-        self.close_button = QPushButton(tr("exportui.close", lang))
-        self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 22, 28, 22)
-        layout.setSpacing(12)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addLayout(buttons)
+        self.close_button = dialog_button(tr("exportui.close", lang), self.reject)
+        buttons = side_by_side(None, self.export_button, self.cancel_button, self.close_button)
+        column(self, (28, 22, 28, 22), 12, heading, intro, grid, None, self.progress, self.status,
+               buttons)
 
         self.kinds.idToggled.connect(lambda _id, checked: checked and self._kind_changed())
         self.kind_buttons["management"].setChecked(True)

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from instruments.model import localize
 from services.selfreport_flow import SelfReportFlow
 from ui.clients import add_shortcut
+from ui.dialog_parts import column, side_by_side
 from ui.i18n_qt import tr
 from ui.session_screen import SessionScreen
 
@@ -67,19 +68,9 @@ class SelfReportStartPage(SessionScreen):
         add_shortcut(self, QKeySequence(Qt.Key.Key_Escape), self.closed.emit)
         add_shortcut(self, QKeySequence("Alt+Left"), self.closed.emit)
 
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 16, 32, 20)
-        layout.setSpacing(14)
-        layout.addLayout(top)
-        layout.addWidget(self.title)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.progress)
-        layout.addWidget(self._choice(self.give_button, tr("handover.give_hint", lang)))
-        layout.addWidget(self._choice(self.discuss_button, tr("handover.discuss_hint", lang)))
-        layout.addStretch(1)
+        column(self, (32, 16, 32, 20), 14, side_by_side(self.back_button, None), self.title, self.intro,
+               self.progress, self._choice(self.give_button, tr("handover.give_hint", lang)),
+               self._choice(self.discuss_button, tr("handover.discuss_hint", lang)), None)
         self.setFocusProxy(self.give_button)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
