@@ -78,3 +78,17 @@ def test_the_agenda_puts_the_flagged_topic_first_without_a_display(tmp_path: Pat
     assert [t.domain.id for t in agenda.flagged] == ["childhood"]
     assert "childhood" not in {t.domain.id for t in agenda.others}
     store.close()
+
+
+def test_the_conversation_saves_each_answer_with_the_professional_at_the_keyboard(
+        tmp_path: Path) -> None:
+    from services.conversation import SessionController
+    from services_support import new_store, start
+
+    store = new_store(tmp_path)
+    session_id, _loaded = start(store)
+    writer = open_session(store, session_id).writer
+    controller = SessionController(writer, user=writer.professional)
+    controller.set_answer("health.concern", 3)
+    assert store.get_session(session_id).answered_by == {"health.concern": "tester"}
+    store.close()

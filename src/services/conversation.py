@@ -44,8 +44,8 @@ class SessionController:
     """Holds one session while it is conducted. Widgets call this; this calls the writer.
 
     Every answer is checked against its item once, then saved before the in-memory state
-    changes: when the store refuses, nothing here pretends it was saved. Who answered is the
-    current speaker (`user`) on an attributed form (GIZ), else nobody in particular.
+    changes: when the store refuses, nothing here pretends it was saved. Who answered is `user`:
+    the current speaker on an attributed form (GIZ), else the professional at the keyboard.
     """
 
     def __init__(self, writer: SessionWriter, *, user: str | None = None) -> None:
@@ -134,8 +134,7 @@ class SessionController:
     def set_answer(self, item_id: str, value: Any) -> set[str]:
         """Check and save one answer; return the ids whose visibility changed.
         `None`, empty text and an empty action list clear the answer."""
-        by = self.user if self.form.attributed else None
-        return self._refresh(self.writer.save_answer(item_id, value, by=by))
+        return self._refresh(self.writer.save_answer(item_id, value, by=self.user))
 
     def clear_answer(self, item_id: str) -> set[str]:
         return self._refresh(self.writer.clear_answer(item_id))

@@ -160,9 +160,8 @@ class MainWindow(QMainWindow):
     def _store_opened(self, store: Store) -> None:
         self.store = store
         self.router.add_client_list()
-        failed = int(getattr(store, "failed_unlocks", 0) or 0)
-        if failed:
-            self.router.banner("unlock.failed_attempts", count=failed)
+        if store.failed_unlocks:
+            self.router.banner("unlock.failed_attempts", count=store.failed_unlocks)
         self.topbar.set_unlocked(True)
         self.autolock.arm()
         self.unlocked.emit()

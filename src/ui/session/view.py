@@ -50,7 +50,8 @@ class SessionView(SessionScreen):
         self._position_timer.setSingleShot(True)
         self._position_timer.setInterval(0)
         self._position_timer.timeout.connect(self.store_position)
-        self.controller = SessionController(opened.writer, user=user)
+        by = user or opened.writer.professional  # who answers: the professional at the keyboard
+        self.controller = SessionController(opened.writer, user=by)
         c = self.controller
 
         outer = QVBoxLayout(self)
