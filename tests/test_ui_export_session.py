@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from export_support import HIDDEN_MARKER, pdf_text
+from services.export_jobs import SessionExporter
 from storage.store import Store
 from ui.export_dialog import ExportDialog
 from ui_export_support import (
@@ -44,7 +45,7 @@ def out_dir(tmp_path: Path) -> Path:
 
 
 def _dialog(qtbot, store: Store, session_id: str, lang: str = "nl") -> ExportDialog:  # type: ignore[no-untyped-def]
-    dialog = ExportDialog(store, session_id, LETTERHEAD, lang)
+    dialog = ExportDialog(SessionExporter(store, session_id, LETTERHEAD), lang)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from storage.store import Store
 
 __all__ = ["PERIOD_KINDS", "SESSION_KINDS", "SUFFIXES", "ExportCancelled", "ExportError",
-           "PeriodRequest", "SessionExport", "check_period_request", "load_session_export",
+           "PeriodRequest", "SessionExport", "SessionExporter", "check_period_request", "load_session_export",
            "session_document", "write_period_export", "write_session_export"]
 
 MIN_KEY_LENGTH = 16
@@ -97,6 +97,23 @@ def write_session_export(store: Store, data: SessionExport, kind: str, out: Path
     _write(out, lambda tmp: tmp.write_bytes(document), audit)
     return Changes(session_id=data.session.session_id, client_id=data.session.client_id,
                    exported=True)
+
+
+class SessionExporter:
+    """One session's exports for a dialog: its inputs read once (for preview and writing), and
+    each export written and audited through `write_session_export`."""
+
+    def __init__(self, store: Store, session_id: str, letterhead: Letterhead) -> None:
+        self._store = store
+        self.data = load_session_export(store, session_id, letterhead)
+
+    def document(self, kind: str, *, recipient: str | None = None, lang: str = "nl") -> bytes:
+        return session_document(self.data, kind, recipient=recipient, lang=lang)
+
+    def write(self, kind: str, out: Path, *, recipient: str | None = None,
+              lang: str = "nl") -> Changes:
+        return write_session_export(self._store, self.data, kind, out, recipient=recipient,
+                                    lang=lang)
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,6 @@ from services.export_jobs import (
     SESSION_KINDS,
     SUFFIXES,
     ExportError,
-    load_session_export,
-    write_session_export,
 )
 from ui.dialog_parts import column, dialog_button, side_by_side
 from ui.i18n_qt import tr
@@ -38,10 +36,8 @@ from ui.theme import repolish
 from ui.workers import BackgroundOp
 
 if TYPE_CHECKING:
-    from export.inputs import Letterhead
     from services.changes import Changes
-    from services.export_jobs import SessionExport
-    from storage.store import Store
+    from services.export_jobs import SessionExport, SessionExporter
 
 FILTERS = {".pdf": "PDF (*.pdf)", ".json": "JSON (*.json)", ".csv": "CSV (*.csv)",
            ".sav": "SPSS (*.sav)"}
@@ -105,13 +101,13 @@ class ExportDialog(QDialog):
     exported = Signal(str, str)
     changed = Signal(object)
 
-    def __init__(self, store: Store, session_id: str, letterhead: Letterhead, lang: str = "nl",
+    def __init__(self, exporter: SessionExporter, lang: str = "nl",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.store = store
+        self.exporter = exporter
         self.lang = lang
-        self.data: SessionExport = load_session_export(store, session_id, letterhead)
+        self.data: SessionExport = exporter.data
         self._op: BackgroundOp | None = None
         self._closed = False
         self.setWindowTitle(f"Samenspraak — {tr('exportui.session.title', lang)}")
@@ -236,9 +232,7 @@ class ExportDialog(QDialog):
             return content.plain_text(lang)
         if kind == "report":
             return self._report_outline()
-        from services.export_jobs import session_document
-
-        return session_document(self.data, kind, lang=lang).decode("utf-8")
+        return self.exporter.document(kind, lang=lang).decode("utf-8")
 
     def _report_outline(self) -> str:
         from export.letter import client_identification
@@ -301,11 +295,11 @@ class ExportDialog(QDialog):
         if self.letter_refused:
             self._show_error(tr("exportui.error.no_consent", self.lang))
             return
-        kind, lang, store, data = self.kind, self.lang, self.store, self.data
+        kind, lang, exporter = self.kind, self.lang, self.exporter
         recipient = self.recipient.currentData() if kind == "letter" else None
 
         def work() -> Changes:
-            return write_session_export(store, data, kind, path, recipient=recipient, lang=lang)
+            return exporter.write(kind, path, recipient=recipient, lang=lang)
 
         self._set_busy(True)
         show_status(self.status, "hint", tr("exportui.busy", lang))

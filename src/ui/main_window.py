@@ -221,9 +221,11 @@ class MainWindow(QMainWindow):
         """The per-session export dialog (letter, report, FHIR, BDS)."""
         if self.store is None:
             return
+        from services.export_jobs import SessionExporter
         from ui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.store, session_id, self._letterhead(), self.lang, self)
+        exporter = SessionExporter(self.store, session_id, self._letterhead())
+        dialog = ExportDialog(exporter, self.lang, self)
         dialog.changed.connect(self.router.store_changed)
         self.export_dialog = self.open_dialog(dialog)
 
