@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from instruments.model import Domain, DomainKind, localize
-from services.conversation import CompletionRefused, SaveFailed, SessionController
+from services.conversation import SaveFailed, SessionController
 from ui.giz.conclusion_page import ConclusionPage
 from ui.giz.factor_panel import FactorPanel
 from ui.giz.gom_page import GomPage
@@ -35,7 +35,7 @@ from ui.giz.style import GIZ_STYLE
 from ui.giz.text import g
 from ui.giz.triangle import SideInfo, TriangleWidget
 from ui.session.domain_page import DomainBody, ItemRow
-from ui.session.page_parts import page_body, show_state
+from ui.session.page_parts import complete_session, page_body, show_state
 from ui.session.style import SESSION_STYLE
 from ui.session.text import saved_at, t
 from ui.session_screen import SessionScreen
@@ -464,13 +464,8 @@ class GizView(SessionScreen):
 
     def finish(self) -> None:
         self.flush()
-        try:
-            self.controller.complete()
-        except CompletionRefused:
-            self.conclusion.show_finish_error(g("conclusion.decision_missing", self.lang))
-            return
-        except SaveFailed as exc:
-            self.conclusion.show_finish_error(t("item.not_saved", self.lang, reason=str(exc)))
+        if not complete_session(self.controller, self.lang, self.conclusion.show_finish_error,
+                                g("conclusion.decision_missing", self.lang)):
             return
         self._set_read_only()
         self.completed.emit(self.session_id)

@@ -3,6 +3,8 @@ and intro, a titled summary, a status line and the row that completes the sessio
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.conversation import CompletionRefused, SaveFailed, SessionController
+from ui.session.text import t
 from ui.theme import repolish
 
 
@@ -115,3 +119,18 @@ def show_completed(finish: QPushButton, status: QLabel, completed: bool, text: s
     if completed:
         set_state(status, "saved", text)
     finish.setEnabled(not completed)
+
+
+def complete_session(controller: SessionController, lang: str,
+                     show_error: Callable[[str], None], decision_missing: str) -> bool:
+    """Complete the session; when that is refused, show why (`decision_missing` when a needed
+    decision is missing, else the store's one line) and return False."""
+    try:
+        controller.complete()
+    except CompletionRefused:
+        show_error(decision_missing)
+        return False
+    except SaveFailed as exc:
+        show_error(t("item.not_saved", lang, reason=str(exc)))
+        return False
+    return True

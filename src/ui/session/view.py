@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from services.conversation import CompletionRefused, SaveFailed, SessionController
+from services.conversation import SaveFailed, SessionController
 from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage, ItemRow
-from ui.session.page_parts import show_state
+from ui.session.page_parts import complete_session, show_state
 from ui.session.style import SESSION_STYLE
 from ui.session.text import loc, saved_at, t
 from ui.session.together_view import TogetherView
@@ -391,14 +391,10 @@ class SessionView(SessionScreen):
 
     def finish(self) -> None:
         self.flush()
-        try:
-            self.controller.complete()
-        except CompletionRefused:
-            self.closing.show_finish_error(t("closing.decision_missing", self.lang))
-            self.closing.first_focus().setFocus()
-            return
-        except SaveFailed as exc:
-            self.closing.show_finish_error(t("item.not_saved", self.lang, reason=str(exc)))
+        if not complete_session(self.controller, self.lang, self.closing.show_finish_error,
+                                t("closing.decision_missing", self.lang)):
+            if self.controller.missing_decisions():
+                self.closing.first_focus().setFocus()
             return
         self._set_read_only()
         self.closing.set_completed(True)
