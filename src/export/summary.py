@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from export.inputs import SessionInput
+from export.times import local_date_text
 from instruments.answers import DECLINED, AnswerValue
 from instruments.i18n import tr
 from instruments.model import Domain, Form, Item, ItemType, Outcome, localize
@@ -66,5 +67,11 @@ def domains_needing_help(session: SessionInput) -> list[Domain]:
 
 
 def session_date_text(session: SessionInput) -> str:
-    when = session.when
-    return when.strftime("%d-%m-%Y") if when else ""
+    """The local day the conversation took place ('' when unknown)."""
+    return local_date_text(session.when, session.time_zone)
+
+
+def label_with_colon(text: str) -> str:
+    """A question as a label: 'Aard: waar gaat het om?' stays as it is, 'Aard' gets a colon."""
+    text = text.strip()
+    return text if text.endswith(("?", ":", "!", ".")) else f"{text}:"
