@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from export.inputs import SessionInput
@@ -75,3 +76,38 @@ def label_with_colon(text: str) -> str:
     """A question as a label: 'Aard: waar gaat het om?' stays as it is, 'Aard' gets a colon."""
     text = text.strip()
     return text if text.endswith(("?", ":", "!", ".")) else f"{text}:"
+
+
+def short_title(form: Form, lang: str) -> str:
+    """The instrument's short name: the title before its dash ('SPARK36', 'ALPHA-NL')."""
+    title = localize(form.title, lang).strip()
+    for dash in (" – ", " — ", " - "):
+        if dash in title:
+            return title.split(dash, 1)[0].strip()
+    return title
+
+
+_SECOND_PERSON = {
+    "nl": [(r"\buw kind\b", "het kind"), (r"\bu als ouder\b", "de ouder"), (r"\buw\b", "de"),
+           (r"\bu\b", "de ouder"), (r"\bjouw\b", "de"), (r"\b(je|jij)\b", "de ouder")],
+    "en": [(r"\byour child\b", "the child"), (r"\byour\b", "the"), (r"\byou\b", "the parent")],
+}
+
+
+def letter_domain_title(form: Form, domain: Domain, lang: str) -> str:
+    """A domain's title as a referrer reads it, in the third person.
+
+    The form's titles speak to the parent ('Hoe u zich voelt'); a form has no field for a
+    document title yet, so the catalog holds them for the shipped instruments
+    (`letter.domain.<instrument>.<domain id>`) and any other 'u'/'uw' title is rewritten."""
+    key = f"letter.domain.{form.instrument}.{domain.id}"
+    found = tr(key, lang)
+    if found != key:
+        return found
+    title = localize(domain.title, lang)
+    rules = _SECOND_PERSON.get(lang, [])
+    if not any(re.search(pattern, title, re.IGNORECASE) for pattern, _ in rules):
+        return title
+    for pattern, replacement in rules:
+        title = re.sub(pattern, replacement, title, flags=re.IGNORECASE)
+    return title[:1].upper() + title[1:]
