@@ -314,3 +314,15 @@ def test_unrated_domains_never_read_as_needing_no_help() -> None:
     text = content.plain_text()
     assert "geen onderwerpen waarvoor nu extra hulp nodig is" not in text
     assert "Bij 3 van de onderwerpen is de hulpvraag niet ingeschat" in text
+
+
+def test_the_address_block_starts_where_the_letter_text_starts() -> None:
+    import subprocess
+
+    pdf = build_letter(make_session(), client(), [consent()])
+    done = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True,
+                          check=True)
+    starts = {m.group(2): float(m.group(1)) for m in re.finditer(
+        r'xMin="([\d.]+)"[^>]*>(Aan|Datum:|Beste)<', done.stdout.decode())}
+    assert abs(starts["Aan"] - starts["Datum:"]) < 0.5
+    assert abs(starts["Aan"] - starts["Beste"]) < 0.5

@@ -141,3 +141,14 @@ def test_numbers_module_writes_dutch_and_english() -> None:
     assert (percent(0.25), percent(0.25, "en")) == ("25,0%", "25.0%")
     assert percent(12.3456) == "1.234,6%"
     assert ratio(1, 0) == "-"
+
+
+def test_the_exporter_is_named_as_exporter_never_as_author() -> None:
+    from export.inputs import Letterhead
+    from export_support import pdf_info
+
+    pdf = build_management_report(aggregate([]), start=date(2026, 1, 1), end=date(2026, 1, 31),
+                                  letterhead=Letterhead("JGZ Voorbeeldstad", "Bram Exporteur"))
+    info = pdf_info(pdf)
+    assert info["Author"] == "JGZ Voorbeeldstad"
+    assert info["Subject"] == "Geëxporteerd door Bram Exporteur"

@@ -247,7 +247,8 @@ def render_letter(content: LetterContent, *, author: str = "", lang: str = "nl")
     top = Table(
         [[Paragraph("<br/>".join(to_lines), st.body),
           Paragraph("<br/>".join(sender_lines), st.small)]],
-        colWidths=[content_width() * 0.55, content_width() * 0.45],
+        # The frame pads 6 points on each side: the address block starts where the text does.
+        colWidths=[(content_width() - 12) * 0.55, (content_width() - 12) * 0.45],
     )
     top.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                   ("FONTNAME", (0, 0), (-1, -1), st.body.fontName)])

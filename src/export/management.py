@@ -217,8 +217,11 @@ def build_management_report(summary: ManagementSummary, *, start: date, end: dat
         story += _domain_part(summary, lang, width)
     decorate = running_header("", "", tr("export.management.footer", lang),
                               tr("export.page", lang))
-    return build_pdf(story, title=title, author=letterhead.professional if letterhead else "",
-                     on_page=decorate)
+    # Whoever exports is not the author of counts over many conversations: named as exporter.
+    exporter = letterhead.professional.strip() if letterhead else ""
+    subject = tr("export.report.exported_by", lang, name=exporter) if exporter else ""
+    author = letterhead.organisation.strip() if letterhead else ""
+    return build_pdf(story, title=title, author=author, subject=subject, on_page=decorate)
 
 
 def _count_chart(pairs: Sequence[tuple[str, int]], width: float, lang: str,
