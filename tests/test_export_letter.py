@@ -326,3 +326,23 @@ def test_the_address_block_starts_where_the_letter_text_starts() -> None:
         r'xMin="([\d.]+)"[^>]*>(Aan|Datum:|Beste)<', done.stdout.decode())}
     assert abs(starts["Aan"] - starts["Datum:"]) < 0.5
     assert abs(starts["Aan"] - starts["Beste"]) < 0.5
+
+
+def test_a_level_label_that_speaks_to_the_parent_is_said_to_the_referrer() -> None:
+    session = shipped_session("balansmeter-1.0.0")
+    content = letter_content(session, client(), [consent(scope="gesprek,uitkomst")])
+    outcome = next(p.text for p in content.body if p.text.startswith("De inschatting"))
+    labels = session.form.outcomes[0].level_labels
+    decided = session.decisions[0].decided
+    assert labels[decided]["nl"].split(":")[0].lower() in outcome.lower()
+    assert not re.search(r"\b(u|uw)\b", outcome), outcome
+    assert ".." not in outcome
+
+
+def test_balansmeter_levels_in_the_second_person_give_their_heading() -> None:
+    from export.summary import letter_level_label
+
+    outcome = shipped_session("balansmeter-1.0.0").form.outcomes[0]
+    assert letter_level_label(outcome, "goed_in_balans", "nl") == "Goed in balans"
+    assert letter_level_label(outcome, "steun_nodig", "nl") == "Steun kan helpen"
+    assert letter_level_label(outcome, "gesprek", "nl").startswith("Even samen kijken: het gaat")

@@ -28,7 +28,7 @@ from export.summary import (
     agreed_actions,
     domains_needing_help,
     letter_domain_title,
-    level_label,
+    letter_level_label,
     outcome_def,
     session_date_text,
     short_title,
@@ -287,7 +287,7 @@ def _outcome_parts(session: SessionInput, lang: str) -> list[LetterPart]:
             decision = session.decision(outcome.id, None)
             if decision is None:
                 continue
-            level = _lower_first(level_label(definition, decision.decided, lang))
+            level = _lower_first(letter_level_label(definition, decision.decided, lang))
             key = "export.letter.outcome_named" if several else "export.letter.outcome"
             out.append(LetterPart(tr(key, lang, outcome=_lower_first(title), level=level)))
             continue
@@ -298,7 +298,8 @@ def _outcome_parts(session: SessionInput, lang: str) -> list[LetterPart]:
                 continue
             lines.append(tr("export.letter.outcome_line", lang,
                             scope=_scope_title(session, result.scope or "", lang),
-                            level=_lower_first(level_label(definition, decision.decided, lang))))
+                            level=_lower_first(letter_level_label(definition, decision.decided,
+                                                                  lang))))
         if lines:
             out.append(LetterPart(tr("export.letter.outcome_list", lang,
                                      outcome=_lower_first(title)), tuple(lines)))
@@ -314,7 +315,9 @@ def _scope_title(session: SessionInput, scope: str, lang: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    """'Hoog risico' -> 'hoog risico' inside a sentence; 'GOM', 'ALPHA-NL' stay."""
+    """'Hoog risico' -> 'hoog risico' inside a sentence (no closing full stop of its own);
+    'GOM', 'ALPHA-NL' stay."""
+    text = text.strip().rstrip(".")
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text

@@ -94,6 +94,29 @@ _SECOND_PERSON = {
 }
 
 
+def _speaks_to_parent(text: str, lang: str) -> bool:
+    return any(re.search(p, text, re.IGNORECASE) for p, _ in _SECOND_PERSON.get(lang, []))
+
+
+def _third_person(text: str, lang: str) -> str:
+    for pattern, replacement in _SECOND_PERSON.get(lang, []):
+        text = re.sub(pattern, replacement, text, flags=re.IGNORECASE)
+    return text[:1].upper() + text[1:]
+
+
+def letter_level_label(outcome: Outcome, level: str, lang: str) -> str:
+    """A decided level as a referrer reads it. A label that speaks to the parent ('Goed in
+    balans: u kunt de zorg … goed aan.') gives its heading ('Goed in balans'), else it is
+    rewritten in the third person."""
+    label = level_label(outcome, level, lang)
+    if not _speaks_to_parent(label, lang):
+        return label
+    head, colon, _rest = label.partition(":")
+    if colon and head.strip() and not _speaks_to_parent(head, lang):
+        return head.strip()
+    return _third_person(label, lang)
+
+
 def letter_domain_title(form: Form, domain: Domain, lang: str) -> str:
     """A domain's title as a referrer reads it, in the third person.
 
@@ -105,9 +128,4 @@ def letter_domain_title(form: Form, domain: Domain, lang: str) -> str:
     if found != key:
         return found
     title = localize(domain.title, lang)
-    rules = _SECOND_PERSON.get(lang, [])
-    if not any(re.search(pattern, title, re.IGNORECASE) for pattern, _ in rules):
-        return title
-    for pattern, replacement in rules:
-        title = re.sub(pattern, replacement, title, flags=re.IGNORECASE)
-    return title[:1].upper() + title[1:]
+    return _third_person(title, lang) if _speaks_to_parent(title, lang) else title
