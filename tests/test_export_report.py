@@ -236,3 +236,19 @@ def test_a_form_without_attribution_names_no_contributors() -> None:
     session = replace(make_session(), answered_by={"housing.concern": "Samira Bakker"})
     text = pdf_text(build_report(session, client()))
     assert "ingebracht door" not in text and "Samira Bakker" not in text
+
+
+def test_the_demo_note_names_the_outcomes_when_only_some_use_example_thresholds() -> None:
+    from instruments.scoring import OutcomeResult, ScoreResult
+
+    session = make_session()
+    real = session.scored
+    first = real.outcomes[0]
+    extra = OutcomeResult(first.outcome_id, "housing", first.suggested, (), False, False)
+    mixed = ScoreResult(real.form_id, real.form_version, real.profiles,
+                        (first, extra), real.answered)
+    session.__dict__["scored"] = mixed  # the cached score: one demo outcome, one not
+    text = _flat(pdf_text(build_report(session, client())))
+    title = session.form.outcomes[0].title["nl"]
+    assert text.count("voorbeeldwaarden") == 1
+    assert f"voorbeeldwaarden, niet gepubliceerd: {title}." in text

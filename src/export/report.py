@@ -241,9 +241,17 @@ def _outcome_part(session: SessionInput, lang: str) -> list[Flowable]:
         return []
     out: list[Flowable] = [CondPageBreak(HEADING_ROOM)]
     heading: list[Flowable] = [Paragraph(para(tr("export.report.outcomes", lang)), st.heading)]
-    if any(r.demo_thresholds for r in session.scored.outcomes):
-        # Said once for the whole document, under the section heading.
-        heading.append(Paragraph(para(tr("export.report.demo", lang)), st.tiny))
+    demo = [r for r in session.scored.outcomes if r.demo_thresholds]
+    if demo:
+        # Said once for the whole document, under the section heading; naming the outcomes
+        # when only some of them use example thresholds.
+        if len(demo) == len(session.scored.outcomes):
+            note = tr("export.report.demo", lang)
+        else:
+            titles = dict.fromkeys(localize(d.title, lang) for r in demo
+                                   if (d := outcome_def(form, r.outcome_id)) is not None)
+            note = tr("export.report.demo_some", lang, outcomes=", ".join(titles))
+        heading.append(Paragraph(para(note), st.tiny))
     for result in session.scored.outcomes:
         definition = outcome_def(form, result.outcome_id)
         if definition is None:
