@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from export.inputs import ClientInfo, ConsentInput, Letterhead, SessionInput
+from export.inputs import ClientInfo, ConsentInput, Letterhead, Professional, SessionInput
 from instruments.answers import DECLINED
 from instruments.loader import LoadedForm, load_form_file
 from instruments.scoring import make_decision, score
@@ -18,6 +18,15 @@ SHOWN_MARKER = "ZICHTBAARQ"
 LETTERHEAD = Letterhead(organisation="JGZ Voorbeeldstad", professional="Anna de Vries",
                         role="jeugdverpleegkundige", address="Laan 1, 1234 AB Voorbeeldstad",
                         phone="010-1234567")
+
+
+# Who held the conversations (recorded at their start); never the exporter below.
+CONDUCTOR = Professional(name="Anna de Vries", role="jeugdverpleegkundige",
+                         organisation="JGZ Voorbeeldstad", agb="12345678",
+                         phone="010-1234567", email="a.devries@jgz-voorbeeldstad.example")
+EXPORTER = "Bram Exporteur"
+# Multidisciplinary sessions: who gave the answers, in turn.
+PARTICIPANTS = ("Anna de Vries (JGZ)", "Samira Bakker (wijkteam)", "Joost Peters (school)")
 
 
 def load_test_form() -> LoadedForm:
@@ -68,6 +77,7 @@ def session_for(loaded: LoadedForm, answers: dict[str, object], *, decided: str 
         answers=answers,  # type: ignore[arg-type]
         decisions=tuple(decisions), notes="Moeder wil graag hulp bij de administratie.",
         state="completed", created_at=when, completed_at=when, letterhead=LETTERHEAD,
+        conductor=CONDUCTOR, exported_by=EXPORTER,
     )
 
 
@@ -106,3 +116,61 @@ def pdf_fonts(data: bytes) -> list[tuple[str, bool]]:
         parts = line.split()
         fonts.append((parts[0], parts[-5] == "yes"))
     return fonts
+
+
+def full_answers(loaded: LoadedForm) -> dict[str, object]:
+    """Plausible answers to every item of a form (matrix and own items), deterministic."""
+    form = loaded.form
+    answers: dict[str, object] = {}
+    for i, (full_id, _domain, item) in enumerate(form.all_items()):
+        if item.scale:
+            values = form.scale(item.scale).values()
+            answers[full_id] = values[(i * 2 + len(item.key)) % len(values)]
+        elif item.type.value == "yes_no":
+            answers[full_id] = i % 2 == 0
+        elif item.type.value == "actions":
+            answers[full_id] = [f"Afspraak {i + 1}"] if i % 3 == 0 else []
+        else:
+            answers[full_id] = f"Toelichting {i + 1}"
+    return answers
+
+
+def shipped_session(name: str, *, decide: bool = True, **kw: object) -> SessionInput:
+    """A completed session of a shipped form (e.g. 'alpha-nl-1.0.0') with full answers; every
+    decided outcome confirmed in every scope when `decide`."""
+    from dataclasses import replace
+
+    from instruments.paths import shipped_forms_dir
+
+    loaded = load_form_file(shipped_forms_dir() / f"{name}.yaml")
+    session = session_for(loaded, full_answers(loaded), **kw)  # type: ignore[arg-type]
+    if loaded.form.attributed:
+        session = replace(session, answered_by={
+            full_id: PARTICIPANTS[i % len(PARTICIPANTS)]
+            for i, full_id in enumerate(sorted(session.answers))})
+    if not decide:
+        return replace(session, decisions=())
+    decisions = [make_decision(loaded.form, r, r.suggested, decided_by="Anna de Vries")
+                 for r in score(loaded.form, session.answers).outcomes if r.needs_decision]
+    return replace(session, decisions=tuple(decisions))
+
+
+def pdf_info(data: bytes) -> dict[str, str]:
+    """The document information of a PDF (Title, Author, Subject, Pages ...) per pdfinfo."""
+    import subprocess
+
+    done = subprocess.run(["pdfinfo", "-enc", "UTF-8", "-"], input=data, capture_output=True,
+                          check=True)
+    info = {}
+    for line in done.stdout.decode("utf-8").splitlines():
+        key, _, value = line.partition(":")
+        info[key.strip()] = value.strip()
+    return info
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page (pdftotext's form feeds), empty trailing pages dropped."""
+    pages = pdf_text(data).split("\f")
+    while pages and not pages[-1].strip():
+        pages.pop()
+    return pages

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from typing import Any
 
+import pytest
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
-from export.fhir import questionnaire, questionnaire_response, to_json
-from export_support import HIDDEN_MARKER, SHOWN_MARKER, client, make_session
+from export.fhir import BSN_SYSTEM, CLIENT_SYSTEM, questionnaire, questionnaire_response, to_json
+from export_support import (
+    CONDUCTOR,
+    EXPORTER,
+    HIDDEN_MARKER,
+    LETTERHEAD,
+    SHOWN_MARKER,
+    client,
+    make_session,
+    shipped_session,
+)
+from fhir_schema import schema_errors, schema_version
 from instruments.loader import load_form_file
 from instruments.paths import shipped_forms_dir
 
@@ -69,3 +82,170 @@ def test_shipped_prespark_becomes_a_valid_questionnaire() -> None:
     Questionnaire.model_validate_json(text)
     groups = json.loads(text)["item"]
     assert len([g for g in groups if g["type"] == "group"]) >= 13
+
+
+# ----- valid in R4B and against the HL7 FHIR R4 JSON schema ---------------------------------------
+
+SHIPPED = ["alpha-nl-1.0.0", "balansmeter-1.0.0", "giz-multidisciplinair-1.0.0",
+           "giz-signalering-1.0.0", "giz-uitgebreid-1.0.0", "prespark-1.0.0", "spark18-1.0.0",
+           "spark36-1.0.0", "spark60-1.0.0"]
+
+
+def _valid(resource: Questionnaire | QuestionnaireResponse) -> dict[str, Any]:
+    """The exported JSON, checked by fhir.resources R4B and by the R4 JSON schema."""
+    text = to_json(resource)
+    type(resource).model_validate_json(text)
+    data: dict[str, Any] = json.loads(text)
+    assert schema_errors(data) == []
+    return data
+
+
+def test_the_vendored_schema_is_the_fhir_r4_one() -> None:
+    assert schema_version() == "http://hl7.org/fhir/json-schema/4.0"
+
+
+def test_the_schema_check_catches_an_invalid_response() -> None:
+    data = json.loads(to_json(questionnaire_response(make_session(), client())))
+    data["status"] = "finished"
+    data["authorName"] = "x"
+    errors = schema_errors(data)
+    assert any(e.startswith("status:") for e in errors)
+    assert any("authorName" in e for e in errors)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_shipped_form_and_its_response_are_valid_fhir_r4(name: str) -> None:
+    session = shipped_session(name)
+    form_data = _valid(questionnaire(session.loaded))
+    response = _valid(questionnaire_response(session, client()))
+    assert _link_ids(response.get("item", [])) <= _link_ids(form_data["item"])
+
+
+@pytest.mark.parametrize("variant", ["draft", "corrected", "no_bsn", "no_client", "no_conductor",
+                                     "english"])
+def test_every_kind_of_response_is_valid_fhir_r4(variant: str) -> None:
+    session, who, lang = make_session(decided="laag", reason="Goed netwerk"), client(), "nl"
+    if variant == "draft":
+        session = replace(session, state="draft", completed_at=None, decisions=())
+    elif variant == "corrected":
+        session = replace(session, corrected=True)
+    elif variant == "no_bsn":
+        who = replace(who, bsn=None)
+    elif variant == "no_client":
+        who = None
+    elif variant == "no_conductor":
+        session = replace(session, conductor=None)
+    else:
+        lang = "en"
+    data = _valid(questionnaire_response(session, who, lang=lang))
+    assert _link_ids(data.get("item", [])) <= _link_ids(
+        _valid(questionnaire(session.loaded, lang=lang))["item"])
+
+
+# ----- who -------------------------------------------------------------------------------------------
+
+
+def test_author_is_the_conductor_as_a_contained_practitioner_role() -> None:
+    session = replace(make_session(), letterhead=replace(LETTERHEAD, professional=EXPORTER))
+    data = _valid(questionnaire_response(session, client()))
+    assert data["author"]["reference"] == "#conductor-role"
+    assert data["author"]["display"] == CONDUCTOR.name
+    contained = {r["resourceType"]: r for r in data["contained"]}
+    role, person = contained["PractitionerRole"], contained["Practitioner"]
+    assert role["practitioner"]["reference"] == f"#{person['id']}"
+    assert role["code"][0]["text"] == CONDUCTOR.role
+    assert role["organization"]["display"] == CONDUCTOR.organisation
+    assert person["name"][0]["text"] == CONDUCTOR.name
+    assert {"system": "http://fhir.nl/fhir/NamingSystem/agb-z",
+            "value": CONDUCTOR.agb} in person["identifier"]
+    assert {"system": "email", "value": CONDUCTOR.email} in person["telecom"]
+    assert EXPORTER not in json.dumps(data)  # the exporter is audited, never the author
+
+
+def test_without_a_recorded_conductor_there_is_no_author_at_all() -> None:
+    session = replace(make_session(), conductor=None,
+                      letterhead=replace(LETTERHEAD, professional="demo-professional"))
+    data = _valid(questionnaire_response(session, client()))
+    assert "author" not in data and "contained" not in data
+    assert "demo-professional" not in json.dumps(data)
+
+
+def test_a_self_report_has_the_patient_as_source() -> None:
+    data = _valid(questionnaire_response(shipped_session("alpha-nl-1.0.0"), client()))
+    assert data["source"]["identifier"] == {"system": BSN_SYSTEM, "value": "111222333"}
+    assert data["source"]["type"] == "Patient"
+    conversation = _valid(questionnaire_response(shipped_session("prespark-1.0.0"), client()))
+    assert "source" not in conversation
+
+
+def test_subject_is_identified_by_bsn_else_by_the_app_client_id() -> None:
+    session = make_session(client_id="c-42")
+    with_bsn = _valid(questionnaire_response(session, client()))
+    assert with_bsn["subject"]["identifier"] == {"system": BSN_SYSTEM, "value": "111222333"}
+    assert with_bsn["subject"]["display"] == "Fatma Yılmaz"
+    without = _valid(questionnaire_response(session, replace(client(), bsn=None)))
+    assert without["subject"]["identifier"] == {"system": CLIENT_SYSTEM, "value": "c-42"}
+    alone = _valid(questionnaire_response(session))
+    assert alone["subject"] == {"type": "Patient",
+                                "identifier": {"system": CLIENT_SYSTEM, "value": "c-42"}}
+
+
+# ----- what -------------------------------------------------------------------------------------------
+
+
+def _answers(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    for item in data.get("item", []):
+        if "answer" in item:
+            found[item["linkId"]] = item["answer"]
+        found.update(_answers(item))
+    return found
+
+
+def test_response_holds_the_decision_the_suggestion_the_override_and_the_notes() -> None:
+    session = make_session(decided="laag", reason="Goed netwerk")  # suggestion is 'hoog'
+    answers = _answers(_valid(questionnaire_response(session, client())))
+    assert answers["_assessment.risk.decided"][0]["valueCoding"]["code"] == "laag"
+    assert answers["_assessment.risk.suggested"][0]["valueCoding"]["code"] == "hoog"
+    assert answers["_assessment.risk.overridden"] == [{"valueBoolean": True}]
+    assert answers["_assessment.risk.reason"] == [{"valueString": "Goed netwerk"}]
+    assert answers["_assessment.risk.decided_by"] == [{"valueString": "Anna de Vries"}]
+    assert answers["_notes"] == [{"valueString": "Moeder wil graag hulp bij de administratie."}]
+
+
+def test_giz_decisions_are_in_the_response_per_side() -> None:
+    session = shipped_session("giz-signalering-1.0.0")
+    answers = _answers(_valid(questionnaire_response(session, client())))
+    for decision in session.decisions:
+        link = f"_assessment.{decision.outcome_id}.{decision.scope}.decided"
+        assert answers[link][0]["valueCoding"]["code"] == decision.decided
+
+
+def test_a_draft_response_is_in_progress_without_decisions() -> None:
+    draft = replace(make_session(), state="draft", completed_at=None)
+    data = _valid(questionnaire_response(draft, client()))
+    assert data["status"] == "in-progress"
+    assert not any(k.startswith("_assessment") for k in _answers(data))
+
+
+def test_a_corrected_session_is_amended() -> None:
+    data = _valid(questionnaire_response(replace(make_session(), corrected=True), client()))
+    assert data["status"] == "amended"
+    assert _valid(questionnaire_response(make_session(), client()))["status"] == "completed"
+
+
+def test_multidisciplinary_answers_name_who_gave_them() -> None:
+    session = shipped_session("giz-multidisciplinair-1.0.0")
+    data = _valid(questionnaire_response(session, client()))
+    authors: dict[str, str] = {}
+
+    def walk(items: list[dict[str, Any]]) -> None:
+        for item in items:
+            for ext in item.get("extension", []):
+                if ext["url"].endswith("questionnaireresponse-author"):
+                    authors[item["linkId"]] = ext["valueReference"]["display"]
+            walk(item.get("item", []))
+
+    walk(data["item"])
+    assert authors
+    assert all(authors[k] == session.answered_by[k] for k in authors)

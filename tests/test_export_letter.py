@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import replace
 
 import pytest
 
-from export.consent import ConsentRequired, parse_scope
-from export.letter import build_letter
+from export.consent import ConsentRequired, parse_scope, referrer_recipients
+from export.inputs import SessionInput
+from export.letter import build_letter, letter_content
+from export.refusals import DRAFT, NO_DECISION, NO_PROFESSIONAL, NOT_REFERRER, LetterRefused
 from export_support import (
+    CONDUCTOR,
+    EXPORTER,
     HIDDEN_MARKER,
+    LETTERHEAD,
     SHOWN_MARKER,
     client,
     consent,
     make_session,
     pdf_fonts,
+    pdf_info,
     pdf_text,
+    shipped_session,
 )
 
 REFERRER = "Verloskundigenpraktijk De Wieg"
@@ -53,7 +61,8 @@ def test_letter_with_conversation_scope_names_follow_up_but_not_outcome_or_domai
     assert "Fatma Yılmaz" in text
     assert REFERRER in text
     assert "JGZ Voorbeeldstad" in text and "Anna de Vries" in text
-    assert "Testgesprek export (versie 1.2.0)" in text
+    assert "Testgesprek export" in text
+    assert "1.2.0" not in text and "versie" not in text  # no form version in a letter
     assert "02-11-2026" in text
     assert "Aanmelden bij schuldhulpverlening" in text
     assert "hoog risico" not in text
@@ -120,7 +129,8 @@ def test_scope_words_outside_the_vocabulary_grant_nothing() -> None:
 
 def test_letter_to_a_named_recipient_other_than_the_referrer() -> None:
     pdf = build_letter(make_session(), replace(client(), referrer=None),
-                       [consent(recipient="Huisarts Jansen")], recipient="Huisarts Jansen")
+                       [replace(consent(recipient="Huisarts Jansen"), kind="verwijzer")],
+                       recipient="Huisarts Jansen")
     assert "Huisarts Jansen" in _flat(pdf_text(pdf))
 
 
@@ -134,3 +144,205 @@ def test_an_action_agreed_in_several_domains_is_one_line_in_the_letter() -> None
     text = content.plain_text()
     assert text.count("Aanmelden bij schuldhulpverlening") == 1
     assert text.count("Huisbezoek over zes weken") == 1
+
+
+# ----- only from a finished, decided conversation ----------------------------------------------------
+
+
+def _draft() -> SessionInput:
+    """A draft: about 40 % answered, no decision (the case a referrer would reject)."""
+    session = make_session()
+    answers = dict(list(session.answers.items())[: len(session.answers) * 2 // 5])
+    return replace(session, answers=answers, decisions=(), state="draft", completed_at=None)
+
+
+def test_no_letter_from_a_draft() -> None:
+    with pytest.raises(LetterRefused) as caught:
+        build_letter(_draft(), client(), [consent(scope="gesprek,uitkomst,domeinen")])
+    assert caught.value.key == DRAFT
+    assert caught.value.text("nl") == "geen brief: het gesprek is nog niet afgerond (concept)"
+    with pytest.raises(LetterRefused):
+        letter_content(_draft(), client(), [consent()])  # nor its preview
+
+
+def test_no_letter_from_a_completed_session_without_a_decision() -> None:
+    session = replace(make_session(), decisions=())
+    with pytest.raises(LetterRefused) as caught:
+        build_letter(session, client(), [consent(scope="gesprek,uitkomst")])
+    assert caught.value.key == NO_DECISION
+    assert "\n" not in str(caught.value)
+
+
+def test_a_giz_letter_needs_every_side_decided_and_names_each_side() -> None:
+    session = shipped_session("giz-signalering-1.0.0")
+    scoped = [d for d in session.decisions if d.scope is not None]
+    assert len(scoped) == 3
+    with pytest.raises(LetterRefused):
+        build_letter(replace(session, decisions=tuple(scoped[:2])), client(), [consent()])
+    text = _flat(pdf_text(build_letter(session, client(), [consent(scope="gesprek,uitkomst")])))
+    for side in session.form.groups:
+        assert side.title["nl"] in text
+    assert "de GIZ (Gezamenlijk Inschatten van Zorgbehoeften)" in text
+    assert "Signalerings-GIZ" not in text
+
+
+# ----- only to the referrer ----------------------------------------------------------------------
+
+
+def test_after_the_referrers_consent_is_withdrawn_no_other_recipient_gets_the_letter() -> None:
+    consents = [consent(active=False), consent(recipient="JGZ-dossier", scope="gesprek,uitkomst")]
+    with pytest.raises(ConsentRequired):
+        build_letter(make_session(), client(), consents)
+    with pytest.raises(ConsentRequired) as caught:
+        build_letter(make_session(), client(), consents, recipient="JGZ-dossier")
+    assert caught.value.key == NOT_REFERRER
+    assert referrer_recipients(consents, client().referrer) == []
+
+
+def test_a_consent_of_another_kind_never_counts_for_the_letter() -> None:
+    dossier = replace(consent(), kind="dossier")  # names the referrer, but is not for feedback
+    with pytest.raises(ConsentRequired):
+        build_letter(make_session(), client(), [dossier])
+
+
+def test_the_letter_goes_to_the_recipient_of_the_referrer_kind_consent() -> None:
+    consents = [consent(recipient="JGZ-dossier"), replace(consent(), kind="verwijzer")]
+    assert referrer_recipients(consents, client().referrer) == [REFERRER]
+    content = letter_content(make_session(), client(), consents)
+    assert content.recipient == REFERRER
+
+
+def test_letter_is_addressed_to_the_referrer_by_name_and_role() -> None:
+    who = replace(client(), referrer="J. Bakker", referrer_role="verloskundige",
+                  referrer_practice="Verloskundigenpraktijk De Wieg")
+    text = _flat(pdf_text(build_letter(make_session(), who, [consent(recipient="J. Bakker")])))
+    assert "Aan J. Bakker verloskundige Verloskundigenpraktijk De Wieg" in text
+    assert "Beste J. Bakker," in text
+
+
+# ----- signed, with contact details ----------------------------------------------------------------
+
+
+def test_letter_is_signed_by_the_conductor_with_contact_details() -> None:
+    session = replace(make_session(), letterhead=replace(LETTERHEAD, professional=EXPORTER))
+    pdf = build_letter(session, client(), [consent()])
+    text = _flat(pdf_text(pdf))
+    assert ("Met vriendelijke groet, Anna de Vries jeugdverpleegkundige JGZ Voorbeeldstad "
+            "010-1234567 a.devries@jgz-voorbeeldstad.example") in text
+    assert "U kunt mij bereiken via 010-1234567 of a.devries@jgz-voorbeeldstad.example." in text
+    assert "hebben Fatma Yılmaz en ik een gesprek gevoerd" in text
+    assert EXPORTER not in text
+    assert pdf_info(pdf)["Author"] == CONDUCTOR.name
+
+
+def test_a_letter_nobody_can_sign_is_refused() -> None:
+    session = replace(make_session(), conductor=None,
+                      letterhead=replace(LETTERHEAD, professional=""))
+    with pytest.raises(LetterRefused) as caught:
+        build_letter(session, client(), [consent()])
+    assert caught.value.key == NO_PROFESSIONAL
+
+
+def test_without_a_recorded_conductor_the_sender_signs_without_claiming_the_conversation() -> None:
+    session = replace(make_session(), conductor=None)
+    content = letter_content(session, client(), [consent()])
+    text = content.plain_text()
+    assert "is met Fatma Yılmaz een gesprek gevoerd" in text and " en ik " not in text
+    assert content.signer == LETTERHEAD.professional
+    assert any("niet vastgelegd" in w for w in content.warnings)
+
+
+def test_a_letter_without_phone_or_email_warns() -> None:
+    session = replace(make_session(), conductor=replace(CONDUCTOR, phone="", email=""),
+                      letterhead=replace(LETTERHEAD, phone="", email=""))
+    content = letter_content(session, client(), [consent()])
+    assert any("telefoonnummer of e-mailadres" in w for w in content.warnings)
+    assert not letter_content(make_session(), client(), [consent()]).warnings
+
+
+# ----- words for the referrer ----------------------------------------------------------------------
+
+
+def test_letter_names_domains_in_the_third_person() -> None:
+    session = shipped_session("prespark-1.0.0")
+    content = letter_content(session, client(), [consent(scope="gesprek,uitkomst,domeinen")])
+    titles = [b for part in content.body for b in part.bullets
+              if part.text == "Deze onderwerpen vragen aandacht:"]
+    assert titles
+    for title in titles:
+        assert not re.search(r"\b(u|uw)\b", title, re.IGNORECASE), title
+    parent_facing = {d.title["nl"] for d in session.form.domains}
+    assert "Hoe u zich voelt" in parent_facing and "Hoe u zich voelt" not in content.plain_text()
+
+
+def test_a_second_person_title_without_a_catalog_entry_is_rewritten() -> None:
+    from export.summary import letter_domain_title
+    from instruments.model import Domain
+
+    form = make_session().form
+    domain = Domain(id="x", title={"nl": "Hoe het met u en uw kind gaat",
+                                   "en": "Support around you"})
+    assert letter_domain_title(form, domain, "nl") == "Hoe het met de ouder en het kind gaat"
+    assert letter_domain_title(form, domain, "en") == "Support around the parent"
+    plain = Domain(id="y", title={"nl": "Wonen", "en": "Housing"})
+    assert letter_domain_title(form, plain, "nl") == "Wonen"
+
+
+def test_letter_has_no_form_version_no_licence_box_and_no_stilted_outcome() -> None:
+    session = make_session(decided="hoog", reason="veiligheid")
+    text = _flat(pdf_text(build_letter(session, client(), [consent(scope="gesprek,uitkomst")])))
+    assert session.form.notice["nl"] not in text
+    assert "versie" not in text
+    assert "kom ik tot" not in text
+    assert "De inschatting na het gesprek: hoog risico." in text
+    assert "Vertrouwelijk – alleen voor de geadresseerde" in text  # the small footer stays
+
+
+def test_a_form_without_need_ratings_never_says_no_topic_needs_help() -> None:
+    session = shipped_session("giz-signalering-1.0.0")
+    text = _flat(pdf_text(build_letter(session, client(),
+                                       [consent(scope="gesprek,uitkomst,domeinen")])))
+    assert "geen onderwerpen waarvoor nu extra hulp nodig is" not in text
+
+
+def test_unrated_domains_never_read_as_needing_no_help() -> None:
+    session = make_session()
+    low = {k: v for k, v in session.answers.items()
+           if not k.endswith((".need", ".prof")) or k.startswith("health.")}
+    content = letter_content(replace(session, answers=low), client(),
+                             [consent(scope="gesprek,domeinen")])
+    text = content.plain_text()
+    assert "geen onderwerpen waarvoor nu extra hulp nodig is" not in text
+    assert "Bij 3 van de onderwerpen is de hulpvraag niet ingeschat" in text
+
+
+def test_the_address_block_starts_where_the_letter_text_starts() -> None:
+    import subprocess
+
+    pdf = build_letter(make_session(), client(), [consent()])
+    done = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True,
+                          check=True)
+    starts = {m.group(2): float(m.group(1)) for m in re.finditer(
+        r'xMin="([\d.]+)"[^>]*>(Aan|Datum:|Beste)<', done.stdout.decode())}
+    assert abs(starts["Aan"] - starts["Datum:"]) < 0.5
+    assert abs(starts["Aan"] - starts["Beste"]) < 0.5
+
+
+def test_a_level_label_that_speaks_to_the_parent_is_said_to_the_referrer() -> None:
+    session = shipped_session("balansmeter-1.0.0")
+    content = letter_content(session, client(), [consent(scope="gesprek,uitkomst")])
+    outcome = next(p.text for p in content.body if p.text.startswith("De inschatting"))
+    labels = session.form.outcomes[0].level_labels
+    decided = session.decisions[0].decided
+    assert labels[decided]["nl"].split(":")[0].lower() in outcome.lower()
+    assert not re.search(r"\b(u|uw)\b", outcome), outcome
+    assert ".." not in outcome
+
+
+def test_balansmeter_levels_in_the_second_person_give_their_heading() -> None:
+    from export.summary import letter_level_label
+
+    outcome = shipped_session("balansmeter-1.0.0").form.outcomes[0]
+    assert letter_level_label(outcome, "goed_in_balans", "nl") == "Goed in balans"
+    assert letter_level_label(outcome, "steun_nodig", "nl") == "Steun kan helpen"
+    assert letter_level_label(outcome, "gesprek", "nl").startswith("Even samen kijken: het gaat")

@@ -38,7 +38,7 @@ def test_report_pdf_shows_the_figures() -> None:
         aggregate(rows), start=date(2026, 1, 1), end=date(2026, 12, 31))).split())
     assert "Afgeronde gesprekken: 3" in text
     assert "01-01-2026 t/m 31-12-2026" in text
-    assert "1 van 3 besluiten (33.3%)" in text
+    assert "1 van 3 besluiten (33,3%)" in text  # Dutch number format
     assert "Wonen en geld" in text and "hoog risico" in text
 
 
@@ -73,3 +73,82 @@ def test_a_giz_session_counts_by_its_most_urgent_decided_side() -> None:
     calmer = make_decision(form, sides["parenting"], "positieve_bevestiging",
                            reason="toch goed geregeld")
     assert reduce_summary(form, [], (*decisions, calmer)).level_rank == 0
+
+
+# ----- readable labels, Dutch numbers, axis titles ---------------------------------------------------
+
+SHIPPED = ["prespark-1.0.0", "alpha-nl-1.0.0", "spark18-1.0.0", "spark36-1.0.0",
+           "spark60-1.0.0", "giz-signalering-1.0.0", "giz-uitgebreid-1.0.0",
+           "giz-multidisciplinair-1.0.0", "balansmeter-1.0.0"]
+
+
+def _all_instruments_report(lang: str = "nl") -> str:
+    from export_support import shipped_session
+
+    rows = [management_row(shipped_session(name, session_id=f"{name}-{k}"), lang)
+            for i, name in enumerate(SHIPPED) for k in range(1 + i % 3)]
+    pdf = build_management_report(aggregate(rows), start=date(2026, 1, 1),
+                                  end=date(2026, 12, 31), lang=lang)
+    return " ".join(pdf_text(pdf).split())
+
+
+def test_instruments_are_named_by_their_short_names_and_no_label_is_cut() -> None:
+    text = _all_instruments_report()
+    for short in ("preSPARK", "ALPHA-NL", "SPARK18", "SPARK36", "SPARK60", "Balansmeter",
+                  "Signalerings-GIZ", "Uitgebreide GIZ", "Multidisciplinaire GIZ"):
+        assert short in text, short
+    assert "gesprek bij een kind van ongeveer" not in text  # the long titles are gone
+    assert "…" not in text  # nothing shortened
+
+
+def test_long_chart_labels_wrap_to_distinct_lines_and_keep_every_word() -> None:
+    from export.charts import wrap_label
+    from export.fonts import register_fonts
+
+    font = register_fonts()[0]
+    labels = [f"SPARK36 – gesprek bij een kind van ongeveer 3 jaar: {d}"
+              for d in ("Hoe het met u als ouder gaat", "Steun van mensen om u heen")]
+    wrapped = [wrap_label(label, 140, font) for label in labels]
+    assert all(len(lines) > 1 for lines in wrapped)
+    assert [" ".join(lines) for lines in wrapped] == labels
+    assert wrapped[0] != wrapped[1]
+
+
+def test_shares_are_written_in_dutch_and_english_number_formats() -> None:
+    rows = [ManagementRow("A", "laag", 0, False, ("Wonen",)) for _ in range(3)]
+    rows.append(ManagementRow("A", "hoog", 2, True, ()))
+    summary = aggregate(rows)
+    nl = " ".join(pdf_text(build_management_report(summary, start=date(2026, 1, 1),
+                                                   end=date(2026, 1, 31))).split())
+    assert "75,0%" in nl and "25,0%" in nl and "100,0%" in nl
+    assert "25.0%" not in nl
+    en = " ".join(pdf_text(build_management_report(summary, start=date(2026, 1, 1),
+                                                   end=date(2026, 1, 31), lang="en")).split())
+    assert "25.0%" in en and "25,0%" not in en
+
+
+def test_charts_have_axis_titles() -> None:
+    text = _all_instruments_report()
+    assert text.count("Aantal gesprekken") == 3  # instruments, decisions, domains
+    assert "Instrument" in text and "Besluit" in text and "Domein" in text
+    assert "Number of conversations" in _all_instruments_report("en")
+
+
+def test_numbers_module_writes_dutch_and_english() -> None:
+    from export.numbers import integer, percent, ratio
+
+    assert (integer(12345), integer(12345, "en")) == ("12.345", "12,345")
+    assert (percent(0.25), percent(0.25, "en")) == ("25,0%", "25.0%")
+    assert percent(12.3456) == "1.234,6%"
+    assert ratio(1, 0) == "-"
+
+
+def test_the_exporter_is_named_as_exporter_never_as_author() -> None:
+    from export.inputs import Letterhead
+    from export_support import pdf_info
+
+    pdf = build_management_report(aggregate([]), start=date(2026, 1, 1), end=date(2026, 1, 31),
+                                  letterhead=Letterhead("JGZ Voorbeeldstad", "Bram Exporteur"))
+    info = pdf_info(pdf)
+    assert info["Author"] == "JGZ Voorbeeldstad"
+    assert info["Subject"] == "Geëxporteerd door Bram Exporteur"

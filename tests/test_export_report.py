@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
 from export.report import build_report
 from export_support import (
+    CONDUCTOR,
+    EXPORTER,
     HIDDEN_MARKER,
+    LETTERHEAD,
+    PARTICIPANTS,
     SHOWN_MARKER,
     client,
     make_session,
     pdf_fonts,
+    pdf_info,
+    pdf_pages,
     pdf_text,
     session_for,
+    shipped_session,
 )
 from instruments.loader import load_form_file
 from instruments.paths import shipped_forms_dir
@@ -90,3 +102,153 @@ def _full_prespark_answers(loaded: object) -> dict[str, object]:
                 answers[full_id] = f"Toelichting {i + 1}"
     assert score(form, answers).answered > 0
     return answers
+
+
+# ----- who held it, who exported it ----------------------------------------------------------------
+
+
+def test_report_names_the_conductor_and_the_exporter_only_as_exporter() -> None:
+    pdf = build_report(make_session(), client())
+    text = _flat(pdf_text(pdf))
+    assert ("Gesprek gevoerd door Anna de Vries, jeugdverpleegkundige, JGZ Voorbeeldstad "
+            "(AGB 12345678)") in text
+    assert text.count(EXPORTER) >= 1  # in small print under every page, as exporter only
+    assert text.count(EXPORTER) == text.count(f"Geëxporteerd door {EXPORTER}")
+    info = pdf_info(pdf)
+    assert info["Author"] == CONDUCTOR.name
+    assert EXPORTER not in info["Author"]
+    assert info["Subject"] == f"Geëxporteerd door {EXPORTER}"
+
+
+def test_without_a_recorded_conductor_the_exporter_never_becomes_the_author() -> None:
+    session = replace(make_session(), conductor=None, exported_by="",
+                      letterhead=replace(LETTERHEAD, professional="demo-professional"))
+    pdf = build_report(session, client())
+    text = _flat(pdf_text(pdf))
+    assert "Gesprek gevoerd door niet vastgelegd" in text
+    assert "Geëxporteerd door demo-professional" in text
+    assert "demo-professional" not in pdf_info(pdf).get("Author", "")
+
+
+# ----- times ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("moment", "shown"), [
+    (datetime(2026, 11, 2, 10, 30, tzinfo=UTC), "02-11-2026 11:30 CET"),  # winter: UTC+1
+    (datetime(2026, 7, 1, 10, 30, tzinfo=UTC), "01-07-2026 12:30 CEST"),  # summer: UTC+2
+    (datetime(2026, 12, 31, 23, 30), "01-01-2027 00:30 CET"),  # naive: stored UTC, next day
+])
+def test_report_times_are_local_with_the_zone(moment: datetime, shown: str) -> None:
+    session = replace(make_session(), created_at=moment, completed_at=moment)
+    text = _flat(pdf_text(build_report(session, client())))
+    assert f"Gestart {shown}" in text and f"Afgerond {shown}" in text
+    assert "Europe/Amsterdam" in text
+
+
+def test_report_times_follow_the_chosen_zone() -> None:
+    moment = datetime(2026, 11, 2, 10, 30, tzinfo=UTC)
+    session = replace(make_session(), created_at=moment, completed_at=moment,
+                      time_zone="America/Paramaribo")
+    text = _flat(pdf_text(build_report(session, client())))
+    assert "Gestart 02-11-2026 07:30 -03" in text and "America/Paramaribo" in text
+
+
+# ----- a draft is a concept ------------------------------------------------------------------------
+
+
+def test_a_draft_report_is_a_concept_on_every_page_without_risk_words() -> None:
+    session = shipped_session("prespark-1.0.0")
+    draft = replace(session, state="draft", completed_at=None)
+    pdf = build_report(draft, client())
+    pages = pdf_pages(pdf)
+    assert len(pages) >= 2
+    assert all("CONCEPT" in page for page in pages)
+    text = _flat(pdf_text(pdf))
+    levels = {lbl for o in session.form.outcomes for lbl in
+              (o.level_labels.get(lv, {}).get("nl", lv) if isinstance(o.level_labels.get(lv), dict)
+               else str(o.level_labels.get(lv, lv)) for lv in o.levels)}
+    assert levels, "the form names risk levels"
+    finished = _flat(pdf_text(build_report(session, client())))
+    assert any(level in finished for level in levels)  # the completed one does say them
+    for level in levels:
+        assert level not in text, level
+    assert "Voorstel van de app" not in text and "Besluit van de professional" not in text
+    assert "Nog geen inschatting: het gesprek is niet afgerond." in text
+
+
+def test_a_completed_report_carries_no_concept_mark() -> None:
+    assert "CONCEPT" not in pdf_text(build_report(make_session(), client()))
+
+
+# ----- layout --------------------------------------------------------------------------------------
+
+
+def _body_lines(page: str) -> list[str]:
+    """The lines of a page between its running header and its footer."""
+    lines = [line for line in page.splitlines() if line.strip()]
+    return lines[2:-3]  # header: identification, form; footer: note, pin line, page number
+
+
+@pytest.mark.parametrize("name", ["prespark-1.0.0", "alpha-nl-1.0.0",
+                                  "giz-multidisciplinair-1.0.0"])
+def test_no_report_page_is_nearly_empty(name: str) -> None:
+    pdf = build_report(shipped_session(name), client())
+    pages = pdf_pages(pdf)
+    for number, page in enumerate(pages, start=1):
+        assert len(_body_lines(page)) >= 12, (number, _body_lines(page))
+        assert "inhoudshash" in page  # the form's pin under every page, never a page of its own
+
+
+def test_alpha_nl_starts_its_questions_on_the_first_page() -> None:
+    pages = pdf_pages(build_report(shipped_session("alpha-nl-1.0.0"), client()))
+    assert "Overige vragen" in pages[0]
+
+
+@pytest.mark.parametrize("name", ["prespark-1.0.0", "alpha-nl-1.0.0",
+                                  "giz-multidisciplinair-1.0.0"])
+def test_no_label_ends_in_a_question_mark_and_a_colon(name: str) -> None:
+    assert "?:" not in pdf_text(build_report(shipped_session(name), client()))
+
+
+def test_the_demo_threshold_note_is_said_once_per_document() -> None:
+    session = shipped_session("alpha-nl-1.0.0")
+    assert sum(r.demo_thresholds for r in session.scored.outcomes) > 1
+    text = _flat(pdf_text(build_report(session, client())))
+    assert text.count("voorbeeldwaarden") == 1
+
+
+# ----- the multidisciplinary GIZ -------------------------------------------------------------------
+
+
+def test_multidisciplinary_giz_attributes_every_answer_to_its_participant() -> None:
+    session = shipped_session("giz-multidisciplinair-1.0.0")
+    text = _flat(pdf_text(build_report(session, client())))
+    assert all(name in text for name in PARTICIPANTS)
+    goal_id = next(i for i in session.answers if i.endswith(".goal"))
+    goal = session.answers[goal_id]
+    assert f"{goal} (ingebracht door {session.answered_by[goal_id]})" in text
+    for full_id, value in session.visible.items():
+        if isinstance(value, str) and value.startswith("Toelichting"):
+            assert f"{value} (ingebracht door {session.answered_by[full_id]})" in text, full_id
+
+
+def test_a_form_without_attribution_names_no_contributors() -> None:
+    session = replace(make_session(), answered_by={"housing.concern": "Samira Bakker"})
+    text = pdf_text(build_report(session, client()))
+    assert "ingebracht door" not in text and "Samira Bakker" not in text
+
+
+def test_the_demo_note_names_the_outcomes_when_only_some_use_example_thresholds() -> None:
+    from instruments.scoring import OutcomeResult, ScoreResult
+
+    session = make_session()
+    real = session.scored
+    first = real.outcomes[0]
+    extra = OutcomeResult(first.outcome_id, "housing", first.suggested, (), False, False)
+    mixed = ScoreResult(real.form_id, real.form_version, real.profiles,
+                        (first, extra), real.answered)
+    session.__dict__["scored"] = mixed  # the cached score: one demo outcome, one not
+    text = _flat(pdf_text(build_report(session, client())))
+    title = session.form.outcomes[0].title["nl"]
+    assert text.count("voorbeeldwaarden") == 1
+    assert f"voorbeeldwaarden, niet gepubliceerd: {title}." in text

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pyreadstat
+import pytest
 
 from export.research import pseudonym, research_table, to_csv, write_sav
 from export_support import HIDDEN_MARKER, SHOWN_MARKER, make_session
@@ -60,3 +61,53 @@ def test_sav_reads_back_with_variable_and_value_labels(tmp_path: Path) -> None:
                                                       3.0: "hoog risico"}
     assert frame["housing_need"].iloc[0] == 4
     assert sorted(p.name for p in tmp_path.iterdir()) == ["onderzoek.sav"]
+
+
+# ----- CSV for Dutch spreadsheets and other tools ------------------------------------------------------
+
+
+def test_dutch_csv_opens_in_columns_with_a_bom_and_semicolons() -> None:
+    table = research_table(_sessions(), KEY)
+    data = to_csv(table, lang="nl")
+    assert data.startswith(b"\xef\xbb\xbf")  # the UTF-8 byte order mark Excel looks for
+    text = data.decode("utf-8-sig")
+    header = text.splitlines()[0]
+    assert header.split(";") == table.names  # each name its own column
+    assert "," not in header
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert len(rows) == 3 and all(len(r) == len(table.names) for r in rows)
+
+
+def test_csv_for_other_tools_is_comma_separated_without_a_bom() -> None:
+    table = research_table(_sessions(), KEY, lang="en")
+    data = to_csv(table, lang="en")
+    assert not data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8").splitlines()[0].split(",") == table.names
+
+
+def test_the_delimiter_can_be_chosen() -> None:
+    table = research_table(_sessions(), KEY)
+    assert to_csv(table, lang="nl", delimiter="\t").decode("utf-8-sig").splitlines()[0] == (
+        "\t".join(table.names))
+    assert to_csv(table, delimiter="|").decode("utf-8").splitlines()[0] == "|".join(table.names)
+    with pytest.raises(ValueError):
+        to_csv(table, delimiter=";;")
+
+
+def test_the_header_is_the_same_when_a_period_has_no_sessions() -> None:
+    form = make_session().form
+    full = research_table(_sessions(), KEY, forms=[form])
+    empty = research_table([], KEY, forms=[form])
+    assert empty.names == full.names
+    assert empty.rows == []
+    assert len(full.names) > 10
+    assert to_csv(empty, lang="nl").decode("utf-8-sig").splitlines() == [";".join(full.names)]
+
+
+def test_a_form_given_for_the_header_must_be_the_exported_one() -> None:
+    from instruments.loader import load_form_file
+    from instruments.paths import shipped_forms_dir
+
+    other = load_form_file(shipped_forms_dir() / "prespark-1.0.0.yaml").form
+    with pytest.raises(ValueError, match="one form"):
+        research_table(_sessions(), KEY, forms=[other])

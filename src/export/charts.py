@@ -2,23 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from export.fonts import register_fonts, shape
 
 PARENT_COLOUR = colors.HexColor("#4f8fc0")
 PROFESSIONAL_COLOUR = colors.HexColor("#e3943b")
 SINGLE_COLOUR = colors.HexColor("#4f8fc0")
+AXIS_GREY = colors.HexColor("#555555")
+LABEL_SIZE = 7
+LABEL_LEADING = 8.2
+LABEL_COLUMN = 150  # points left of the bars for the category labels
 
 
-def _label(text: str, limit: int = 34) -> str:
-    text = shape(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def wrap_label(text: str, width: float, font: str, size: float = LABEL_SIZE) -> list[str]:
+    """The label in lines of at most `width` points, broken between words (a word longer than
+    a line is broken inside); never shortened, so two labels never print as the same text."""
+    lines: list[str] = []
+    current = ""
+    for word in shape(text).split():
+        candidate = f"{current} {word}".strip()
+        if stringWidth(candidate, font, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while stringWidth(word, font, size) > width:
+            cut = len(word)
+            while cut > 1 and stringWidth(word[:cut], font, size) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines or [""]
 
 
 def grouped_bars(
@@ -31,26 +55,40 @@ def grouped_bars(
     value_min: float = 0,
     step: float = 1,
     title: str = "",
+    value_title: str = "",
+    category_title: str = "",
+    value_format: Callable[[float], str] | None = None,
 ) -> Drawing:
-    """Horizontal bars: one row per label, one bar per series (e.g. parent vs professional)."""
+    """Horizontal bars: one row per label, one bar per series (e.g. parent vs professional).
+
+    Labels wrap over as many lines as they need; `value_title` names the value axis (below
+    it), `category_title` the labels (above them); `value_format` writes the tick numbers."""
     regular, bold = register_fonts()
-    row = 7 * len(series) + 6
+    wrapped = [wrap_label(lbl, LABEL_COLUMN - 10, regular) for lbl in labels]
+    most_lines = max((len(w) for w in wrapped), default=1)
+    row = max(7 * len(series) + 6, most_lines * LABEL_LEADING + 4)
     plot_height = max(row * len(labels), 20)
     legend_height = 16 if len(series) > 1 else 0
     title_height = 16 if title else 0
-    height = plot_height + 24 + legend_height + title_height
-    drawing = Drawing(width, height, initialFontName=regular, initialFontSize=7)
+    axis_title_height = 12 if value_title else 0
+    category_title_height = 12 if category_title else 0
+    bottom = 18 + axis_title_height
+    height = (plot_height + bottom + 6 + legend_height + title_height
+              + category_title_height)
+    drawing = Drawing(width, height, initialFontName=regular, initialFontSize=LABEL_SIZE)
     chart = HorizontalBarChart()
-    chart.x = 150
-    chart.y = 18
+    chart.x = LABEL_COLUMN
+    chart.y = bottom
     chart.width = width - chart.x - 10
     chart.height = plot_height
     chart.data = [[v if v is not None else 0 for v in values] for values in series]
     # Top row first, as in the table above the chart.
     chart.categoryAxis.reverseDirection = 1
-    chart.categoryAxis.categoryNames = [_label(lbl) for lbl in labels]
+    chart.categoryAxis.categoryNames = ["\n".join(lines) for lines in wrapped]
     chart.categoryAxis.labels.fontName = regular
-    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.fontSize = LABEL_SIZE
+    chart.categoryAxis.labels.leading = LABEL_LEADING
+    chart.categoryAxis.labels.textAnchor = "end"
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
     chart.valueAxis.valueMin = value_min
@@ -58,7 +96,7 @@ def grouped_bars(
     chart.valueAxis.valueStep = step
     chart.valueAxis.labels.fontName = regular
     chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = "%d" if step >= 1 else "%s"
+    chart.valueAxis.labelTextFormat = value_format or ("%d" if step >= 1 else "%s")
     chart.barWidth = 6
     chart.groupSpacing = 6
     chart.barSpacing = 1
@@ -67,6 +105,13 @@ def grouped_bars(
         chart.bars[i].fillColor = palette[i % len(palette)]
         chart.bars[i].strokeColor = None
     drawing.add(chart)
+    if value_title:
+        drawing.add(String(chart.x + chart.width / 2, 2, shape(value_title), fontName=regular,
+                           fontSize=LABEL_SIZE, fillColor=AXIS_GREY, textAnchor="middle"))
+    if category_title:
+        drawing.add(String(chart.x - 4, chart.y + plot_height + legend_height + 4,
+                           shape(category_title), fontName=bold, fontSize=LABEL_SIZE,
+                           fillColor=AXIS_GREY, textAnchor="end"))
     if legend_height:
         legend = Legend()
         legend.fontName = regular

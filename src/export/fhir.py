@@ -1,5 +1,11 @@
 """FHIR R4 (via fhir.resources.R4B): the form as a Questionnaire, a session as a
-QuestionnaireResponse. Both are built as model objects (validated) and returned as JSON."""
+QuestionnaireResponse. Both are built as model objects (validated) and returned as JSON; the
+tests also check them against the HL7 FHIR R4 JSON schema.
+
+The response names who held the conversation (a contained Practitioner and PractitionerRole as
+`author`, never whoever exports), the patient as `source` of a self-report, the subject by BSN
+or else by the app's client id, and carries the professional's decisions and the notes as
+answers to the Questionnaire's assessment group (`_assessment`, `_notes`)."""
 
 from __future__ import annotations
 
@@ -10,14 +16,33 @@ from typing import Any
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
-from export.inputs import ClientInfo, LoadedFormLike, SessionInput
+from export.inputs import ClientInfo, LoadedFormLike, Professional, SessionInput
+from export.summary import level_label
+from export.times import local
 from instruments.answers import DECLINED, AnswerValue
-from instruments.model import Comparison, Condition, Domain, Form, Item, ItemType, localize
+from instruments.i18n import tr
+from instruments.model import (
+    Comparison,
+    Condition,
+    Domain,
+    Form,
+    Item,
+    ItemType,
+    Outcome,
+    localize,
+)
 
 BASE = "urn:samenspraak"
 ORDINAL = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 ABSENT = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
+ITEM_AUTHOR = "http://hl7.org/fhir/StructureDefinition/questionnaireresponse-author"
 BSN_SYSTEM = "http://fhir.nl/fhir/NamingSystem/bsn"
+AGB_SYSTEM = "http://fhir.nl/fhir/NamingSystem/agb-z"
+BIG_SYSTEM = "http://fhir.nl/fhir/NamingSystem/big"
+# The app's own client id, when there is no BSN: a URI of our own, stable per store.
+CLIENT_SYSTEM = f"{BASE}:client"
+ASSESSMENT = "_assessment"
+NOTES = "_notes"
 OPERATORS = {"eq": "=", "ne": "!=", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}
 NEGATED = {"eq": "!=", "ne": "="}
 
@@ -61,9 +86,61 @@ def questionnaire(loaded: LoadedFormLike, lang: str = "nl") -> Questionnaire:
         "status": "active",
         "language": lang,
         "description": localize(form.notice, lang),
-        "item": [_group(form, d, lang) for d in form.domains],
+        "item": [*(_group(form, d, lang) for d in form.domains),
+                 *_assessment_questions(form, lang)],
     }
     return Questionnaire.model_validate(data)
+
+
+def outcome_scopes(form: Form, outcome: Outcome) -> list[str | None]:
+    """The scopes a decided outcome is decided in: the whole form, each group or domain."""
+    if outcome.per == "domain":
+        return [d.id for d in form.counted_domains()]
+    if outcome.per == "group":
+        return [g.id for g in form.groups] or sorted(
+            {d.group for d in form.counted_domains() if d.group})
+    return [None]
+
+
+def outcome_system(form: Form, outcome_id: str) -> str:
+    return f"{BASE}:form:{form.id}:outcome:{outcome_id}"
+
+
+def _assessment_link(outcome_id: str, scope: str | None) -> str:
+    return f"{ASSESSMENT}.{outcome_id}" + (f".{scope}" if scope else "")
+
+
+def _assessment_questions(form: Form, lang: str) -> list[dict[str, Any]]:
+    """The professional's decisions and the notes, as questions of their own (so the response
+    carries them as answers the Questionnaire defines)."""
+    groups = []
+    for outcome in form.outcomes:
+        if not outcome.decision:
+            continue
+        options = [{"valueCoding": {"system": outcome_system(form, outcome.id), "code": level,
+                                    "display": level_label(outcome, level, lang)}}
+                   for level in outcome.levels]
+        for scope in outcome_scopes(form, outcome):
+            link = _assessment_link(outcome.id, scope)
+            title = localize(outcome.title, lang) + (f" ({scope})" if scope else "")
+            groups.append({"linkId": link, "type": "group", "text": title, "item": [
+                {"linkId": f"{link}.decided", "type": "choice", "answerOption": options,
+                 "text": tr("export.fhir.decided", lang)},
+                {"linkId": f"{link}.suggested", "type": "choice", "answerOption": options,
+                 "text": tr("export.fhir.suggested", lang), "readOnly": True},
+                {"linkId": f"{link}.overridden", "type": "boolean",
+                 "text": tr("export.fhir.overridden", lang)},
+                {"linkId": f"{link}.reason", "type": "string",
+                 "text": tr("export.fhir.reason", lang)},
+                {"linkId": f"{link}.decided_by", "type": "string",
+                 "text": tr("export.fhir.decided_by", lang)},
+            ]})
+    out: list[dict[str, Any]] = []
+    if groups:
+        out.append({"linkId": ASSESSMENT, "type": "group",
+                    "text": tr("export.fhir.assessment", lang), "item": groups})
+    out.append({"linkId": NOTES, "type": "text", "text": tr("export.fhir.notes", lang)})
+    return out
 
 
 def _group(form: Form, domain: Domain, lang: str) -> dict[str, Any]:
@@ -160,7 +237,8 @@ def _enable_when(form: Form, domain: Domain, cond: Condition
 
 def questionnaire_response(session: SessionInput, client: ClientInfo | None = None,
                            lang: str = "nl") -> QuestionnaireResponse:
-    """The session's visible answers as a validated QuestionnaireResponse model."""
+    """The session's visible answers, decisions and notes as a validated
+    QuestionnaireResponse model."""
     form = session.form
     visible = session.visible
     groups = []
@@ -171,30 +249,125 @@ def questionnaire_response(session: SessionInput, client: ClientInfo | None = No
             if full_id in visible:
                 entry = _answer_item(form, full_id, item, visible[full_id], lang)
                 if entry is not None:
+                    by = (session.answered_by.get(full_id) or "").strip()
+                    if form.attributed and by:
+                        entry.setdefault("extension", []).append(
+                            {"url": ITEM_AUTHOR, "valueReference": {"display": by}})
                     answered.append(entry)
         if answered:
             groups.append({"linkId": domain.id, "text": localize(domain.title, lang),
                            "item": answered})
+    groups += _assessment_answers(session, lang)
+    if session.notes.strip():
+        groups.append({"linkId": NOTES, "text": tr("export.fhir.notes", lang),
+                       "answer": [{"valueString": session.notes.strip()}]})
     data: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
         "id": _fhir_id(session.session_id),
         "identifier": {"system": f"{BASE}:session", "value": session.session_id},
         "questionnaire": f"{canonical(form)}|{form.version}",
-        "status": "completed" if session.state == "completed" else "in-progress",
+        "status": _status(session),
         "language": lang,
     }
     if session.when is not None:
-        data["authored"] = session.when.astimezone().isoformat(timespec="seconds")
-    if session.letterhead.professional:
-        data["author"] = {"display": session.letterhead.professional}
-    if client is not None:
-        subject: dict[str, Any] = {"display": client.name}
-        if client.bsn:
-            subject["identifier"] = {"system": BSN_SYSTEM, "value": client.bsn}
-        data["subject"] = subject
+        data["authored"] = local(session.when, session.time_zone).isoformat(timespec="seconds")
+    subject = _subject(session, client)
+    data["subject"] = subject
+    if form.mode == "self_report":
+        data["source"] = dict(subject)  # she answered herself
+    if session.conductor is not None and session.conductor.name.strip():
+        data["contained"] = _conductor_resources(session.conductor)
+        data["author"] = {"reference": "#conductor-role", "type": "PractitionerRole",
+                          "display": session.conductor.name.strip()}
     if groups:
         data["item"] = groups
     return QuestionnaireResponse.model_validate(data)
+
+
+def _status(session: SessionInput) -> str:
+    if session.is_draft:
+        return "in-progress"
+    return "amended" if session.corrected else "completed"
+
+
+def _subject(session: SessionInput, client: ClientInfo | None) -> dict[str, Any]:
+    """The patient: by BSN, else by the app's client id under our own system."""
+    if client is not None and client.bsn and client.bsn.strip():
+        identifier = {"system": BSN_SYSTEM, "value": client.bsn.strip()}
+    else:
+        identifier = {"system": CLIENT_SYSTEM, "value": session.client_id}
+    subject: dict[str, Any] = {"type": "Patient", "identifier": identifier}
+    if client is not None and client.name.strip():
+        subject["display"] = client.name.strip()
+    return subject
+
+
+def _conductor_resources(who: Professional) -> list[dict[str, Any]]:
+    """The conductor as a contained Practitioner (name, AGB/BIG, phone, e-mail) and the
+    PractitionerRole (role, organisation) the response's author points at."""
+    practitioner: dict[str, Any] = {"resourceType": "Practitioner", "id": "conductor",
+                                    "name": [{"text": who.name.strip()}]}
+    identifiers = [{"system": system, "value": value.strip()}
+                   for system, value in ((AGB_SYSTEM, who.agb), (BIG_SYSTEM, who.big))
+                   if value.strip()]
+    if identifiers:
+        practitioner["identifier"] = identifiers
+    telecom = [{"system": system, "value": value.strip()}
+               for system, value in (("phone", who.phone), ("email", who.email))
+               if value.strip()]
+    if telecom:
+        practitioner["telecom"] = telecom
+    role: dict[str, Any] = {"resourceType": "PractitionerRole", "id": "conductor-role",
+                            "practitioner": {"reference": "#conductor"}}
+    if who.role.strip():
+        role["code"] = [{"text": who.role.strip()}]
+    if who.organisation.strip():
+        role["organization"] = {"display": who.organisation.strip()}
+    return [practitioner, role]
+
+
+def _assessment_answers(session: SessionInput, lang: str) -> list[dict[str, Any]]:
+    """The decisions as answers to the `_assessment` group (none in a draft)."""
+    if session.is_draft:
+        return []
+    form = session.form
+    results = {(r.outcome_id, r.scope): r for r in session.scored.outcomes}
+    groups = []
+    for outcome in form.outcomes:
+        if not outcome.decision:
+            continue
+        system = outcome_system(form, outcome.id)
+
+        def coding(level: str, outcome: Outcome = outcome, system: str = system
+                   ) -> dict[str, Any]:
+            return {"valueCoding": {"system": system, "code": level,
+                                    "display": level_label(outcome, level, lang)}}
+
+        for scope in outcome_scopes(form, outcome):
+            link = _assessment_link(outcome.id, scope)
+            decision = session.decision(outcome.id, scope)
+            result = results.get((outcome.id, scope))
+            items: list[dict[str, Any]] = []
+            if decision is not None and decision.decided in outcome.levels:
+                items.append({"linkId": f"{link}.decided", "answer": [coding(decision.decided)]})
+            suggested = decision.suggested if decision is not None else (
+                result.suggested if result is not None else None)
+            if suggested in outcome.levels:
+                items.append({"linkId": f"{link}.suggested", "answer": [coding(suggested)]})
+            if decision is not None:
+                items.append({"linkId": f"{link}.overridden",
+                              "answer": [{"valueBoolean": decision.overridden}]})
+                if decision.reason:
+                    items.append({"linkId": f"{link}.reason",
+                                  "answer": [{"valueString": decision.reason}]})
+                if decision.decided_by:
+                    items.append({"linkId": f"{link}.decided_by",
+                                  "answer": [{"valueString": decision.decided_by}]})
+            if items:
+                groups.append({"linkId": link, "item": items})
+    if not groups:
+        return []
+    return [{"linkId": ASSESSMENT, "text": tr("export.fhir.assessment", lang), "item": groups}]
 
 
 def _answer_item(form: Form, full_id: str, item: Item, value: AnswerValue, lang: str

@@ -27,14 +27,34 @@ class Letterhead:
 
 
 @dataclass(frozen=True)
+class Professional:
+    """Who held a conversation, as the session recorded it at its start (never the settings of
+    whoever exports later): named on the documents, the report's PDF author, FHIR's author."""
+
+    name: str
+    role: str = ""
+    organisation: str = ""
+    agb: str = ""  # AGB code, when the professional has one
+    big: str = ""  # BIG registration number, when the professional has one
+    phone: str = ""
+    email: str = ""
+
+    def line(self) -> str:
+        """Name, role and organisation in one line (the parts that are known)."""
+        return ", ".join(x for x in (self.name, self.role, self.organisation) if x.strip())
+
+
+@dataclass(frozen=True)
 class ClientInfo:
     """The client as identified on a document (the letter never shows the BSN)."""
 
     name: str
     birth_date: date | None = None
     due_date: date | None = None
-    referrer: str | None = None
+    referrer: str | None = None  # the referrer's name (a person or a practice)
     bsn: str | None = None
+    referrer_role: str = ""  # e.g. "verloskundige"
+    referrer_practice: str = ""  # e.g. "Verloskundigenpraktijk De Wieg", when not the name
 
 
 @dataclass(frozen=True)
@@ -46,6 +66,10 @@ class ConsentInput:
     given_by: str
     given_at: datetime
     active: bool = True
+    # "verwijzer" for the consent to give the referrer feedback; "" when the caller does not
+    # know (then only a consent naming the client's referrer counts as the referrer's).
+    kind: str = ""
+    consent_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +86,27 @@ class SessionInput:
     created_at: datetime | None = None
     completed_at: datetime | None = None
     letterhead: Letterhead = field(default_factory=lambda: Letterhead("", ""))
+    # Who held the conversation, recorded at its start; None when the store has no record of
+    # it (the documents then say so, and never take the exporter instead).
+    conductor: Professional | None = None
+    # Who makes this export (audit and document metadata only; never the author).
+    exported_by: str = ""
+    # Multidisciplinary forms: item id -> the professional who gave that answer.
+    answered_by: Mapping[str, str | None] = field(default_factory=dict)
+    # True when a completed session was corrected afterwards (FHIR status "amended").
+    corrected: bool = False
+    # The zone the documents show times in (times are kept in UTC; naive ones count as UTC).
+    time_zone: str = "Europe/Amsterdam"
+
+    @property
+    def is_draft(self) -> bool:
+        """Not completed: its documents are a concept, without risk words."""
+        return self.state != "completed"
+
+    @property
+    def exporter(self) -> str:
+        """Who exports: the explicit `exported_by`, else the settings' professional."""
+        return self.exported_by.strip() or self.letterhead.professional.strip()
 
     @property
     def form(self) -> Form:

@@ -20,8 +20,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from export.charts import grouped_bars, nice_step
 from export.fonts import para
 from export.inputs import Letterhead, SessionInput
+from export.numbers import integer, percent, ratio
 from export.pdfdoc import build_pdf, content_width, grid_table, running_header, styles
-from export.summary import domains_needing_help, level_label
+from export.summary import domains_needing_help, level_label, short_title
 from instruments.answers import AnswerValue
 from instruments.conditions import needed_items
 from instruments.i18n import tr
@@ -79,7 +80,7 @@ def management_row(session: SessionInput, lang: str = "nl") -> ManagementRow:
         level = level_label(main, decided, lang)
         rank = main.levels.index(decided) if decided in main.levels else 0
     domains = tuple(localize(d.title, lang) for d in domains_needing_help(session))
-    return ManagementRow(localize(form.title, lang), level, rank, overridden, domains)
+    return ManagementRow(short_title(form, lang), level, rank, overridden, domains)
 
 
 @dataclass
@@ -114,7 +115,7 @@ def _row_plan(form: Form, lang: str) -> _RowPlan:
     main = main_outcome(form)
     ratings = rating_items(form)
     titles = {d.id: localize(d.title, lang) for d in form.counted_domains()}
-    plan = _RowPlan(localize(form.title, lang), main, lang, titles,
+    plan = _RowPlan(short_title(form, lang), main, lang, titles,
                     frozenset(i for _, ids in ratings for i in ids))
 
     def forget(ref: weakref.ref[Form], key: tuple[int, str] = key) -> None:
@@ -194,10 +195,6 @@ def aggregate(rows: Iterable[ManagementRow]) -> ManagementSummary:
     )
 
 
-def _pct(n: int, total: int) -> str:
-    return f"{100 * n / total:.1f}%" if total else "-"
-
-
 def build_management_report(summary: ManagementSummary, *, start: date, end: date,
                             letterhead: Letterhead | None = None, lang: str = "nl") -> bytes:
     """The management report as PDF bytes."""
@@ -210,8 +207,8 @@ def build_management_report(summary: ManagementSummary, *, start: date, end: dat
     story.append(Paragraph(para(tr("export.management.period", lang,
                                    start=start.strftime("%d-%m-%Y"),
                                    end=end.strftime("%d-%m-%Y"))), st.body))
-    story.append(Paragraph(para(tr("export.management.sessions", lang, n=summary.total)),
-                           st.body))
+    story.append(Paragraph(para(tr("export.management.sessions", lang,
+                                   n=integer(summary.total, lang))), st.body))
     if not summary.total:
         story.append(Paragraph(para(tr("export.management.none", lang)), st.body))
     else:
@@ -220,15 +217,22 @@ def build_management_report(summary: ManagementSummary, *, start: date, end: dat
         story += _domain_part(summary, lang, width)
     decorate = running_header("", "", tr("export.management.footer", lang),
                               tr("export.page", lang))
-    return build_pdf(story, title=title, author=letterhead.professional if letterhead else "",
-                     on_page=decorate)
+    # Whoever exports is not the author of counts over many conversations: named as exporter.
+    exporter = letterhead.professional.strip() if letterhead else ""
+    subject = tr("export.report.exported_by", lang, name=exporter) if exporter else ""
+    author = letterhead.organisation.strip() if letterhead else ""
+    return build_pdf(story, title=title, author=author, subject=subject, on_page=decorate)
 
 
-def _count_chart(pairs: Sequence[tuple[str, int]], width: float) -> Flowable:
+def _count_chart(pairs: Sequence[tuple[str, int]], width: float, lang: str,
+                 category_title: str) -> Flowable:
     top = max((n for _, n in pairs), default=1)
     step = nice_step(top)
     return grouped_bars([p for p, _ in pairs], [[n for _, n in pairs]], [""], width=width,
-                        value_max=max(step, -(-top // step) * step), step=step)
+                        value_max=max(step, -(-top // step) * step), step=step,
+                        value_title=tr("export.management.axis.sessions", lang),
+                        category_title=category_title,
+                        value_format=lambda v: integer(round(v), lang))
 
 
 def _instrument_part(summary: ManagementSummary, lang: str, width: float) -> list[Flowable]:
@@ -236,12 +240,13 @@ def _instrument_part(summary: ManagementSummary, lang: str, width: float) -> lis
     rows: list[list[object]] = [[Paragraph(para(tr(k, lang)), st.cell_bold) for k in (
         "export.management.instrument", "export.management.count", "export.management.share")]]
     for name, n in summary.per_instrument:
-        rows.append([Paragraph(para(name), st.cell), Paragraph(str(n), st.cell),
-                     Paragraph(_pct(n, summary.total), st.cell)])
+        rows.append([Paragraph(para(name), st.cell), Paragraph(integer(n, lang), st.cell),
+                     Paragraph(ratio(n, summary.total, lang), st.cell)])
     return [KeepTogether([
         Paragraph(para(tr("export.management.per_instrument", lang)), st.heading),
         grid_table(rows, [width * 0.6, width * 0.2, width * 0.2]), Spacer(1, 6),
-        _count_chart(summary.per_instrument, width)])]
+        _count_chart(summary.per_instrument, width, lang,
+                     tr("export.management.instrument", lang))])]
 
 
 def _decision_part(summary: ManagementSummary, lang: str, width: float) -> list[Flowable]:
@@ -252,18 +257,20 @@ def _decision_part(summary: ManagementSummary, lang: str, width: float) -> list[
     per_instrument = dict(summary.per_instrument)
     for instrument, label, n in summary.decisions:
         rows.append([Paragraph(para(instrument), st.cell), Paragraph(para(label), st.cell),
-                     Paragraph(str(n), st.cell),
-                     Paragraph(_pct(n, per_instrument.get(instrument, 0)), st.cell)])
+                     Paragraph(integer(n, lang), st.cell),
+                     Paragraph(ratio(n, per_instrument.get(instrument, 0), lang), st.cell)])
     several = len(summary.per_instrument) > 1
     pairs = [((f"{i}: {lbl}" if several else lbl), n) for i, lbl, n in summary.decisions]
     out: list[Flowable] = [KeepTogether([
         Paragraph(para(tr("export.management.decisions", lang)), st.heading),
         grid_table(rows, [width * 0.4, width * 0.3, width * 0.15, width * 0.15]),
-        Spacer(1, 6), _count_chart(pairs, width)])] if summary.decisions else []
+        Spacer(1, 6), _count_chart(pairs, width, lang, tr("export.management.level", lang))]
+    )] if summary.decisions else []
     out.append(Paragraph(para(tr("export.management.overrides", lang)), st.heading))
-    out.append(Paragraph(para(tr("export.management.override_rate", lang, n=summary.overridden,
-                                 total=summary.decided,
-                                 pct=_pct(summary.overridden, summary.decided))), st.body))
+    out.append(Paragraph(para(tr("export.management.override_rate", lang,
+                                 n=integer(summary.overridden, lang),
+                                 total=integer(summary.decided, lang),
+                                 pct=ratio(summary.overridden, summary.decided, lang))), st.body))
     return out
 
 
@@ -274,9 +281,10 @@ def _domain_part(summary: ManagementSummary, lang: str, width: float) -> list[Fl
     rows: list[list[object]] = [[Paragraph(para(tr(k, lang)), st.cell_bold) for k in (
         "export.management.domain", "export.management.count", "export.management.share")]]
     for name, n, share in summary.top_domains:
-        rows.append([Paragraph(para(name), st.cell), Paragraph(str(n), st.cell),
-                     Paragraph(f"{100 * share:.1f}%", st.cell)])
+        rows.append([Paragraph(para(name), st.cell), Paragraph(integer(n, lang), st.cell),
+                     Paragraph(percent(share, lang), st.cell)])
     return [KeepTogether([
         Paragraph(para(tr("export.management.domains", lang)), st.heading),
         grid_table(rows, [width * 0.6, width * 0.2, width * 0.2]), Spacer(1, 6),
-        _count_chart([(name, n) for name, n, _ in summary.top_domains], width)])]
+        _count_chart([(name, n) for name, n, _ in summary.top_domains], width, lang,
+                     tr("export.management.domain", lang))])]

@@ -19,6 +19,7 @@ MARGIN = 20 * mm
 GREY = colors.HexColor("#555555")
 LIGHT = colors.HexColor("#eef2f6")
 RULE = colors.HexColor("#b9c3cc")
+CONCEPT_RED = colors.HexColor("#b3261e")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Styles:
     tiny: ParagraphStyle
     title: ParagraphStyle
     heading: ParagraphStyle
+    heading_free: ParagraphStyle  # a heading that may be followed by a page break (long tables)
+    concept: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
     notice: ParagraphStyle
@@ -37,6 +40,8 @@ def styles() -> Styles:
     regular, bold = register_fonts()
     body = ParagraphStyle("body", fontName=regular, fontSize=10, leading=14, spaceAfter=6,
                           bulletFontName=regular)
+    heading = ParagraphStyle("heading", parent=body, fontName=bold, fontSize=11.5, leading=15,
+                             spaceBefore=8, spaceAfter=4, keepWithNext=1)
     return Styles(
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, spaceAfter=2),
@@ -44,8 +49,11 @@ def styles() -> Styles:
                             textColor=GREY),
         title=ParagraphStyle("title", parent=body, fontName=bold, fontSize=15, leading=19,
                              spaceAfter=8),
-        heading=ParagraphStyle("heading", parent=body, fontName=bold, fontSize=11.5, leading=15,
-                               spaceBefore=8, spaceAfter=4, keepWithNext=1),
+        heading=heading,
+        heading_free=ParagraphStyle("heading_free", parent=heading, keepWithNext=0),
+        concept=ParagraphStyle("concept", parent=body, fontName=bold, textColor=CONCEPT_RED,
+                               borderColor=CONCEPT_RED, borderWidth=0.8, borderPadding=4,
+                               spaceBefore=2, spaceAfter=10),
         cell=ParagraphStyle("cell", parent=body, fontSize=7.5, leading=9.2, spaceAfter=0),
         cell_bold=ParagraphStyle("cellb", parent=body, fontName=bold, fontSize=7.5, leading=9.2,
                                  spaceAfter=0),
@@ -58,10 +66,14 @@ def styles() -> Styles:
 PageDecorator = Callable[[Canvas, SimpleDocTemplate], None]
 
 
-def running_header(left: str, right: str, footer_left: str, page_word: str) -> PageDecorator:
-    """Draws client identification at the top and 'page N' at the bottom of every page."""
-    regular, _ = register_fonts()
-    left, right, footer_left = shape(left), shape(right), shape(footer_left)
+def running_header(left: str, right: str, footer_left: str, page_word: str, *,
+                   mark: str = "", footer_note: str = "") -> PageDecorator:
+    """Draws client identification at the top and 'page N' at the bottom of every page; a
+    `mark` (e.g. "CONCEPT") in red at the top centre and faintly across every page; a
+    `footer_note` (e.g. the form's pin) in small print under the footer."""
+    regular, bold = register_fonts()
+    left, right, footer_left, mark = shape(left), shape(right), shape(footer_left), shape(mark)
+    footer_note = shape(footer_note)
 
     def decorate(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         width, height = doc.pagesize
@@ -77,18 +89,31 @@ def running_header(left: str, right: str, footer_left: str, page_word: str) -> P
         canvas.line(MARGIN, 13.5 * mm, width - MARGIN, 13.5 * mm)
         canvas.drawString(MARGIN, 10 * mm, footer_left)
         canvas.drawRightString(width - MARGIN, 10 * mm, f"{page_word} {doc.page}")
+        if footer_note:
+            canvas.setFont(regular, 5.5)
+            canvas.drawString(MARGIN, 6.5 * mm, footer_note)
+        if mark:
+            canvas.setFillColor(CONCEPT_RED)
+            canvas.setFont(bold, 9)
+            canvas.drawCentredString(width / 2, height - 12 * mm, mark)
+            canvas.setFont(bold, 72)
+            canvas.setFillColor(colors.Color(0.70, 0.15, 0.12, alpha=0.08))
+            canvas.translate(width / 2, height / 2)
+            canvas.rotate(40)
+            canvas.drawCentredString(0, 0, mark)
         canvas.restoreState()
 
     return decorate
 
 
 def build_pdf(story: Sequence[Flowable], *, title: str, author: str,
-              on_page: PageDecorator | None = None, top: float = MARGIN) -> bytes:
+              on_page: PageDecorator | None = None, top: float = MARGIN,
+              subject: str = "") -> bytes:
     """Lay out `story` on A4 in memory and return the PDF bytes (nothing written to disk)."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=top,
-        bottomMargin=MARGIN, title=title, author=author, creator="Samenspraak",
+        bottomMargin=MARGIN, title=title, author=author, creator="Samenspraak", subject=subject,
         invariant=1, initialFontName=register_fonts()[0],
     )
     if on_page is None:

@@ -2,30 +2,58 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from export.charts import grouped_bars
 from export.fonts import para
-from export.inputs import ClientInfo, SessionInput
+from export.inputs import ClientInfo, Professional, SessionInput
 from export.letter import client_identification
 from export.pdfdoc import MARGIN, build_pdf, content_width, grid_table, running_header, styles
-from export.summary import agreed_actions, answer_label, domain_title, level_label, outcome_def
+from export.summary import (
+    agreed_actions,
+    answer_label,
+    domain_title,
+    label_with_colon,
+    level_label,
+    outcome_def,
+)
+from export.times import local_text
 from instruments.i18n import tr
 from instruments.model import DomainKind, Item, ItemType, localize
 
 SHORT_TYPES = (ItemType.SCALE, ItemType.YES_NO, ItemType.CHOICE)
+# Room a heading needs below it on the page (else it moves to the next page with its content).
+HEADING_ROOM = 40 * mm
 
 
-def _fmt(moment: object) -> str:
-    return moment.strftime("%d-%m-%Y %H:%M") if hasattr(moment, "strftime") else "-"
+def conductor_text(conductor: Professional | None, lang: str) -> str:
+    """Who held the conversation, with AGB/BIG when known; 'not recorded' when unknown."""
+    if conductor is None or not conductor.name.strip():
+        return tr("export.report.conductor_unknown", lang)
+    text = conductor.line()
+    numbers = [f"AGB {conductor.agb}" if conductor.agb.strip() else "",
+               f"BIG {conductor.big}" if conductor.big.strip() else ""]
+    numbers = [n for n in numbers if n]
+    return f"{text} ({', '.join(numbers)})" if numbers else text
+
+
+def _heading(text: str) -> list[Flowable]:
+    """A section heading that never ends a page alone and never pushes a long table away."""
+    return [CondPageBreak(HEADING_ROOM), Paragraph(para(text), styles().heading_free)]
 
 
 def build_report(session: SessionInput, client: ClientInfo, *, lang: str = "nl") -> bytes:
-    """The report as PDF bytes. Only visible answers are shown."""
+    """The report as PDF bytes. Only visible answers are shown; a draft is a concept on every
+    page and holds no suggestion, decision or risk level."""
     st = styles()
     form = session.form
     width = content_width()
+    zone = session.time_zone
+    draft = session.is_draft
     story: list[Flowable] = [Paragraph(para(tr("export.report.title", lang)), st.title)]
+    if draft:
+        story.append(Paragraph(para(tr("export.report.concept_banner", lang)), st.concept))
 
     ident = client_identification(client, lang)
     facts = [(tr("export.report.client", lang), ident)]
@@ -34,18 +62,20 @@ def build_report(session: SessionInput, client: ClientInfo, *, lang: str = "nl")
     facts += [
         (tr("export.report.form", lang),
          f"{localize(form.title, lang)} ({tr('export.version', lang)} {form.version})"),
-        (tr("export.report.started", lang), _fmt(session.created_at)),
-        (tr("export.report.completed", lang), _fmt(session.completed_at)),
+        (tr("export.report.started", lang), local_text(session.created_at, zone)),
+        (tr("export.report.completed", lang), local_text(session.completed_at, zone)),
         (tr("export.report.state", lang),
-         tr(f"export.report.state.{'completed' if session.state == 'completed' else 'draft'}",
-            lang)),
-        (tr("export.report.professional", lang),
-         ", ".join(x for x in (session.letterhead.professional, session.letterhead.organisation)
-                   if x) or "-"),
+         tr(f"export.report.state.{'draft' if draft else 'completed'}", lang)
+         + (" " + tr("export.report.state.corrected", lang) if session.corrected else "")),
+        (tr("export.report.conductor", lang), conductor_text(session.conductor, lang)),
     ]
+    people = participants(session)
+    if people:
+        facts.append((tr("export.report.participants", lang), ", ".join(people)))
     story.append(grid_table(
         [[Paragraph(para(k), st.cell_bold), Paragraph(para(v), st.cell)] for k, v in facts],
         [width * 0.25, width * 0.75], header=False, zebra=False))
+    story.append(Paragraph(para(tr("export.report.zone", lang, zone=zone)), st.tiny))
     story.append(Paragraph(para(localize(form.notice, lang)), st.notice))
 
     # The matrix: one row per domain, one column per short matrix item.
@@ -54,7 +84,7 @@ def build_report(session: SessionInput, client: ClientInfo, *, lang: str = "nl")
     long_items = [i for i in form.matrix if i.type == ItemType.TEXT]
     counted = form.counted_domains()
     if counted and form.matrix:
-        story.append(Paragraph(para(tr("export.report.matrix", lang)), st.heading))
+        story += _heading(tr("export.report.matrix", lang))
         first = width * 0.22
         col = (width - first) / max(len(short), 1)
         rows: list[list[object]] = [[Paragraph(para(tr("export.report.domain", lang)),
@@ -64,8 +94,9 @@ def build_report(session: SessionInput, client: ClientInfo, *, lang: str = "nl")
         for domain in counted:
             row: list[object] = [Paragraph(para(localize(domain.title, lang)), st.cell_bold)]
             for item in short:
-                row.append(Paragraph(para(_cell(session, f"{domain.id}.{item.key}", item, lang)),
-                                     st.cell))
+                full_id = f"{domain.id}.{item.key}"
+                row.append(Paragraph(para(_cell(session, full_id, item, lang))
+                                     + _by(session, full_id, lang), st.cell))
             rows.append(row)
         story.append(grid_table(rows, [first] + [col] * len(short)))
         details = _domain_details(session, long_items, lang)
@@ -76,15 +107,16 @@ def build_report(session: SessionInput, client: ClientInfo, *, lang: str = "nl")
     # Items outside the matrix (intro, closing, a domain's own items).
     extra = _other_items(session, lang)
     if extra:
-        story.append(Paragraph(para(tr("export.report.other_items", lang)), st.heading))
+        story += _heading(tr("export.report.other_items", lang))
         story.append(grid_table(
-            [[Paragraph(para(q), st.cell_bold), Paragraph(para(a), st.cell)] for q, a in extra],
+            [[Paragraph(para(q), st.cell_bold), Paragraph(para(a) + by, st.cell)]
+             for q, a, by in extra],
             [width * 0.4, width * 0.6], header=False))
 
     story += _profile_part(session, lang, width)
-    story += _outcome_part(session, lang)
+    story += _concept_part(lang) if draft else _outcome_part(session, lang)
 
-    story.append(Paragraph(para(tr("export.report.actions", lang)), st.heading))
+    story += _heading(tr("export.report.actions", lang))
     actions = agreed_actions(session, lang)
     if actions:
         story.append(grid_table(
@@ -92,20 +124,50 @@ def build_report(session: SessionInput, client: ClientInfo, *, lang: str = "nl")
              for a in actions], [width * 0.3, width * 0.7], header=False))
     else:
         story.append(Paragraph(para(tr("export.report.no_actions", lang)), st.small))
-    story.append(Paragraph(para(tr("export.report.notes", lang)), st.heading))
-    story.append(Paragraph(para(session.notes.strip() or tr("export.report.no_notes", lang)),
-                           st.small))
-    story.append(Spacer(1, 10))
-    story.append(Paragraph(para(tr("export.report.form_id", lang, id=form.id,
-                                   version=form.version, hash=session.loaded.content_hash)),
-                           st.tiny))
+    story.append(KeepTogether([
+        Paragraph(para(tr("export.report.notes", lang)), st.heading),
+        Paragraph(para(session.notes.strip() or tr("export.report.no_notes", lang)), st.small)]))
 
+    # The form's pin (and who exported) is in small print under every page's footer: never a
+    # last page with only the hash line.
+    subject = (tr("export.report.exported_by", lang, name=session.exporter)
+               if session.exporter else "")
+    pin = tr("export.report.form_id", lang, id=form.id, version=form.version,
+             hash=session.loaded.content_hash)
+    mark = tr("export.report.concept_mark", lang) if draft else ""
     decorate = running_header(
         ident, f"{form.id} {form.version}", tr("export.report.footer", lang),
-        tr("export.page", lang))
-    return build_pdf(story, title=tr("export.report.title", lang),
-                     author=session.letterhead.professional, on_page=decorate,
-                     top=MARGIN + 2)
+        tr("export.page", lang), mark=mark,
+        footer_note=" · ".join(x for x in (pin, subject) if x))
+    conductor = session.conductor.name.strip() if session.conductor else ""
+    return build_pdf(story, title=tr("export.report.title", lang) + (f" ({mark})" if mark else ""),
+                     author=conductor, subject=subject, on_page=decorate, top=MARGIN + 2)
+
+
+def participants(session: SessionInput) -> list[str]:
+    """The professionals answers of an attributed (multidisciplinary) form are given by, in
+    order of appearance; empty for other forms."""
+    if not session.form.attributed:
+        return []
+    seen: dict[str, None] = {}
+    for full_id, _domain, _item in session.form.all_items():
+        name = (session.answered_by.get(full_id) or "").strip()
+        if name and full_id in session.visible:
+            seen.setdefault(name, None)
+    for decision in session.decisions:
+        if decision.decided_by and decision.decided_by.strip():
+            seen.setdefault(decision.decided_by.strip(), None)
+    return list(seen)
+
+
+def _by(session: SessionInput, full_id: str, lang: str) -> str:
+    """' (ingebracht door X)' as markup for an attributed answer; '' otherwise."""
+    if not session.form.attributed:
+        return ""
+    name = (session.answered_by.get(full_id) or "").strip()
+    if not name or full_id not in session.visible:
+        return ""
+    return f' <font color="#555555">({para(tr("export.report.by", lang, name=name))})</font>'
 
 
 def _cell(session: SessionInput, full_id: str, item: Item, lang: str) -> str:
@@ -124,25 +186,28 @@ def _domain_details(session: SessionInput, items: list[Item], lang: str) -> list
             value = session.visible.get(f"{domain.id}.{item.key}")
             if value is None or value == [] or value == "":
                 continue
-            parts.append(f"<b>{para(localize(item.text, lang))}:</b> "
-                         f"{para(answer_label(session.form, item, value, lang))}")
+            full_id = f"{domain.id}.{item.key}"
+            parts.append(f"<b>{para(label_with_colon(localize(item.text, lang)))}</b> "
+                         f"{para(answer_label(session.form, item, value, lang))}"
+                         + _by(session, full_id, lang))
         if parts:
             rows.append([Paragraph(para(localize(domain.title, lang)), st.cell_bold),
                          Paragraph("<br/>".join(parts), st.cell)])
     return rows
 
 
-def _other_items(session: SessionInput, lang: str) -> list[tuple[str, str]]:
+def _other_items(session: SessionInput, lang: str) -> list[tuple[str, str, str]]:
     form = session.form
     out = []
     for domain in form.domains:
         own = domain.items if domain.kind == DomainKind.DOMAIN else form.domain_items(domain)
         for item in own:
             value = session.visible.get(f"{domain.id}.{item.key}")
-            if value is None:
+            if value is None or value == [] or value == "":
                 continue
             question = f"{localize(domain.title, lang)} – {localize(item.text, lang)}"
-            out.append((question, answer_label(form, item, value, lang)))
+            out.append((question, answer_label(form, item, value, lang),
+                        _by(session, f"{domain.id}.{item.key}", lang)))
     return out
 
 
@@ -174,8 +239,19 @@ def _outcome_part(session: SessionInput, lang: str) -> list[Flowable]:
     st = styles()
     if not session.scored.outcomes:
         return []
-    out: list[Flowable] = []
+    out: list[Flowable] = [CondPageBreak(HEADING_ROOM)]
     heading: list[Flowable] = [Paragraph(para(tr("export.report.outcomes", lang)), st.heading)]
+    demo = [r for r in session.scored.outcomes if r.demo_thresholds]
+    if demo:
+        # Said once for the whole document, under the section heading; naming the outcomes
+        # when only some of them use example thresholds.
+        if len(demo) == len(session.scored.outcomes):
+            note = tr("export.report.demo", lang)
+        else:
+            titles = dict.fromkeys(localize(d.title, lang) for r in demo
+                                   if (d := outcome_def(form, r.outcome_id)) is not None)
+            note = tr("export.report.demo_some", lang, outcomes=", ".join(titles))
+        heading.append(Paragraph(para(note), st.tiny))
     for result in session.scored.outcomes:
         definition = outcome_def(form, result.outcome_id)
         if definition is None:
@@ -198,8 +274,6 @@ def _outcome_part(session: SessionInput, lang: str) -> list[Flowable]:
                 block.append(Paragraph(text, st.small))
         else:
             block.append(Paragraph(para(tr("export.report.no_rule", lang)), st.small))
-        if result.demo_thresholds:
-            block.append(Paragraph(para(tr("export.report.demo", lang)), st.tiny))
         if result.needs_decision:
             decision = session.decision(result.outcome_id, result.scope)
             if decision is None:
@@ -223,3 +297,10 @@ def _outcome_part(session: SessionInput, lang: str) -> list[Flowable]:
 def _scope_title(session: SessionInput, scope: str, lang: str) -> str:
     group = next((g for g in session.form.groups if g.id == scope), None)
     return localize(group.title, lang) if group else domain_title(session.form, scope, lang)
+
+
+def _concept_part(lang: str) -> list[Flowable]:
+    """In a draft: the outcome section says only that there is no assessment yet."""
+    st = styles()
+    return [*_heading(tr("export.report.outcomes", lang)),
+            Paragraph(para(tr("export.report.concept_no_outcome", lang)), st.small)]

@@ -77,16 +77,22 @@ class _Names:
         return candidate
 
 
-def research_table(sessions: Iterable[SessionInput], key: bytes, lang: str = "nl"
-                   ) -> ResearchTable:
-    """The table over the completed sessions of one form id (any of its versions)."""
+def research_table(sessions: Iterable[SessionInput], key: bytes, lang: str = "nl", *,
+                   forms: Sequence[Form] = ()) -> ResearchTable:
+    """The table over the completed sessions of one form id (any of its versions).
+
+    `forms`: the versions of that form whose items make the columns even when the period
+    holds no session of them (pass every known version for a header that never changes with
+    the period); the sessions' own form versions are added to them."""
     done = [s for s in sessions if s.state == "completed"]
-    form_ids = {s.form.id for s in done}
+    form_ids = {s.form.id for s in done} | {f.id for f in forms}
     if len(form_ids) > 1:
         raise ValueError("a research export covers one form; got " + ", ".join(sorted(form_ids)))
-    forms: dict[str, Form] = {}
-    for s in sorted(done, key=lambda s: version_key(s.form.version)):
-        forms[s.form.version] = s.form
+    by_version: dict[str, Form] = {f.version: f for f in forms}
+    by_version.update({s.form.version: s.form for s in done})  # the text a session was taken with
+    forms_in_order: dict[str, Form] = {}
+    for version in sorted(by_version, key=version_key):
+        forms_in_order[version] = by_version[version]
     names = _Names()
     fixed = [
         Variable(names("pseudonym"), tr("export.research.pseudonym", lang), numeric=False),
@@ -95,7 +101,7 @@ def research_table(sessions: Iterable[SessionInput], key: bytes, lang: str = "nl
     ]
     items: dict[str, Variable] = {}
     outcome_vars: dict[tuple[str, str | None, str], Variable] = {}
-    for form in forms.values():  # ascending version: the newest labels win
+    for form in forms_in_order.values():  # ascending version: the newest labels win
         for full_id, domain, item in form.all_items():
             if item.type not in (ItemType.SCALE, ItemType.CHOICE, ItemType.YES_NO):
                 continue
@@ -180,14 +186,23 @@ def _row(session: SessionInput, key: bytes, items: dict[str, Variable],
     return cells
 
 
-def to_csv(table: ResearchTable) -> bytes:
-    """The table as UTF-8 CSV (codes, not labels; empty = not answered or not shown)."""
+def to_csv(table: ResearchTable, *, lang: str | None = None, delimiter: str | None = None
+           ) -> bytes:
+    """The table as UTF-8 CSV (codes, not labels; empty = not answered or not shown).
+
+    For Dutch spreadsheets (`lang="nl"`): `;` between fields and a UTF-8 byte order mark, so
+    Excel with Dutch settings opens it in columns. Otherwise `,` without a mark (as before,
+    for other tools); `delimiter` chooses the separator either way."""
+    dutch = lang == "nl"
+    sep = delimiter if delimiter is not None else (";" if dutch else ",")
+    if len(sep) != 1 or sep in "\r\n\"":
+        raise ValueError(f"a CSV delimiter is one character, not a quote or line break: {sep!r}")
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, delimiter=sep, lineterminator="\r\n" if dutch else "\n")
     writer.writerow(table.names)
     for row in table.rows:
         writer.writerow(["" if c is None else c for c in row])
-    return out.getvalue().encode("utf-8")
+    return ("\ufeff" if dutch else "").encode("utf-8") + out.getvalue().encode("utf-8")
 
 
 def write_sav(table: ResearchTable, target: Path | str) -> None:

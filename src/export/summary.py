@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from export.inputs import SessionInput
+from export.times import local_date_text
 from instruments.answers import DECLINED, AnswerValue
 from instruments.i18n import tr
 from instruments.model import Domain, Form, Item, ItemType, Outcome, localize
@@ -66,5 +68,64 @@ def domains_needing_help(session: SessionInput) -> list[Domain]:
 
 
 def session_date_text(session: SessionInput) -> str:
-    when = session.when
-    return when.strftime("%d-%m-%Y") if when else ""
+    """The local day the conversation took place ('' when unknown)."""
+    return local_date_text(session.when, session.time_zone)
+
+
+def label_with_colon(text: str) -> str:
+    """A question as a label: 'Aard: waar gaat het om?' stays as it is, 'Aard' gets a colon."""
+    text = text.strip()
+    return text if text.endswith(("?", ":", "!", ".")) else f"{text}:"
+
+
+def short_title(form: Form, lang: str) -> str:
+    """The instrument's short name: the title before its dash ('SPARK36', 'ALPHA-NL')."""
+    title = localize(form.title, lang).strip()
+    for dash in (" – ", " — ", " - "):
+        if dash in title:
+            return title.split(dash, 1)[0].strip()
+    return title
+
+
+_SECOND_PERSON = {
+    "nl": [(r"\buw kind\b", "het kind"), (r"\bu als ouder\b", "de ouder"), (r"\buw\b", "de"),
+           (r"\bu\b", "de ouder"), (r"\bjouw\b", "de"), (r"\b(je|jij)\b", "de ouder")],
+    "en": [(r"\byour child\b", "the child"), (r"\byour\b", "the"), (r"\byou\b", "the parent")],
+}
+
+
+def _speaks_to_parent(text: str, lang: str) -> bool:
+    return any(re.search(p, text, re.IGNORECASE) for p, _ in _SECOND_PERSON.get(lang, []))
+
+
+def _third_person(text: str, lang: str) -> str:
+    for pattern, replacement in _SECOND_PERSON.get(lang, []):
+        text = re.sub(pattern, replacement, text, flags=re.IGNORECASE)
+    return text[:1].upper() + text[1:]
+
+
+def letter_level_label(outcome: Outcome, level: str, lang: str) -> str:
+    """A decided level as a referrer reads it. A label that speaks to the parent ('Goed in
+    balans: u kunt de zorg … goed aan.') gives its heading ('Goed in balans'), else it is
+    rewritten in the third person."""
+    label = level_label(outcome, level, lang)
+    if not _speaks_to_parent(label, lang):
+        return label
+    head, colon, _rest = label.partition(":")
+    if colon and head.strip() and not _speaks_to_parent(head, lang):
+        return head.strip()
+    return _third_person(label, lang)
+
+
+def letter_domain_title(form: Form, domain: Domain, lang: str) -> str:
+    """A domain's title as a referrer reads it, in the third person.
+
+    The form's titles speak to the parent ('Hoe u zich voelt'); a form has no field for a
+    document title yet, so the catalog holds them for the shipped instruments
+    (`letter.domain.<instrument>.<domain id>`) and any other 'u'/'uw' title is rewritten."""
+    key = f"letter.domain.{form.instrument}.{domain.id}"
+    found = tr(key, lang)
+    if found != key:
+        return found
+    title = localize(domain.title, lang)
+    return _third_person(title, lang) if _speaks_to_parent(title, lang) else title
