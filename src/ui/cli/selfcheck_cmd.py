@@ -290,11 +290,22 @@ def check_letter(state: CheckState) -> str:
     """A consented letter to the referrer, rendered to memory with the bundled fonts."""
     from export.inputs import Letterhead
     from export.letter import build_letter
+    from instruments.scoring import make_decision, score
     from services.export_inputs import client_info, consent_inputs, session_input
 
     store = state.store
     store.add_consent(state.session_id, given_by="ouder", recipient=FICTIONAL_REFERRER,
                       scope="gesprek,uitkomst,domeinen")
+    # A letter goes only from a decided, completed session: decide every outcome first.
+    draft = store.get_session(state.session_id)
+    form = store.session_form(draft)
+    levels = {o.id: o.levels for o in form.outcomes}
+    for result in score(form, draft.answers).outcomes:
+        if result.needs_decision:
+            decided = (result.suggested if result.suggested in levels[result.outcome_id]
+                       else levels[result.outcome_id][0])
+            store.save_decision(state.session_id, make_decision(
+                form, result, decided, reason="selfcheck", decided_by="Selfcheck"))
     store.complete_session(state.session_id)
     record = store.get_session(state.session_id)
     pdf = build_letter(
