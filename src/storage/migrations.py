@@ -134,7 +134,7 @@ CREATE TABLE session_summaries (
 ) WITHOUT ROWID
 """
 
-# Kept when a session is completed (completed sessions refuse answer changes, so it stays true).
+# The summaries as version 2 kept them (today: `storage.summaries`, with their basis).
 SUMMARY_UPSERT = (
     "INSERT INTO session_summaries (session_id, help_domains) VALUES (?, ?) "
     "ON CONFLICT (session_id) DO UPDATE SET help_domains = excluded.help_domains"
@@ -171,9 +171,17 @@ def _v2(conn: Connection) -> None:
         conn.exec_driver_sql(SUMMARY_UPSERT, rows)
 
 
+def _v3(conn: Connection) -> None:
+    """Each kept summary names the basis it was worked out on (`storage.summaries.basis`);
+    the ones kept before have none, so they are worked out again when next read."""
+    conn.exec_driver_sql(
+        "ALTER TABLE session_summaries ADD COLUMN basis TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _v1),
     Migration(2, "session summaries", _v2),
+    Migration(3, "summary basis", _v3),
 ]
 
 

@@ -1,0 +1,338 @@
+"""The vault: the encrypted database file and its header. Create, open, re-key, back up,
+restore and check; the one place that holds the engine and the key."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine
+
+from instruments.i18n import tr
+from storage import audit, migrations
+from storage.backup_file import extract_payload, read_prefix, write_backup
+from storage.database import (
+    checkpoint,
+    enable_wal,
+    export_copy,
+    integrity_problems,
+    is_db_error,
+    make_engine,
+    raw_cursor,
+)
+from storage.errors import (
+    InvalidInput,
+    StoreDamaged,
+    StoreError,
+    StoreExists,
+    StoreNotFound,
+    WrongPassphrase,
+    message_language,
+)
+from storage.header import Header, KeySlot, fsync_dir, read_header, write_header
+from storage.kdf import derive_key, key_check, key_matches, key_pragma_value, new_salt
+from storage.records import KdfParams
+
+DB_NAME = "store.db"
+HEADER_NAME = "store.json"
+
+
+def check_passphrase(passphrase: str) -> None:
+    if not isinstance(passphrase, str) or not passphrase:
+        raise InvalidInput(key="store.error.empty_passphrase")
+
+
+def _damaged(what: str) -> StoreDamaged:
+    return StoreDamaged(key="store.error.damaged", what=what)
+
+
+def check_readable(engine: Engine, *, what: str) -> None:
+    """Read the schema and run SQLCipher's page check; StoreDamaged (nothing written) if not."""
+    try:
+        with raw_cursor(engine) as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        problems = integrity_problems(engine)
+    except Exception as exc:
+        if is_db_error(exc):
+            raise _damaged(what) from exc
+        raise
+    if problems:
+        raise _damaged(what)
+
+
+class Vault:
+    """One unlocked store folder: its engine, key and header, serialised by one lock."""
+
+    def __init__(self, folder: Path, engine: Engine, key: bytes, header: Header,
+                 failed_unlocks: int = 0) -> None:
+        self.folder = folder
+        self._engine = engine
+        self._key = key
+        self._header = header
+        # Wrong passphrases counted in the header before this open (0 for create/restore).
+        self.failed_unlocks = failed_unlocks
+        self.lock = threading.RLock()
+        self.closed = False
+
+    # ----- opening ---------------------------------------------------------------------------
+
+    @staticmethod
+    def exists(folder: Path) -> bool:
+        folder = Path(folder)
+        return (folder / HEADER_NAME).is_file() and (folder / DB_NAME).is_file()
+
+    @classmethod
+    def create(cls, folder: Path, passphrase: str, kdf: KdfParams) -> Vault:
+        """A new, empty store in `folder` (created if needed; never overwritten)."""
+        folder = Path(folder)
+        if (folder / HEADER_NAME).exists() or (folder / DB_NAME).exists():
+            raise StoreExists(key="store.error.exists")
+        check_passphrase(passphrase)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        salt = new_salt()
+        key = derive_key(passphrase, salt, kdf)
+        header = Header(KeySlot(salt, kdf, key_check(key)))
+        write_header(folder / HEADER_NAME, header)
+        engine = make_engine(folder / DB_NAME, key)
+        try:
+            enable_wal(engine)
+            migrations.migrate(engine, folder, key, folder / HEADER_NAME)
+        except BaseException:
+            engine.dispose()
+            for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", HEADER_NAME):
+                (folder / name).unlink(missing_ok=True)
+            raise
+        return cls(folder, engine, key, header)
+
+    @classmethod
+    def open(cls, folder: Path, passphrase: str) -> Vault:
+        """Unlock the store in `folder`. WrongPassphrase writes only the failed-unlock counter."""
+        folder = Path(folder)
+        if not cls.exists(folder):
+            raise StoreNotFound(key="store.error.not_found")
+        header_path = folder / HEADER_NAME
+        header = read_header(header_path)
+        key = derive_key(passphrase, header.slot.salt, header.slot.kdf)
+        slot = header.slot
+        if not key_matches(key, slot.check):
+            pending = header.pending
+            pending_key = (derive_key(passphrase, pending.salt, pending.kdf)
+                           if pending is not None else b"")
+            if pending is None or not key_matches(pending_key, pending.check):
+                write_header(header_path, header.with_failed(header.failed_unlocks + 1))
+                raise WrongPassphrase(key="store.error.wrong_passphrase")
+            key, slot = pending_key, pending
+        engine = make_engine(folder / DB_NAME, key)
+        try:
+            try:
+                check_readable(engine, what=DB_NAME)
+            except StoreDamaged as exc:
+                if header.pending is not None and slot is header.slot:
+                    raise StoreError(key="store.error.passphrase_change_interrupted") from exc
+                if header.pending is not None:
+                    raise StoreError(key="store.error.passphrase_change_not_done") from exc
+                raise
+            if header.pending is not None:
+                # A passphrase change was under way: keep whichever key the database has.
+                header = Header(slot, header.failed_unlocks)
+                write_header(header_path, header)
+            migrations.migrate(engine, folder, key, header_path)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(folder, engine, key, header, header.failed_unlocks)
+
+    def forget_failed_unlocks(self) -> None:
+        """Reset the header's failed-unlock counter (after it was audited)."""
+        if self._header.failed_unlocks:
+            self._header = self._header.with_failed(0)
+            write_header(self.folder / HEADER_NAME, self._header)
+
+    def close(self) -> None:
+        with self.lock:
+            if self.closed:
+                return
+            self.closed = True
+            self._engine.dispose()
+
+    # ----- use -------------------------------------------------------------------------------
+
+    @property
+    def db_path(self) -> Path:
+        return self.folder / DB_NAME
+
+    @property
+    def kdf(self) -> KdfParams:
+        return self._header.slot.kdf
+
+    @contextmanager
+    def tx(self) -> Iterator[Connection]:
+        """One committed transaction (BEGIN IMMEDIATE ... COMMIT), serialised per store."""
+        with self.lock:
+            if self.closed:
+                raise StoreError(key="store.error.closed")
+            try:
+                with self._engine.begin() as conn:
+                    yield conn
+            except StoreError:
+                raise
+            except Exception as exc:
+                if is_db_error(exc):
+                    raise StoreError(key="store.error.database", kind=type(exc).__name__) from exc
+                raise
+
+    def checkpoint(self) -> None:
+        """Move the WAL into the database file and truncate it."""
+        with self.lock:
+            checkpoint(self._engine)
+
+    def verify_passphrase(self, passphrase: str) -> bool:
+        """Whether `passphrase` is this store's passphrase: re-derives the key with the header's
+        KDF parameters and compares it to the key check; safe from any thread, touches neither
+        the database nor the header file."""
+        slot = self._header.slot  # an immutable snapshot; change_passphrase replaces it whole
+        return key_matches(derive_key(passphrase, slot.salt, slot.kdf), slot.check)
+
+    # ----- maintenance -----------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """Page check (HMAC), structure check and audit chain: empty when all is well."""
+        lang = message_language()
+        with self.lock:
+            problems = [tr("store.check.page", lang, detail=p)
+                        for p in integrity_problems(self._engine)]
+            try:
+                with raw_cursor(self._engine) as cursor:
+                    rows = cursor.execute("PRAGMA integrity_check").fetchall()
+                if [tuple(r) for r in rows] != [("ok",)]:
+                    problems += [tr("store.check.structure", lang, detail=str(r[0]))
+                                 for r in rows]
+            except Exception as exc:
+                if not is_db_error(exc):
+                    raise
+                problems.append(tr("store.check.unreadable", lang))
+        if not problems:
+            with self.tx() as conn:
+                problems += audit.verify(conn)
+        return problems
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Re-key the database atomically. The header names the new key as pending first, so an
+        interruption leaves a store that opens with whichever passphrase the database has."""
+        check_passphrase(new_passphrase)
+        header_path = self.folder / HEADER_NAME
+        with self.lock:
+            salt = new_salt()
+            params = self._header.slot.kdf
+            key = derive_key(new_passphrase, salt, params)
+            new_slot = KeySlot(salt, params, key_check(key))
+            write_header(header_path, replace(self._header, pending=new_slot))
+            with raw_cursor(self._engine) as cursor:
+                cursor.execute(f"PRAGMA rekey = {key_pragma_value(key)}").fetchall()
+            checkpoint(self._engine)
+            self._header = Header(new_slot, self._header.failed_unlocks)
+            write_header(header_path, self._header)
+            self._engine.dispose()
+            self._engine = make_engine(self.db_path, key)
+            self._key = key
+
+    def backup(self, out_file: Path, backup_passphrase: str,
+               before_copy: Callable[[], None]) -> None:
+        """Write an encrypted single-file backup with its own passphrase (never overwrites).
+        `before_copy` runs first (it audits the backup, so the copy holds its own event)."""
+        out_file = Path(out_file)
+        check_passphrase(backup_passphrase)
+        if out_file.exists():
+            raise StoreExists(key="store.error.file_exists", file=out_file.name)
+        params = self._header.slot.kdf
+        salt = new_salt()
+        key = derive_key(backup_passphrase, salt, params)
+        slot = KeySlot(salt, params, key_check(key))
+        before_copy()
+        out_dir = out_file.parent if str(out_file.parent) else Path(".")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".samenspraak-backup-", dir=out_dir))
+        try:
+            payload = work / "payload.db"
+            with self.lock:
+                export_copy(self._engine, payload, key)
+            check_engine = make_engine(payload, key)
+            try:
+                check_readable(check_engine, what=out_file.name)
+            finally:
+                check_engine.dispose()
+            staged = work / "backup.tmp"
+            with staged.open("xb") as handle:
+                write_backup(handle, slot, payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                os.link(staged, out_file)
+            except FileExistsError as exc:
+                raise StoreExists(key="store.error.file_exists", file=out_file.name) from exc
+            except OSError:
+                os.replace(staged, out_file)
+            fsync_dir(out_dir)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    @classmethod
+    def restore(cls, backup_file: Path, backup_passphrase: str, folder: Path,
+                new_passphrase: str, kdf: KdfParams | None = None) -> Vault:
+        """Verify a backup (page check, audit chain) and restore it into a NEW store folder."""
+        backup_file, folder = Path(backup_file), Path(folder)
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise StoreExists(key="store.error.restore_target_exists")
+        check_passphrase(new_passphrase)
+        prefix, offset = read_prefix(backup_file)
+        backup_key = derive_key(backup_passphrase, prefix.slot.salt, prefix.slot.kdf)
+        if not key_matches(backup_key, prefix.slot.check):
+            raise WrongPassphrase(key="store.error.wrong_backup_passphrase")
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.restoring-", dir=folder.parent))
+        try:
+            db_path = staging / DB_NAME
+            extract_payload(backup_file, prefix, offset, db_path)
+            engine = make_engine(db_path, backup_key)
+            try:
+                check_readable(engine, what=backup_file.name)
+                with engine.begin() as conn:
+                    if migrations.current_version(conn) < 1:
+                        raise StoreDamaged(key="store.error.not_a_backup")
+                    chain = audit.verify(conn)
+                if chain:
+                    raise StoreDamaged(key="store.error.backup_audit", detail=chain[0])
+                params = kdf or prefix.slot.kdf
+                salt = new_salt()
+                key = derive_key(new_passphrase, salt, params)
+                with raw_cursor(engine) as cursor:
+                    cursor.execute(f"PRAGMA rekey = {key_pragma_value(key)}").fetchall()
+                    cursor.execute("PRAGMA journal_mode = WAL").fetchall()
+                    cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            finally:
+                engine.dispose()
+            header = Header(KeySlot(salt, params, key_check(key)))
+            write_header(staging / HEADER_NAME, header)
+            fsync_dir(staging)
+            try:
+                os.rename(staging, folder)
+            except OSError as exc:
+                raise StoreExists(key="store.error.restore_target_exists") from exc
+            fsync_dir(folder.parent)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        engine = make_engine(folder / DB_NAME, key)
+        try:
+            check_readable(engine, what=DB_NAME)
+            migrations.migrate(engine, folder, key, folder / HEADER_NAME)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(folder, engine, key, header)
