@@ -38,6 +38,7 @@ def make_engine(db_path: Path, key: bytes) -> Engine:
         try:
             cursor.execute("PRAGMA cipher_log_level = NONE")
             cursor.execute(f"PRAGMA key = {literal}")
+            cursor.execute("PRAGMA trusted_schema = OFF")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA secure_delete = ON")
@@ -60,6 +61,26 @@ def raw_cursor(engine: Engine) -> Iterator[Any]:
     try:
         cursor = connection.cursor()
         try:
+            yield cursor
+        finally:
+            cursor.close()
+    finally:
+        connection.close()
+
+
+@contextmanager
+def read_only_cursor(db_path: Path, key: bytes) -> Iterator[Any]:
+    """A cursor on a file opened read-only (nothing in it can write: no trigger, no journal
+    replay), for looking at a file before anything runs on it."""
+    uri = f"{db_path.resolve().as_uri()}?mode=ro"
+    connection = sqlcipher3.connect(uri, uri=True, isolation_level=None)
+    try:
+        cursor = connection.cursor()
+        try:
+            cursor.execute("PRAGMA cipher_log_level = NONE")
+            cursor.execute(f"PRAGMA key = {key_pragma_value(key)}")
+            cursor.execute("PRAGMA query_only = ON")
+            cursor.execute("PRAGMA trusted_schema = OFF")
             yield cursor
         finally:
             cursor.close()

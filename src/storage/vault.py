@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 
 from instruments.i18n import tr
-from storage import audit, migrations
+from storage import audit, migrations, schema
 from storage.backup_file import extract_payload, read_prefix, write_backup
 from storage.database import (
     checkpoint,
@@ -25,6 +25,7 @@ from storage.database import (
     is_db_error,
     make_engine,
     raw_cursor,
+    read_only_cursor,
 )
 from storage.errors import (
     InvalidInput,
@@ -64,6 +65,28 @@ def check_readable(engine: Engine, *, what: str) -> None:
         raise
     if problems:
         raise _damaged(what)
+
+
+def check_schema(db_path: Path, key: bytes, *, what: str) -> int:
+    """Open a staged file read-only and refuse it unless its whole schema (tables, indexes,
+    triggers, views) is exactly the one its schema version must have; returns that version."""
+    try:
+        with read_only_cursor(db_path, key) as cursor:
+            found = schema.read_schema(cursor)
+            version = schema.read_version(cursor, found)
+    except Exception as exc:
+        if is_db_error(exc):
+            raise _damaged(what) from exc
+        raise
+    if version < 1:
+        raise StoreDamaged(key="store.error.not_a_backup")
+    newest = migrations.latest_version()
+    if version > newest:
+        raise StoreError(key="store.error.newer_schema", version=version, known=newest)
+    extra = schema.differences(found, version)
+    if extra:
+        raise StoreDamaged(key="store.error.backup_schema", detail=extra[0], count=len(extra))
+    return version
 
 
 class Vault:
@@ -218,6 +241,12 @@ class Vault:
                     raise
                 problems.append(tr("store.check.unreadable", lang))
         if not problems:
+            with self.lock, raw_cursor(self._engine) as cursor:
+                found = schema.read_schema(cursor)
+                version = schema.read_version(cursor, found)
+            problems += [tr("store.check.schema", lang, detail=d)
+                         for d in schema.differences(found, version)]
+        if not problems:
             with self.tx() as conn:
                 problems += audit.verify(conn)
         return problems
@@ -299,6 +328,7 @@ class Vault:
         try:
             db_path = staging / DB_NAME
             extract_payload(backup_file, prefix, offset, db_path)
+            check_schema(db_path, backup_key, what=backup_file.name)
             engine = make_engine(db_path, backup_key)
             try:
                 check_readable(engine, what=backup_file.name)
