@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from storage.errors import StoreDamaged
+from storage.file_modes import create_private
 from storage.header import KeySlot
 
 MAGIC = b"SAMENSPRAAK-BACKUP\x00\x01"
@@ -83,7 +85,7 @@ def extract_payload(path: Path, prefix: BackupPrefix, offset: int, target: Path)
     """Copy the encrypted payload to `target`, checking its size and sha256."""
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as source, target.open("xb") as out:
+    with path.open("rb") as source, os.fdopen(create_private(target), "wb") as out:
         source.seek(offset)
         for chunk in iter(lambda: source.read(1 << 20), b""):
             digest.update(chunk)

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
+from storage.file_modes import touch_private
 from storage.kdf import key_pragma_value
 
 BUSY_TIMEOUT_MS = 10_000
@@ -112,7 +113,8 @@ def integrity_problems(engine: Engine) -> list[str]:
 
 
 def export_copy(engine: Engine, target: Path, key: bytes) -> None:
-    """sqlcipher_export the whole database into a new encrypted file with `key`."""
+    """sqlcipher_export the whole database into a new encrypted file (0600) with `key`."""
+    touch_private(target)
     with raw_cursor(engine) as cursor:
         cursor.execute(f"ATTACH DATABASE ? AS export_target KEY {key_pragma_value(key)}",
                        (str(target),))

@@ -4,7 +4,7 @@ failure rolls back and leaves the store exactly as it was."""
 from __future__ import annotations
 
 import json
-import shutil
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +17,7 @@ from instruments.model import Form
 from instruments.summary import help_domains
 from storage.database import export_copy
 from storage.errors import StoreError
+from storage.file_modes import create_private, private_dir
 from storage.forms import form_from_text
 
 BACKUP_FOLDER = "backups"
@@ -236,10 +237,11 @@ def _backup_before(engine: Engine, folder: Path, key: bytes, header_path: Path,
                    version: int) -> Path:
     """An encrypted copy (same key) of the database and its header, before a migration."""
     target_dir = folder / BACKUP_FOLDER
-    target_dir.mkdir(mode=0o700, exist_ok=True)
+    private_dir(target_dir)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = target_dir / f"store-v{version}-{stamp}.db"
     export_copy(engine, target, key)
-    shutil.copyfile(header_path, target.with_suffix(".json"))
+    with os.fdopen(create_private(target.with_suffix(".json")), "wb") as out:
+        out.write(header_path.read_bytes())
     return target
 

@@ -66,6 +66,9 @@ class Store:
         self.folder = vault.folder
         self.user = user or _login_name()
         self.failed_unlocks = 0
+        # True when the folder or a file in it was readable by others and was made private
+        # (0700/0600) on this open: tell the user once.
+        self.permissions_tightened = vault.tightened
         self._access = Access(vault, self.user)
         self._clients = Clients(self._access)
         self._sessions = Sessions(self._access)

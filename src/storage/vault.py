@@ -36,6 +36,7 @@ from storage.errors import (
     WrongPassphrase,
     message_language,
 )
+from storage.file_modes import create_private, private_dir, tighten, touch_private
 from storage.header import Header, KeySlot, fsync_dir, read_header, write_header
 from storage.kdf import derive_key, key_check, key_matches, key_pragma_value, new_salt
 from storage.records import KdfParams
@@ -93,13 +94,15 @@ class Vault:
     """One unlocked store folder: its engine, key and header, serialised by one lock."""
 
     def __init__(self, folder: Path, engine: Engine, key: bytes, header: Header,
-                 failed_unlocks: int = 0) -> None:
+                 failed_unlocks: int = 0, *, tightened: bool = False) -> None:
         self.folder = folder
         self._engine = engine
         self._key = key
         self._header = header
         # Wrong passphrases counted in the header before this open (0 for create/restore).
         self.failed_unlocks = failed_unlocks
+        # Whether the folder or a file in it was looser than 0700/0600 and was tightened.
+        self.tightened = tightened
         self.lock = threading.RLock()
         self.closed = False
 
@@ -117,11 +120,13 @@ class Vault:
         if (folder / HEADER_NAME).exists() or (folder / DB_NAME).exists():
             raise StoreExists(key="store.error.exists")
         check_passphrase(passphrase)
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_dir(folder)
+        tightened = tighten(folder)
         salt = new_salt()
         key = derive_key(passphrase, salt, kdf)
         header = Header(KeySlot(salt, kdf, key_check(key)))
         write_header(folder / HEADER_NAME, header)
+        touch_private(folder / DB_NAME)
         engine = make_engine(folder / DB_NAME, key)
         try:
             enable_wal(engine)
@@ -131,7 +136,7 @@ class Vault:
             for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", HEADER_NAME):
                 (folder / name).unlink(missing_ok=True)
             raise
-        return cls(folder, engine, key, header)
+        return cls(folder, engine, key, header, tightened=tightened)
 
     @classmethod
     def open(cls, folder: Path, passphrase: str) -> Vault:
@@ -140,6 +145,7 @@ class Vault:
         if not cls.exists(folder):
             raise StoreNotFound(key="store.error.not_found")
         header_path = folder / HEADER_NAME
+        tightened = tighten(folder)
         header = read_header(header_path)
         key = derive_key(passphrase, header.slot.salt, header.slot.kdf)
         slot = header.slot
@@ -169,7 +175,7 @@ class Vault:
         except BaseException:
             engine.dispose()
             raise
-        return cls(folder, engine, key, header, header.failed_unlocks)
+        return cls(folder, engine, key, header, header.failed_unlocks, tightened=tightened)
 
     def forget_failed_unlocks(self) -> None:
         """Reset the header's failed-unlock counter (after it was audited)."""
@@ -297,7 +303,7 @@ class Vault:
             finally:
                 check_engine.dispose()
             staged = work / "backup.tmp"
-            with staged.open("xb") as handle:
+            with os.fdopen(create_private(staged), "wb") as handle:
                 write_backup(handle, slot, payload)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -355,6 +361,7 @@ class Vault:
             except OSError as exc:
                 raise StoreExists(key="store.error.restore_target_exists") from exc
             fsync_dir(folder.parent)
+            tighten(folder)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

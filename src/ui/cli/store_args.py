@@ -90,6 +90,8 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
     with store_errors():
         store = Store.open(folder, passphrase(args), user=_user(args))
     try:
+        if store.permissions_tightened:
+            print(tr("cli.store.tightened", folder=str(folder)), file=sys.stderr)
         if store.failed_unlocks:
             print(tr("cli.store.failed_unlocks", count=store.failed_unlocks), file=sys.stderr)
         with store_errors():
