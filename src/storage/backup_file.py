@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 from storage.errors import StoreDamaged
 from storage.file_modes import create_private
 from storage.header import KeySlot
+from storage.kdf import KdfOutOfBounds
 
 MAGIC = b"SAMENSPRAAK-BACKUP\x00\x01"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -69,14 +70,17 @@ def read_prefix(path: Path) -> tuple[BackupPrefix, int]:
             data = json.loads(handle.read(length).decode("utf-8"))
     except OSError as exc:
         raise StoreDamaged(key="store.error.backup_unreadable") from exc
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise StoreDamaged(key="store.error.not_a_backup") from exc
     try:
         if data.get("format") != BACKUP_FORMAT or int(data["format_version"]) > BACKUP_VERSION:
             raise ValueError("format")
         prefix = BackupPrefix(KeySlot.from_json(data["kdf"]), int(data["payload_size"]),
                               str(data["payload_sha256"]))
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except KdfOutOfBounds as exc:
+        raise StoreDamaged(key="store.error.kdf_bounds", file=path.name,
+                           field=exc.field) from exc
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as exc:
         raise StoreDamaged(key="store.error.not_a_backup") from exc
     return prefix, len(MAGIC) + 4 + length
 

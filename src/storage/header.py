@@ -11,10 +11,19 @@ from pathlib import Path
 from typing import Any
 
 from storage.errors import StoreDamaged
+from storage.kdf import KdfOutOfBounds, check_kdf
 from storage.records import KdfParams
 
 HEADER_FORMAT = "samenspraak-store"
 HEADER_VERSION = 1
+
+
+def _whole(data: dict[str, Any], name: str) -> int:
+    """An integer field as written (no float, no bool, no text); KdfOutOfBounds otherwise."""
+    value = data[name]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise KdfOutOfBounds(name)
+    return value
 
 
 @dataclass(frozen=True)
@@ -39,8 +48,11 @@ class KeySlot:
     def from_json(cls, data: Any) -> KeySlot:
         if not isinstance(data, dict) or data.get("algorithm") != "argon2id":
             raise ValueError("unknown key derivation")
-        kdf = KdfParams(int(data["memory_kib"]), int(data["time_cost"]), int(data["parallelism"]))
-        return cls(bytes.fromhex(str(data["salt"])), kdf, str(data["check"]))
+        kdf = KdfParams(_whole(data, "memory_kib"), _whole(data, "time_cost"),
+                        _whole(data, "parallelism"))
+        salt = bytes.fromhex(str(data["salt"]))
+        check_kdf(kdf, salt)
+        return cls(salt, kdf, str(data["check"]))
 
 
 @dataclass(frozen=True)
@@ -81,7 +93,10 @@ class Header:
 def read_header(path: Path) -> Header:
     try:
         return Header.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except KdfOutOfBounds as exc:
+        raise StoreDamaged(key="store.error.kdf_bounds", file=path.name,
+                           field=exc.field) from exc
+    except (OSError, ValueError, KeyError, TypeError, OverflowError, RecursionError) as exc:
         raise StoreDamaged(key="store.error.header_damaged", file=path.name) from exc
 
 

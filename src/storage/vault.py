@@ -38,7 +38,16 @@ from storage.errors import (
 )
 from storage.file_modes import create_private, private_dir, tighten, touch_private
 from storage.header import Header, KeySlot, fsync_dir, read_header, write_header
-from storage.kdf import derive_key, key_check, key_matches, key_pragma_value, new_salt
+from storage.kdf import (
+    SALT_BYTES,
+    KdfOutOfBounds,
+    check_kdf,
+    derive_key,
+    key_check,
+    key_matches,
+    key_pragma_value,
+    new_salt,
+)
 from storage.records import KdfParams
 
 DB_NAME = "store.db"
@@ -48,6 +57,13 @@ HEADER_NAME = "store.json"
 def check_passphrase(passphrase: str) -> None:
     if not isinstance(passphrase, str) or not passphrase:
         raise InvalidInput(key="store.error.empty_passphrase")
+
+
+def _check_given_kdf(kdf: KdfParams) -> None:
+    try:
+        check_kdf(kdf, bytes(SALT_BYTES))
+    except KdfOutOfBounds as exc:
+        raise InvalidInput(key="store.error.kdf_bounds_given", field=exc.field) from exc
 
 
 def _damaged(what: str) -> StoreDamaged:
@@ -120,6 +136,7 @@ class Vault:
         if (folder / HEADER_NAME).exists() or (folder / DB_NAME).exists():
             raise StoreExists(key="store.error.exists")
         check_passphrase(passphrase)
+        _check_given_kdf(kdf)
         private_dir(folder)
         tightened = tighten(folder)
         salt = new_salt()
@@ -325,6 +342,8 @@ class Vault:
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
             raise StoreExists(key="store.error.restore_target_exists")
         check_passphrase(new_passphrase)
+        if kdf is not None:
+            _check_given_kdf(kdf)
         prefix, offset = read_prefix(backup_file)
         backup_key = derive_key(backup_passphrase, prefix.slot.salt, prefix.slot.kdf)
         if not key_matches(backup_key, prefix.slot.check):
