@@ -35,7 +35,8 @@ def private_dir(path: Path) -> None:
 
 def tighten(folder: Path) -> bool:
     """Bring `folder` to 0700 and everything in it to 0700 (folders) / 0600 (files); symlinks are
-    left alone. True when anything was looser before (so the user can be told, once)."""
+    left alone (and so is what cannot be changed, e.g. on a read-only disk). True when
+    anything was looser before (so the user can be told, once)."""
     if not POSIX:
         return False
     changed = False
@@ -51,6 +52,9 @@ def tighten(folder: Path) -> bool:
         else:
             continue
         if stat.S_IMODE(info.st_mode) != wanted:
+            try:
+                os.chmod(path, wanted)
+            except OSError:  # a read-only disk or someone else's file: leave it as it is
+                continue
             changed = changed or bool(stat.S_IMODE(info.st_mode) & ~wanted)
-            os.chmod(path, wanted)
     return changed

@@ -26,6 +26,17 @@ def _whole(data: dict[str, Any], name: str) -> int:
     return value
 
 
+# What an unreadable, negative or absurd failed-unlock counter counts as.
+FAILED_UNLOCKS_CAP = 1000
+
+
+def _counter(value: Any) -> int | None:
+    """The failed-unlock counter as written: a whole number from 0 to the cap, else None."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None
+    return min(value, FAILED_UNLOCKS_CAP)
+
+
 @dataclass(frozen=True)
 class KeySlot:
     """How to derive and check the key: salt, Argon2id parameters, key check value."""
@@ -61,6 +72,9 @@ class Header:
     failed_unlocks: int = 0
     # Set while a passphrase change is under way: the new key's slot.
     pending: KeySlot | None = None
+    # The counter in the file was not a whole number >= 0 (edited or garbled): it counts as
+    # FAILED_UNLOCKS_CAP failed attempts until the next good unlock.
+    counter_invalid: bool = False
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -80,14 +94,16 @@ class Header:
         if int(data.get("format_version", 0)) > HEADER_VERSION:
             raise ValueError("store header from a newer version")
         pending = data.get("pending_kdf")
+        counter = _counter(data.get("failed_unlocks", 0))
         return cls(
             slot=KeySlot.from_json(data["kdf"]),
-            failed_unlocks=int(data.get("failed_unlocks", 0)),
+            failed_unlocks=counter if counter is not None else FAILED_UNLOCKS_CAP,
             pending=KeySlot.from_json(pending) if pending is not None else None,
+            counter_invalid=counter is None,
         )
 
     def with_failed(self, count: int) -> Header:
-        return replace(self, failed_unlocks=count)
+        return replace(self, failed_unlocks=count, counter_invalid=False)
 
 
 def read_header(path: Path) -> Header:

@@ -66,6 +66,8 @@ class Store:
         self.folder = vault.folder
         self.user = user or _login_name()
         self.failed_unlocks = 0
+        # The failed-unlock counter in the header was edited or garbled (shown as 1).
+        self.failed_unlocks_unreadable = False
         # True when the folder or a file in it was readable by others and was made private
         # (0700/0600) on this open: tell the user once.
         self.permissions_tightened = vault.tightened
@@ -96,10 +98,14 @@ class Store:
         store = cls(vault, user)
         store._event("unlock")
         failed = vault.failed_unlocks
-        if failed:
+        if vault.counter_invalid:  # changed outside the app: at least one, how many unknown
+            failed = 1
+            store._event("failed_unlock", detail="count=unreadable")
+        elif failed:
             store._event("failed_unlock", detail=f"count={failed}")
-            vault.forget_failed_unlocks()
+        vault.forget_failed_unlocks()
         store.failed_unlocks = failed
+        store.failed_unlocks_unreadable = vault.counter_invalid
         return store
 
     @classmethod

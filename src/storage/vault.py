@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 
 from instruments.i18n import tr
-from storage import audit, migrations, schema
+from storage import audit, migrations, schema, unlock_guard
 from storage.backup_file import extract_payload, read_prefix, write_backup
 from storage.database import (
     checkpoint,
@@ -117,6 +117,8 @@ class Vault:
         self._header = header
         # Wrong passphrases counted in the header before this open (0 for create/restore).
         self.failed_unlocks = failed_unlocks
+        # The header's counter was not a whole number >= 0 (edited or garbled).
+        self.counter_invalid = False
         # Whether the folder or a file in it was looser than 0700/0600 and was tightened.
         self.tightened = tightened
         self.lock = threading.RLock()
@@ -164,6 +166,7 @@ class Vault:
         header_path = folder / HEADER_NAME
         tightened = tighten(folder)
         header = read_header(header_path)
+        unlock_guard.wait_before_try(header)
         key = derive_key(passphrase, header.slot.salt, header.slot.kdf)
         slot = header.slot
         if not key_matches(key, slot.check):
@@ -171,7 +174,7 @@ class Vault:
             pending_key = (derive_key(passphrase, pending.salt, pending.kdf)
                            if pending is not None else b"")
             if pending is None or not key_matches(pending_key, pending.check):
-                write_header(header_path, header.with_failed(header.failed_unlocks + 1))
+                unlock_guard.count_failure(header_path)
                 raise WrongPassphrase(key="store.error.wrong_passphrase")
             key, slot = pending_key, pending
         engine = make_engine(folder / DB_NAME, key)
@@ -192,13 +195,16 @@ class Vault:
         except BaseException:
             engine.dispose()
             raise
-        return cls(folder, engine, key, header, header.failed_unlocks, tightened=tightened)
+        vault = cls(folder, engine, key, header, header.failed_unlocks, tightened=tightened)
+        vault.counter_invalid = header.counter_invalid
+        return vault
 
     def forget_failed_unlocks(self) -> None:
         """Reset the header's failed-unlock counter (after it was audited)."""
-        if self._header.failed_unlocks:
-            self._header = self._header.with_failed(0)
-            write_header(self.folder / HEADER_NAME, self._header)
+        if self._header.failed_unlocks or self._header.counter_invalid:
+            written = unlock_guard.forget_failures(self.folder / HEADER_NAME)
+            if written is not None:
+                self._header = written
 
     def close(self) -> None:
         with self.lock:

@@ -92,7 +92,9 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
     try:
         if store.permissions_tightened:
             print(tr("cli.store.tightened", folder=str(folder)), file=sys.stderr)
-        if store.failed_unlocks:
+        if store.failed_unlocks_unreadable:
+            print(tr("cli.store.failed_unlocks_unreadable"), file=sys.stderr)
+        elif store.failed_unlocks:
             print(tr("cli.store.failed_unlocks", count=store.failed_unlocks), file=sys.stderr)
         with store_errors():
             yield store
