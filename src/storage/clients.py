@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -13,6 +14,14 @@ from storage.columns import Columns, day, new_id, now_text
 from storage.errors import InvalidInput, RecordNotFound
 from storage.records import ClientRecord
 from storage.search_text import fold, like_pattern
+from storage.text_rules import (
+    LINE_MAX,
+    SEARCH_MAX,
+    check_dates,
+    checked_limit,
+    checked_name,
+    checked_text,
+)
 
 CLIENT_FIELDS = ("name", "birth_date", "due_date", "bsn", "referrer")
 _COLUMNS = ("id", "name", "birth_date", "due_date", "bsn", "referrer", "created_at",
@@ -39,21 +48,26 @@ def client_row(conn: Connection, client_id: str) -> ClientRecord:
     return client_from(row._mapping)
 
 
-def client_values(*, name: Any, birth_date: Any, due_date: Any, bsn: Any,
-                  referrer: Any) -> dict[str, str | None]:
-    """The checked, normalised column values of a client."""
-    if not isinstance(name, str) or not name.strip():
-        raise InvalidInput(key="store.error.empty_field", field="name")
+def client_values(*, name: Any, birth_date: Any, due_date: Any, bsn: Any, referrer: Any,
+                  changed: Collection[str] = CLIENT_FIELDS) -> dict[str, str | None]:
+    """The checked, normalised column values of a client. Only the `changed` fields are held
+    to today's rules (a kept due date may have become old, and that is fine)."""
+    if "name" in changed:
+        name = checked_name(name)
     for field_name, value in (("birth_date", birth_date), ("due_date", due_date)):
         if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
             raise InvalidInput(key="store.error.bad_date", field=field_name)
+    check_dates(birth_date if "birth_date" in changed else None,
+                due_date if "due_date" in changed else None)
+    if "referrer" in changed and referrer is not None:
+        checked_text(referrer, "referrer", limit=LINE_MAX)
     bsn_text: str | None = None
     if bsn is not None and str(bsn).strip():
         if not bsn_valid(str(bsn)):
             raise InvalidInput(key="store.error.bsn_invalid")
         bsn_text = normalise_bsn(str(bsn))
     referrer_text = referrer.strip() if isinstance(referrer, str) and referrer.strip() else None
-    clean_name = " ".join(name.split())
+    clean_name = " ".join(str(name).split())
     return {
         "name": clean_name,
         "search": fold(clean_name),
@@ -95,6 +109,8 @@ class Clients:
 
     def search(self, text: str = "", limit: int = 200) -> list[ClientRecord]:
         """Clients whose name contains `text` (case and accents ignored), by name."""
+        checked_text(text, "search", limit=SEARCH_MAX)
+        limit = checked_limit(limit)
         with self._access.tx() as conn:
             sql = f"SELECT {_SELECT} FROM clients c"
             params: tuple[Any, ...] = ()
@@ -102,7 +118,7 @@ class Clients:
                 sql += " WHERE c.search LIKE ? ESCAPE '\\'"
                 params = (like_pattern(text),)
             rows = conn.exec_driver_sql(sql + " ORDER BY c.search, c.id LIMIT ?",
-                                        (*params, int(limit))).all()
+                                        (*params, limit)).all()
             records = [client_from(row._mapping) for row in rows]
             self._access.append(conn, "search_clients", detail=f"results={len(records)}")
             return records
@@ -114,7 +130,7 @@ class Clients:
         with self._access.tx() as conn:
             current = client_row(conn, client_id)
             merged = {name: fields.get(name, getattr(current, name)) for name in CLIENT_FIELDS}
-            values = client_values(**merged)
+            values = client_values(**merged, changed=set(fields))
             conn.exec_driver_sql(
                 "UPDATE clients SET name = :name, search = :search, birth_date = :birth_date, "
                 "due_date = :due_date, bsn = :bsn, referrer = :referrer, updated_at = :now "

@@ -12,6 +12,7 @@ from storage.errors import ConsentMissing, InvalidInput, RecordNotFound
 from storage.records import ConsentRecord
 from storage.search_text import fold
 from storage.sessions import client_of
+from storage.text_rules import LINE_MAX, NOTES_MAX, checked_text
 
 _SELECT = ("id, session_id, client_id, given_by, recipient, scope, given_at, withdrawn_at, "
            "withdrawal_note")
@@ -47,6 +48,7 @@ class Consents:
                                   ("scope", scope)):
             if not value or not value.strip():
                 raise InvalidInput(key="store.error.empty_field", field=field_name)
+            checked_text(value, field_name, limit=LINE_MAX)
         consent_id = new_id()
         with self._access.tx() as conn:
             client_id = client_of(conn, session_id)
@@ -60,6 +62,7 @@ class Consents:
             return _consent(conn, consent_id)
 
     def withdraw(self, consent_id: str, *, note: str = "") -> ConsentRecord:
+        checked_text(note, "note", limit=NOTES_MAX, multiline=True)
         with self._access.tx() as conn:
             current = _consent(conn, consent_id)
             if not current.active:

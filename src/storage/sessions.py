@@ -21,6 +21,7 @@ from storage.errors import InvalidInput, RecordNotFound
 from storage.forms import LoadedFormLike, answers_to_removed_items
 from storage.records import SessionRecord
 from storage.session_parts import Chosen, read_answers, read_decisions
+from storage.text_rules import NOTES_MAX, checked_text
 
 _COLUMNS = ("id", "client_id", "form_id", "form_version", "form_hash", "state", "position",
             "notes", "migrated_from", "created_at", "updated_at", "completed_at")
@@ -178,6 +179,7 @@ class Sessions:
                                 session_id=session_id, detail=f"domain={domain_id or ''}")
 
     def set_notes(self, session_id: str, text: str) -> None:
+        checked_text(text, "notes", limit=NOTES_MAX, multiline=True)
         with self._access.tx() as conn:
             client_id = client_of(conn, session_id)
             conn.exec_driver_sql("UPDATE sessions SET notes = ?, updated_at = ? WHERE id = ?",
