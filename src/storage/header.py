@@ -12,6 +12,7 @@ from typing import Any
 
 from storage.errors import StoreDamaged
 from storage.kdf import KdfOutOfBounds, check_kdf
+from storage.leftovers import staging_prefix
 from storage.records import KdfParams
 
 HEADER_FORMAT = "samenspraak-store"
@@ -118,7 +119,8 @@ def read_header(path: Path) -> Header:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temp file in the same folder, fsync, os.replace, fsync dir."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=staging_prefix(f".{path.name}"), suffix=".tmp",
+                               dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -144,6 +146,27 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def copy_path(path: Path) -> Path:
+    """Where the second copy of a store header lives (store.json -> store.copy.json)."""
+    return path.with_name(f"{path.stem}.copy{path.suffix}")
+
+
 def write_header(path: Path, header: Header) -> None:
-    text = json.dumps(header.to_json(), indent=2, sort_keys=True) + "\n"
-    atomic_write_bytes(path, text.encode("utf-8"))
+    """Write the header and its second copy (it holds nothing secret), copy first: after an
+    interruption the copy is as new as the header or one step newer."""
+    text = (json.dumps(header.to_json(), indent=2, sort_keys=True) + "\n").encode("utf-8")
+    atomic_write_bytes(copy_path(path), text)
+    atomic_write_bytes(path, text)
+
+
+def recover_header(path: Path) -> bool:
+    """Put a lost header back from its second copy (when that copy reads well); True if so."""
+    if path.exists() or not copy_path(path).is_file():
+        return False
+    try:
+        data = copy_path(path).read_bytes()
+        Header.from_json(json.loads(data.decode("utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, OverflowError, RecursionError):
+        return False
+    atomic_write_bytes(path, data)
+    return True

@@ -19,6 +19,7 @@ from storage.database import export_copy
 from storage.errors import StoreError
 from storage.file_modes import create_private, private_dir
 from storage.forms import form_from_text
+from storage.leftovers import staging_prefix, sweep
 
 BACKUP_FOLDER = "backups"
 
@@ -240,8 +241,14 @@ def _backup_before(engine: Engine, folder: Path, key: bytes, header_path: Path,
     private_dir(target_dir)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = target_dir / f"store-v{version}-{stamp}.db"
-    export_copy(engine, target, key)
-    with os.fdopen(create_private(target.with_suffix(".json")), "wb") as out:
-        out.write(header_path.read_bytes())
+    sweep(target_dir)
+    staged = target_dir / (staging_prefix(target.stem) + "copy.db")
+    try:
+        export_copy(engine, staged, key)
+        with os.fdopen(create_private(target.with_suffix(".json")), "wb") as out:
+            out.write(header_path.read_bytes())
+        os.replace(staged, target)  # a killed copy leaves only a staging file, swept later
+    finally:
+        staged.unlink(missing_ok=True)
     return target
 

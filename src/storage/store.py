@@ -97,6 +97,8 @@ class Store:
         vault = Vault.open(folder, passphrase)
         store = cls(vault, user)
         store._event("unlock")
+        if vault.header_recovered:
+            store._event("header_recovered")
         failed = vault.failed_unlocks
         if vault.counter_invalid:  # changed outside the app: at least one, how many unknown
             failed = 1

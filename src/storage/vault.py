@@ -36,8 +36,17 @@ from storage.errors import (
     WrongPassphrase,
     message_language,
 )
+from storage.faults import fault, faults_named, names_faults
 from storage.file_modes import create_private, private_dir, tighten, touch_private
-from storage.header import Header, KeySlot, fsync_dir, read_header, write_header
+from storage.header import (
+    Header,
+    KeySlot,
+    copy_path,
+    fsync_dir,
+    read_header,
+    recover_header,
+    write_header,
+)
 from storage.kdf import (
     SALT_BYTES,
     KdfOutOfBounds,
@@ -48,6 +57,7 @@ from storage.kdf import (
     key_pragma_value,
     new_salt,
 )
+from storage.leftovers import staging_prefix, sweep
 from storage.records import KdfParams
 
 DB_NAME = "store.db"
@@ -71,12 +81,16 @@ def _damaged(what: str) -> StoreDamaged:
 
 
 def check_readable(engine: Engine, *, what: str) -> None:
-    """Read the schema and run SQLCipher's page check; StoreDamaged (nothing written) if not."""
+    """Read the schema and run SQLCipher's page check; StoreDamaged (nothing written) if not,
+    or the machine fault (read-only, full, no permission) when that is what stopped it."""
     try:
         with raw_cursor(engine) as cursor:
             cursor.execute("SELECT count(*) FROM sqlite_master").fetchall()
         problems = integrity_problems(engine)
     except Exception as exc:
+        named = fault(exc)
+        if named is not None:
+            raise named from exc
         if is_db_error(exc):
             raise _damaged(what) from exc
         raise
@@ -106,6 +120,14 @@ def check_schema(db_path: Path, key: bytes, *, what: str) -> int:
     return version
 
 
+def _existing(folder: Path) -> Path:
+    """`folder` or its nearest existing parent (to ask whether it is on a read-only disk)."""
+    for place in (folder, *folder.parents):
+        if place.exists():
+            return place
+    return folder
+
+
 class Vault:
     """One unlocked store folder: its engine, key and header, serialised by one lock."""
 
@@ -121,6 +143,8 @@ class Vault:
         self.counter_invalid = False
         # Whether the folder or a file in it was looser than 0700/0600 and was tightened.
         self.tightened = tightened
+        # Whether the header was lost and put back from its second copy on this open.
+        self.header_recovered = False
         self.lock = threading.RLock()
         self.closed = False
 
@@ -129,12 +153,17 @@ class Vault:
     @staticmethod
     def exists(folder: Path) -> bool:
         folder = Path(folder)
-        return (folder / HEADER_NAME).is_file() and (folder / DB_NAME).is_file()
+        return (folder / DB_NAME).is_file() and ((folder / HEADER_NAME).is_file()
+                                                  or copy_path(folder / HEADER_NAME).is_file())
 
     @classmethod
     def create(cls, folder: Path, passphrase: str, kdf: KdfParams) -> Vault:
         """A new, empty store in `folder` (created if needed; never overwritten)."""
-        folder = Path(folder)
+        with faults_named(_existing(Path(folder))):
+            return cls._create(Path(folder), passphrase, kdf)
+
+    @classmethod
+    def _create(cls, folder: Path, passphrase: str, kdf: KdfParams) -> Vault:
         if (folder / HEADER_NAME).exists() or (folder / DB_NAME).exists():
             raise StoreExists(key="store.error.exists")
         check_passphrase(passphrase)
@@ -152,19 +181,34 @@ class Vault:
             migrations.migrate(engine, folder, key, folder / HEADER_NAME)
         except BaseException:
             engine.dispose()
-            for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", HEADER_NAME):
+            for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", HEADER_NAME,
+                         copy_path(folder / HEADER_NAME).name):
                 (folder / name).unlink(missing_ok=True)
             raise
         return cls(folder, engine, key, header, tightened=tightened)
 
     @classmethod
     def open(cls, folder: Path, passphrase: str) -> Vault:
-        """Unlock the store in `folder`. WrongPassphrase writes only the failed-unlock counter."""
-        folder = Path(folder)
-        if not cls.exists(folder):
-            raise StoreNotFound(key="store.error.not_found")
+        """Unlock the store in `folder`. WrongPassphrase writes only the failed-unlock counter.
+        A lost header is put back from its second copy; staging leftovers of killed processes
+        are removed."""
+        with faults_named(_existing(Path(folder))):
+            return cls._open(Path(folder), passphrase)
+
+    @classmethod
+    def _open(cls, folder: Path, passphrase: str) -> Vault:
         header_path = folder / HEADER_NAME
+        if not (folder / DB_NAME).is_file():
+            raise StoreNotFound(key="store.error.not_found")
+        if not header_path.exists():
+            if not recover_header(header_path):
+                raise StoreDamaged(key="store.error.header_missing", file=HEADER_NAME)
+            recovered = True
+        else:
+            recovered = False
         tightened = tighten(folder)
+        for place in (folder, folder / migrations.BACKUP_FOLDER):
+            sweep(place)
         header = read_header(header_path)
         unlock_guard.wait_before_try(header)
         key = derive_key(passphrase, header.slot.salt, header.slot.kdf)
@@ -197,6 +241,7 @@ class Vault:
             raise
         vault = cls(folder, engine, key, header, header.failed_unlocks, tightened=tightened)
         vault.counter_invalid = header.counter_invalid
+        vault.header_recovered = recovered
         return vault
 
     def forget_failed_unlocks(self) -> None:
@@ -235,6 +280,9 @@ class Vault:
             except StoreError:
                 raise
             except Exception as exc:
+                named = fault(exc, self.folder)
+                if named is not None:
+                    raise named from exc
                 if is_db_error(exc):
                     raise StoreError(key="store.error.database", kind=type(exc).__name__) from exc
                 raise
@@ -253,6 +301,7 @@ class Vault:
 
     # ----- maintenance -----------------------------------------------------------------------
 
+    @names_faults
     def check(self) -> list[str]:
         """Page check (HMAC), structure check and audit chain: empty when all is well."""
         lang = message_language()
@@ -280,6 +329,7 @@ class Vault:
                 problems += audit.verify(conn)
         return problems
 
+    @names_faults
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-key the database atomically. The header names the new key as pending first, so an
         interruption leaves a store that opens with whichever passphrase the database has."""
@@ -300,6 +350,7 @@ class Vault:
             self._engine = make_engine(self.db_path, key)
             self._key = key
 
+    @names_faults
     def backup(self, out_file: Path, backup_passphrase: str,
                before_copy: Callable[[], None]) -> None:
         """Write an encrypted single-file backup with its own passphrase (never overwrites).
@@ -315,7 +366,8 @@ class Vault:
         before_copy()
         out_dir = out_file.parent if str(out_file.parent) else Path(".")
         out_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".samenspraak-backup-", dir=out_dir))
+        sweep(out_dir, only=".samenspraak-backup")
+        work = Path(tempfile.mkdtemp(prefix=staging_prefix(".samenspraak-backup"), dir=out_dir))
         try:
             payload = work / "payload.db"
             with self.lock:
@@ -343,8 +395,15 @@ class Vault:
     @classmethod
     def restore(cls, backup_file: Path, backup_passphrase: str, folder: Path,
                 new_passphrase: str, kdf: KdfParams | None = None) -> Vault:
-        """Verify a backup (page check, audit chain) and restore it into a NEW store folder."""
-        backup_file, folder = Path(backup_file), Path(folder)
+        """Verify a backup (page check, audit chain, schema) and restore it into a NEW store
+        folder; a failure leaves no folder behind."""
+        with faults_named(_existing(Path(folder))):
+            return cls._restore(Path(backup_file), backup_passphrase, Path(folder),
+                                new_passphrase, kdf)
+
+    @classmethod
+    def _restore(cls, backup_file: Path, backup_passphrase: str, folder: Path,
+                 new_passphrase: str, kdf: KdfParams | None = None) -> Vault:
         if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
             raise StoreExists(key="store.error.restore_target_exists")
         check_passphrase(new_passphrase)
@@ -355,7 +414,9 @@ class Vault:
         if not key_matches(backup_key, prefix.slot.check):
             raise WrongPassphrase(key="store.error.wrong_backup_passphrase")
         folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.restoring-", dir=folder.parent))
+        sweep(folder.parent, only=".restoring")
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(f".{folder.name}.restoring"),
+                                        dir=folder.parent))
         try:
             db_path = staging / DB_NAME
             extract_payload(backup_file, prefix, offset, db_path)
@@ -380,21 +441,23 @@ class Vault:
                 engine.dispose()
             header = Header(KeySlot(salt, params, key_check(key)))
             write_header(staging / HEADER_NAME, header)
+            # Checked and brought to today's schema while still staged: a failure leaves no
+            # folder behind.
+            staged = make_engine(db_path, key)
+            try:
+                check_readable(staged, what=DB_NAME)
+                migrations.migrate(staged, staging, key, staging / HEADER_NAME)
+                checkpoint(staged)
+            finally:
+                staged.dispose()
+            tighten(staging)
             fsync_dir(staging)
             try:
                 os.rename(staging, folder)
             except OSError as exc:
                 raise StoreExists(key="store.error.restore_target_exists") from exc
             fsync_dir(folder.parent)
-            tighten(folder)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        engine = make_engine(folder / DB_NAME, key)
-        try:
-            check_readable(engine, what=DB_NAME)
-            migrations.migrate(engine, folder, key, folder / HEADER_NAME)
-        except BaseException:
-            engine.dispose()
-            raise
-        return cls(folder, engine, key, header)
+        return cls(folder, make_engine(folder / DB_NAME, key), key, header)
