@@ -22,6 +22,9 @@ class Access:
     def __init__(self, vault: Vault, user: str) -> None:
         self.vault = vault
         self.user = user
+        # Set when the audit log cannot take new events (its head is damaged): nothing that
+        # must be audited may happen, only check, reading the audit log and a backup.
+        self.read_only = False
         self._forms: dict[str, Form] = {}
         self._indexes: dict[str, dict[str, tuple[Domain, Item]]] = {}
 
@@ -32,7 +35,9 @@ class Access:
 
     def append(self, conn: Connection, action: str, *, client_id: str | None = None,
                session_id: str | None = None, detail: str = "") -> None:
-        """Audit one event inside the caller's transaction."""
+        """Audit one event inside the caller's transaction (refused while read-only)."""
+        if self.read_only:
+            raise StoreError(key="store.error.audit_read_only")
         audit.append(conn, at=now_text(), user=self.user, action=action, client_id=client_id,
                      session_id=session_id, detail=detail)
 

@@ -71,6 +71,9 @@ class Store:
         # True when the folder or a file in it was readable by others and was made private
         # (0700/0600) on this open: tell the user once.
         self.permissions_tightened = vault.tightened
+        # What is wrong with the audit log when it could not take new events: the store is
+        # then open read-only (check, audit_events and backup only).
+        self.audit_problems: list[str] = []
         self._access = Access(vault, self.user)
         self._clients = Clients(self._access)
         self._sessions = Sessions(self._access)
@@ -96,7 +99,17 @@ class Store:
         """Unlock the store in `folder`. WrongPassphrase writes only the failed-unlock counter."""
         vault = Vault.open(folder, passphrase)
         store = cls(vault, user)
-        store._event("unlock")
+        try:
+            store._event("unlock")
+        except StoreError:
+            problems = store.verify_audit()
+            if not problems:
+                store.close()
+                raise
+            # The audit log cannot take the unlock: open read-only, for check/audit/backup.
+            store._access.read_only = True
+            store.audit_problems = problems
+            return store
         if vault.header_recovered:
             store._event("header_recovered")
         failed = vault.failed_unlocks
@@ -122,6 +135,11 @@ class Store:
 
     def close(self) -> None:
         self._vault.close()
+
+    @property
+    def read_only(self) -> bool:
+        """Open only for check, the audit log and a backup (its audit head is damaged)."""
+        return self._access.read_only
 
     @property
     def _closed(self) -> bool:
@@ -298,4 +316,8 @@ class Store:
 
     def backup(self, out_file: Path, backup_passphrase: str) -> None:
         """Write an encrypted single-file backup with its own passphrase (never overwrites)."""
-        self._vault.backup(out_file, backup_passphrase, lambda: self._event("backup"))
+        self._vault.backup(out_file, backup_passphrase, self._audit_backup)
+
+    def _audit_backup(self) -> None:
+        if not self.read_only:  # a rescue copy of a store whose audit log is damaged
+            self._event("backup")

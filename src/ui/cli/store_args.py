@@ -90,6 +90,8 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
     with store_errors():
         store = Store.open(folder, passphrase(args), user=_user(args))
     try:
+        if store.read_only:
+            print(tr("cli.store.read_only_audit"), file=sys.stderr)
         if store.permissions_tightened:
             print(tr("cli.store.tightened", folder=str(folder)), file=sys.stderr)
         if store.failed_unlocks_unreadable:
