@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from storage.access import Access
 from storage.bsn import bsn_valid, normalise_bsn
 from storage.columns import Columns, day, new_id, now_text
+from storage.erasure import Erasures
 from storage.errors import InvalidInput, RecordNotFound
 from storage.records import ClientRecord
 from storage.search_text import fold, like_pattern
@@ -143,12 +144,15 @@ class Clients:
 
     def erase(self, client_id: str) -> None:
         """Erase a client and everything about them (art. 7:455 BW); the audit keeps only that
-        an erasure happened. Freed pages are zeroed and the WAL is checkpointed and truncated."""
+        an erasure happened. Freed pages are zeroed and the WAL is checkpointed and truncated;
+        the client is taken out of the automatic backups and an erasure record (no personal
+        data) is kept, so a restored older copy is erased again."""
         with self._access.tx() as conn:
             client_row(conn, client_id)
             conn.exec_driver_sql("DELETE FROM clients WHERE id = ?", (client_id,))
             self._access.append(conn, "erase", client_id=client_id)
         self._access.vault.checkpoint()
+        Erasures(self._access).recorded(client_id)
 
     def past_retention(self, years: int = 20, *,
                        today: date | None = None) -> list[ClientRecord]:

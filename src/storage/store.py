@@ -22,6 +22,7 @@ from storage.access import Access
 from storage.audit_log import AuditLog
 from storage.clients import Clients
 from storage.consents import Consents
+from storage.erasure import Erasures
 from storage.errors import (
     ConsentMissing,
     StoreDamaged,
@@ -74,6 +75,8 @@ class Store:
         # What is wrong with the audit log when it could not take new events: the store is
         # then open read-only (check, audit_events and backup only).
         self.audit_problems: list[str] = []
+        # Clients erased again on this open or restore (erasures made after this copy).
+        self.reapplied_erasures = 0
         self._access = Access(vault, self.user)
         self._clients = Clients(self._access)
         self._sessions = Sessions(self._access)
@@ -110,6 +113,7 @@ class Store:
             store._access.read_only = True
             store.audit_problems = problems
             return store
+        store.reapplied_erasures = Erasures(store._access).reapply()
         if vault.header_recovered:
             store._event("header_recovered")
         failed = vault.failed_unlocks
@@ -131,6 +135,7 @@ class Store:
                     user)
         store._event("restore")
         store._event("unlock")
+        store.reapplied_erasures = Erasures(store._access).reapply()
         return store
 
     def close(self) -> None:

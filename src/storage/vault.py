@@ -41,6 +41,7 @@ from storage.file_modes import create_private, private_dir, tighten, touch_priva
 from storage.header import (
     Header,
     KeySlot,
+    atomic_write_bytes,
     copy_path,
     fsync_dir,
     read_header,
@@ -57,7 +58,7 @@ from storage.kdf import (
     key_pragma_value,
     new_salt,
 )
-from storage.leftovers import staging_prefix, sweep
+from storage.leftovers import MARKER, staging_prefix, sweep
 from storage.records import KdfParams
 
 DB_NAME = "store.db"
@@ -126,6 +127,11 @@ def _existing(folder: Path) -> Path:
         if place.exists():
             return place
     return folder
+
+
+def _remove_backup(path: Path) -> None:
+    for part in (path, path.with_suffix(".json"), Path(f"{path}-journal")):
+        part.unlink(missing_ok=True)
 
 
 class Vault:
@@ -348,7 +354,51 @@ class Vault:
             write_header(header_path, self._header)
             self._engine.dispose()
             self._engine = make_engine(self.db_path, key)
-            self._key = key
+            old_key, self._key = self._key, key
+            self._rekey_backups(old_key, key)
+
+    # ----- the store's own automatic backups -------------------------------------------------
+
+    def automatic_backups(self) -> list[Path]:
+        """The copies made before migrations (`backups/*.db`), oldest first."""
+        folder = self.folder / migrations.BACKUP_FOLDER
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob("*.db") if MARKER not in p.name)
+
+    def _rekey_backups(self, old_key: bytes, new_key: bytes) -> None:
+        """After a passphrase change: each automatic backup re-keyed and its header copy
+        replaced, so none opens with the old passphrase; one that cannot be is removed."""
+        header_text = (self.folder / HEADER_NAME).read_bytes()
+        for path in self.automatic_backups():
+            try:
+                engine = make_engine(path, old_key)
+                try:
+                    with raw_cursor(engine) as cursor:
+                        cursor.execute(f"PRAGMA rekey = {key_pragma_value(new_key)}").fetchall()
+                finally:
+                    engine.dispose()
+                atomic_write_bytes(path.with_suffix(".json"), header_text)
+            except Exception:  # noqa: BLE001 - unreadable with the new passphrase: remove it
+                _remove_backup(path)
+
+    def scrub_backups(self, client_id: str) -> None:
+        """Take an erased client out of every automatic backup (deleted, then VACUUM with
+        secure delete); a backup that cannot be rewritten is removed with its header copy."""
+        with self.lock:
+            for path in self.automatic_backups():
+                try:
+                    engine = make_engine(path, self._key)
+                    try:
+                        with engine.begin() as conn:
+                            conn.exec_driver_sql("DELETE FROM clients WHERE id = ?",
+                                                 (client_id,))
+                        with raw_cursor(engine) as cursor:
+                            cursor.execute("VACUUM").fetchall()
+                    finally:
+                        engine.dispose()
+                except Exception:  # noqa: BLE001 - cannot be rewritten: it must not stay
+                    _remove_backup(path)
 
     @names_faults
     def backup(self, out_file: Path, backup_passphrase: str,

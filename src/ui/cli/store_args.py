@@ -90,6 +90,9 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
     with store_errors():
         store = Store.open(folder, passphrase(args), user=_user(args))
     try:
+        if store.reapplied_erasures:
+            print(tr("cli.store.restore.reapplied", count=store.reapplied_erasures),
+                  file=sys.stderr)
         if store.read_only:
             print(tr("cli.store.read_only_audit"), file=sys.stderr)
         if store.permissions_tightened:
