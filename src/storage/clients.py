@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from storage import vault as vault_module
 from storage.access import Access
 from storage.bsn import bsn_valid, normalise_bsn
 from storage.columns import Columns, day, new_id, now_text
 from storage.erasure import Erasures
-from storage.errors import InvalidInput, RecordNotFound
+from storage.errors import ErasureIncomplete, InvalidInput, RecordNotFound
 from storage.records import ClientRecord
 from storage.search_text import fold, like_pattern
 from storage.text_rules import (
@@ -151,8 +152,10 @@ class Clients:
             client_row(conn, client_id)
             conn.exec_driver_sql("DELETE FROM clients WHERE id = ?", (client_id,))
             self._access.append(conn, "erase", client_id=client_id)
-        self._access.vault.checkpoint()
+        done = self._access.vault.checkpoint(wait_ms=vault_module.ERASE_WAIT_MS)
         Erasures(self._access).recorded(client_id)
+        if not done:
+            raise ErasureIncomplete(key="store.error.erasure_incomplete")
 
     def past_retention(self, years: int = 20, *,
                        today: date | None = None) -> list[ClientRecord]:

@@ -99,10 +99,20 @@ def enable_wal(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
 
 
-def checkpoint(engine: Engine) -> None:
-    """Move the WAL into the database file and truncate the WAL to zero bytes."""
+def checkpoint(engine: Engine, wait_ms: int | None = None) -> bool:
+    """Move the WAL into the database file and truncate the WAL to zero bytes, waiting up to
+    `wait_ms` (else the busy timeout) for readers of older pages. True when it got all done;
+    False while another connection still holds old pages (they stay in the WAL and file)."""
     with raw_cursor(engine) as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        if wait_ms is not None:
+            cursor.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        try:
+            row = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            if wait_ms is not None:
+                cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    busy, frames, moved = (int(v) for v in row) if row else (0, 0, 0)
+    return busy == 0 and (frames in (-1, 0) or moved == frames)
 
 
 def integrity_problems(engine: Engine) -> list[str]:

@@ -8,7 +8,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
 
@@ -134,6 +134,10 @@ def _remove_backup(path: Path) -> None:
         part.unlink(missing_ok=True)
 
 
+# How long an erasure waits for other connections to let go of old pages.
+ERASE_WAIT_MS = 10_000
+
+
 class Vault:
     """One unlocked store folder: its engine, key and header, serialised by one lock."""
 
@@ -153,6 +157,8 @@ class Vault:
         self.header_recovered = False
         self.lock = threading.RLock()
         self.closed = False
+        # An erasure's checkpoint could not finish (another connection held old pages).
+        self.checkpoint_pending = False
 
     # ----- opening ---------------------------------------------------------------------------
 
@@ -242,6 +248,8 @@ class Vault:
                 header = Header(slot, header.failed_unlocks)
                 write_header(header_path, header)
             migrations.migrate(engine, folder, key, header_path)
+            with suppress(Exception):  # finish what an erasure under a reader left in the WAL
+                checkpoint(engine, wait_ms=0)
         except BaseException:
             engine.dispose()
             raise
@@ -261,6 +269,9 @@ class Vault:
         with self.lock:
             if self.closed:
                 return
+            if self.checkpoint_pending:
+                with suppress(Exception):
+                    self.checkpoint(wait_ms=ERASE_WAIT_MS)
             self.closed = True
             self._engine.dispose()
 
@@ -293,10 +304,13 @@ class Vault:
                     raise StoreError(key="store.error.database", kind=type(exc).__name__) from exc
                 raise
 
-    def checkpoint(self) -> None:
-        """Move the WAL into the database file and truncate it."""
+    def checkpoint(self, wait_ms: int | None = None) -> bool:
+        """Move the WAL into the database file and truncate it; False while another
+        connection still holds old pages (then retried at close)."""
         with self.lock:
-            checkpoint(self._engine)
+            done = checkpoint(self._engine, wait_ms)
+        self.checkpoint_pending = not done
+        return done
 
     def verify_passphrase(self, passphrase: str) -> bool:
         """Whether `passphrase` is this store's passphrase: re-derives the key with the header's
