@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMS_DIR = ROOT / "forms"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_erasure_ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The user's erasure ledger of the test run, never the real one in the data folder."""
+    old = os.environ.get("SAMENSPRAAK_ERASURES")
+    os.environ["SAMENSPRAAK_ERASURES"] = str(tmp_path_factory.mktemp("ledger") / "erasures.json")
+    yield
+    if old is None:
+        os.environ.pop("SAMENSPRAAK_ERASURES", None)
+    else:
+        os.environ["SAMENSPRAAK_ERASURES"] = old

@@ -4,12 +4,15 @@ session whole, and hidden answers still never count."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+import export.summary
+import instruments.summary
 from export.management import (
     aggregate,
     management_items,
@@ -25,9 +28,12 @@ from export_support import (
 )
 from instruments.answers import DECLINED, AnswerValue
 from instruments.loader import LoadedForm, load_form_text
+from instruments.model import Form
 from instruments.scoring import make_decision, score
+from instruments.summary import rating_items
 from services.export_inputs import InvalidPeriod, period_management_rows, period_sessions
 from services_support import LETTERHEAD, add_client, add_completed_session, open_store, today
+from storage import summaries
 from storage.store import Store
 from store_testing import raw_connection
 
@@ -204,3 +210,47 @@ def test_a_session_without_a_kept_summary_is_worked_out_from_its_answers(store: 
     for form_id, lang in ((None, "nl"), ("export-chain", "en")):
         assert period_management_rows(store, today(), today(), form_id, lang) == \
             per_session_rows(store, form_id, lang)
+
+
+def _every_rated_domain(form: Form, answers: Mapping[str, AnswerValue]) -> list[str]:
+    """Another rule, as a later release might have it: any rating at all counts as help."""
+    return [domain_id for domain_id, ids in rating_items(form)
+            if any(isinstance(answers.get(i), int) for i in ids)]
+
+
+def test_after_a_rule_change_the_bulk_rows_and_the_letters_rule_agree(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = period_management_rows(store, today(), today(), "export-chain")
+    monkeypatch.setattr(instruments.summary, "help_domains", _every_rated_domain)
+    monkeypatch.setattr(export.summary, "help_domains", _every_rated_domain)
+    bulk = period_management_rows(store, today(), today(), "export-chain")
+    assert bulk == per_session_rows(store, "export-chain")
+    assert bulk != before  # the new rule counts health (a 2) and the hidden ratings too
+    assert [row.help_domains for row in bulk] == [
+        ("Gezondheid", "Wonen en geld", "Steun van anderen", "Relatie")] * 2
+
+
+def test_a_summary_kept_on_another_rule_is_worked_out_again_and_kept_anew(
+        store: Store) -> None:
+    rows = store.session_rows(form_id="export-chain", items=lambda _form: (), summaries=True)
+    conn = raw_connection(store.folder)
+    # As an older release would have left it: other domains, kept on another rule.
+    conn.execute("UPDATE session_summaries SET help_domains = '[\"health\"]', "
+                 "basis = 'older-rule:' || (SELECT form_hash FROM sessions "
+                 "WHERE sessions.id = session_id) WHERE session_id = ?", (rows[0].id,))
+    conn.close()
+    bulk = period_management_rows(store, today(), today(), "export-chain")
+    assert bulk == per_session_rows(store, "export-chain")
+    conn = raw_connection(store.folder)
+    kept, basis = conn.execute("SELECT help_domains, basis FROM session_summaries "
+                               "WHERE session_id = ?", (rows[0].id,)).fetchone()
+    conn.close()
+    assert json.loads(kept) == ["housing", "support"]
+    assert basis == summaries.basis(rows[0].form_hash)
+
+
+def test_the_rule_fingerprint_follows_the_rules_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    today_rule = summaries.rules_fingerprint()
+    assert summaries.rules_fingerprint() == today_rule
+    monkeypatch.setattr(instruments.summary, "help_domains", _every_rated_domain)
+    assert summaries.rules_fingerprint() != today_rule

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -38,11 +38,13 @@ def test_a_client_with_an_invalid_bsn_is_refused_without_echoing_it(store: Store
 
 
 def test_client_fields_round_trip_and_update(store: Store) -> None:
-    client = store.add_client("  Eva   Jansen ", due_date=date(2027, 3, 1), referrer="verloskundige")
-    assert client.name == "Eva Jansen" and client.due_date == date(2027, 3, 1)
-    updated = store.update_client(client.id, birth_date=date(2027, 2, 27), name="Eva Bakker")
+    # Due in a month; then born two days ago (birth dates are never in the future).
+    due, born = date.today() + timedelta(days=30), date.today() - timedelta(days=2)
+    client = store.add_client("  Eva   Jansen ", due_date=due, referrer="verloskundige")
+    assert client.name == "Eva Jansen" and client.due_date == due
+    updated = store.update_client(client.id, birth_date=born, name="Eva Bakker")
     assert (updated.name, updated.birth_date, updated.due_date) == (
-        "Eva Bakker", date(2027, 2, 27), date(2027, 3, 1))
+        "Eva Bakker", born, due)
     with pytest.raises(InvalidInput):
         store.update_client(client.id, colour="blue")
     with pytest.raises(RecordNotFound):

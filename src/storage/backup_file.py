@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from storage.errors import StoreDamaged
+from storage.file_modes import create_private
 from storage.header import KeySlot
+from storage.kdf import KdfOutOfBounds
 
 MAGIC = b"SAMENSPRAAK-BACKUP\x00\x01"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -67,14 +70,17 @@ def read_prefix(path: Path) -> tuple[BackupPrefix, int]:
             data = json.loads(handle.read(length).decode("utf-8"))
     except OSError as exc:
         raise StoreDamaged(key="store.error.backup_unreadable") from exc
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise StoreDamaged(key="store.error.not_a_backup") from exc
     try:
         if data.get("format") != BACKUP_FORMAT or int(data["format_version"]) > BACKUP_VERSION:
             raise ValueError("format")
         prefix = BackupPrefix(KeySlot.from_json(data["kdf"]), int(data["payload_size"]),
                               str(data["payload_sha256"]))
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except KdfOutOfBounds as exc:
+        raise StoreDamaged(key="store.error.kdf_bounds", file=path.name,
+                           field=exc.field) from exc
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as exc:
         raise StoreDamaged(key="store.error.not_a_backup") from exc
     return prefix, len(MAGIC) + 4 + length
 
@@ -83,7 +89,7 @@ def extract_payload(path: Path, prefix: BackupPrefix, offset: int, target: Path)
     """Copy the encrypted payload to `target`, checking its size and sha256."""
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as source, target.open("xb") as out:
+    with path.open("rb") as source, os.fdopen(create_private(target), "wb") as out:
         source.seek(offset)
         for chunk in iter(lambda: source.read(1 << 20), b""):
             digest.update(chunk)

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
+from storage.file_modes import touch_private
 from storage.kdf import key_pragma_value
 
 BUSY_TIMEOUT_MS = 10_000
@@ -38,6 +39,7 @@ def make_engine(db_path: Path, key: bytes) -> Engine:
         try:
             cursor.execute("PRAGMA cipher_log_level = NONE")
             cursor.execute(f"PRAGMA key = {literal}")
+            cursor.execute("PRAGMA trusted_schema = OFF")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA secure_delete = ON")
@@ -67,6 +69,26 @@ def raw_cursor(engine: Engine) -> Iterator[Any]:
         connection.close()
 
 
+@contextmanager
+def read_only_cursor(db_path: Path, key: bytes) -> Iterator[Any]:
+    """A cursor on a file opened read-only (nothing in it can write: no trigger, no journal
+    replay), for looking at a file before anything runs on it."""
+    uri = f"{db_path.resolve().as_uri()}?mode=ro"
+    connection = sqlcipher3.connect(uri, uri=True, isolation_level=None)
+    try:
+        cursor = connection.cursor()
+        try:
+            cursor.execute("PRAGMA cipher_log_level = NONE")
+            cursor.execute(f"PRAGMA key = {key_pragma_value(key)}")
+            cursor.execute("PRAGMA query_only = ON")
+            cursor.execute("PRAGMA trusted_schema = OFF")
+            yield cursor
+        finally:
+            cursor.close()
+    finally:
+        connection.close()
+
+
 def is_db_error(exc: BaseException) -> bool:
     """True for a database error from the driver, raw or wrapped by SQLAlchemy."""
     return isinstance(exc, DBAPIError | sqlcipher3.Error)
@@ -77,10 +99,20 @@ def enable_wal(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
 
 
-def checkpoint(engine: Engine) -> None:
-    """Move the WAL into the database file and truncate the WAL to zero bytes."""
+def checkpoint(engine: Engine, wait_ms: int | None = None) -> bool:
+    """Move the WAL into the database file and truncate the WAL to zero bytes, waiting up to
+    `wait_ms` (else the busy timeout) for readers of older pages. True when it got all done;
+    False while another connection still holds old pages (they stay in the WAL and file)."""
     with raw_cursor(engine) as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        if wait_ms is not None:
+            cursor.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        try:
+            row = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            if wait_ms is not None:
+                cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    busy, frames, moved = (int(v) for v in row) if row else (0, 0, 0)
+    return busy == 0 and (frames in (-1, 0) or moved == frames)
 
 
 def integrity_problems(engine: Engine) -> list[str]:
@@ -91,7 +123,8 @@ def integrity_problems(engine: Engine) -> list[str]:
 
 
 def export_copy(engine: Engine, target: Path, key: bytes) -> None:
-    """sqlcipher_export the whole database into a new encrypted file with `key`."""
+    """sqlcipher_export the whole database into a new encrypted file (0600) with `key`."""
+    touch_private(target)
     with raw_cursor(engine) as cursor:
         cursor.execute(f"ATTACH DATABASE ? AS export_target KEY {key_pragma_value(key)}",
                        (str(target),))

@@ -66,6 +66,13 @@ class RecordNotFound(StoreError):
     default_key = "store.error.record_not_found"
 
 
+class ErasureIncomplete(StoreError):
+    """The erasure is committed, but another connection still holds old pages: copies of the
+    erased data stay in the store's files until it lets go (retried at close and next open)."""
+
+    default_key = "store.error.erasure_incomplete"
+
+
 class InvalidInput(StoreError):
     """A value the store refuses: a BSN failing the 11-test, a date in the future, ..."""
 

@@ -4,7 +4,7 @@ failure rolls back and leaves the store exactly as it was."""
 from __future__ import annotations
 
 import json
-import shutil
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,7 +17,9 @@ from instruments.model import Form
 from instruments.summary import help_domains
 from storage.database import export_copy
 from storage.errors import StoreError
+from storage.file_modes import create_private, private_dir
 from storage.forms import form_from_text
+from storage.leftovers import staging_prefix, sweep
 
 BACKUP_FOLDER = "backups"
 
@@ -134,7 +136,7 @@ CREATE TABLE session_summaries (
 ) WITHOUT ROWID
 """
 
-# Kept when a session is completed (completed sessions refuse answer changes, so it stays true).
+# The summaries as version 2 kept them (today: `storage.summaries`, with their basis).
 SUMMARY_UPSERT = (
     "INSERT INTO session_summaries (session_id, help_domains) VALUES (?, ?) "
     "ON CONFLICT (session_id) DO UPDATE SET help_domains = excluded.help_domains"
@@ -171,9 +173,17 @@ def _v2(conn: Connection) -> None:
         conn.exec_driver_sql(SUMMARY_UPSERT, rows)
 
 
+def _v3(conn: Connection) -> None:
+    """Each kept summary names the basis it was worked out on (`storage.summaries.basis`);
+    the ones kept before have none, so they are worked out again when next read."""
+    conn.exec_driver_sql(
+        "ALTER TABLE session_summaries ADD COLUMN basis TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _v1),
     Migration(2, "session summaries", _v2),
+    Migration(3, "summary basis", _v3),
 ]
 
 
@@ -228,10 +238,17 @@ def _backup_before(engine: Engine, folder: Path, key: bytes, header_path: Path,
                    version: int) -> Path:
     """An encrypted copy (same key) of the database and its header, before a migration."""
     target_dir = folder / BACKUP_FOLDER
-    target_dir.mkdir(mode=0o700, exist_ok=True)
+    private_dir(target_dir)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = target_dir / f"store-v{version}-{stamp}.db"
-    export_copy(engine, target, key)
-    shutil.copyfile(header_path, target.with_suffix(".json"))
+    sweep(target_dir)
+    staged = target_dir / (staging_prefix(target.stem) + "copy.db")
+    try:
+        export_copy(engine, staged, key)
+        with os.fdopen(create_private(target.with_suffix(".json")), "wb") as out:
+            out.write(header_path.read_bytes())
+        os.replace(staged, target)  # a killed copy leaves only a staging file, swept later
+    finally:
+        staged.unlink(missing_ok=True)
     return target
 

@@ -33,11 +33,12 @@ from instruments.scoring import make_decision, score  # noqa: E402
 from instruments.summary import help_domains  # noqa: E402
 from services.export_jobs import PeriodRequest, write_period_export  # noqa: E402
 from storage.store import DB_NAME, HEADER_NAME, Store  # noqa: E402
+from storage.summaries import basis as summary_basis  # noqa: E402
 from store_testing import FAST_KDF, PASS  # noqa: E402
 from ui.cli.demo_cmd import PROFESSIONALS, demo_answers  # noqa: E402
 from ui.cli.export_cmd import run_period  # noqa: E402
 
-CACHE_VERSION = "management-v3"  # v3: the session_summaries schema
+CACHE_VERSION = "management-v4"  # v4: summaries kept with their basis
 CACHE = Path(__file__).resolve().parents[2] / "build" / "bench-cache" / CACHE_VERSION
 CLIENTS = 10_000
 COMPLETED = 30_000
@@ -126,7 +127,7 @@ def _build(folder: Path, plain: Path) -> None:
         answers += [(session_id, item_id, json.dumps(value, ensure_ascii=False), by,
                      _iso(created)) for item_id, value in chosen.items()]
         if not draft:
-            summaries.append((session_id, summary))
+            summaries.append((session_id, summary, summary_basis(loaded.content_hash)))
             decisions += [(session_id, d.outcome_id, d.scope or "", d.suggested, d.decided,
                            d.reason, d.decided_by, completed) for d in decided]
     with (Store.create(folder, PASS, kdf=FAST_KDF, user="bench") as store,
@@ -154,7 +155,8 @@ def _build(folder: Path, plain: Path) -> None:
             "INSERT INTO decisions (session_id, outcome_id, scope, suggested, decided, "
             "reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", decisions)
         raw.executemany(
-            "INSERT INTO session_summaries (session_id, help_domains) VALUES (?, ?)", summaries)
+            "INSERT INTO session_summaries (session_id, help_domains, basis) VALUES (?, ?, ?)",
+            summaries)
     copy = sqlite3.connect(plain)
     copy.execute("CREATE TABLE sessions (id TEXT PRIMARY KEY, form_id TEXT, state TEXT, "
                  "created_at TEXT, completed_at TEXT)")

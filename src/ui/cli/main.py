@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    importlib.import_module("storage.process_guard").keep_out_of_core_dumps()
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
         from ui.app import run_app

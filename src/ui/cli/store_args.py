@@ -90,7 +90,16 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
     with store_errors():
         store = Store.open(folder, passphrase(args), user=_user(args))
     try:
-        if store.failed_unlocks:
+        if store.reapplied_erasures:
+            print(tr("cli.store.restore.reapplied", count=store.reapplied_erasures),
+                  file=sys.stderr)
+        if store.read_only:
+            print(tr("cli.store.read_only_audit"), file=sys.stderr)
+        if store.permissions_tightened:
+            print(tr("cli.store.tightened", folder=str(folder)), file=sys.stderr)
+        if store.failed_unlocks_unreadable:
+            print(tr("cli.store.failed_unlocks_unreadable"), file=sys.stderr)
+        elif store.failed_unlocks:
             print(tr("cli.store.failed_unlocks", count=store.failed_unlocks), file=sys.stderr)
         with store_errors():
             yield store

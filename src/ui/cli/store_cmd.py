@@ -110,6 +110,9 @@ def run_restore(args: argparse.Namespace) -> int:
     backup_secret = _backup_passphrase(args, confirm=False)
     new_secret = passphrase(args, confirm=True)
     with store_errors():
-        Store.restore(Path(args.backup_file), backup_secret, folder, new_secret).close()
+        restored = Store.restore(Path(args.backup_file), backup_secret, folder, new_secret)
+        restored.close()
     print(tr("cli.store.restore.done", folder=str(folder)))
+    if restored.reapplied_erasures:
+        print(tr("cli.store.restore.reapplied", count=restored.reapplied_erasures))
     return 0

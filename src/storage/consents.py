@@ -1,0 +1,100 @@
+"""The consents repository: consent to share a session, given, withdrawn and required."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection
+
+from storage.access import Access
+from storage.columns import Columns, moment, new_id, now_text
+from storage.errors import ConsentMissing, InvalidInput, RecordNotFound
+from storage.records import ConsentRecord
+from storage.search_text import fold
+from storage.sessions import client_of
+from storage.text_rules import LINE_MAX, NOTES_MAX, checked_text
+
+_SELECT = ("id, session_id, client_id, given_by, recipient, scope, given_at, withdrawn_at, "
+           "withdrawal_note")
+
+
+def consent_from(row: Columns) -> ConsentRecord:
+    """A consents row (by column name) as a record."""
+    return ConsentRecord(
+        id=row["id"], session_id=row["session_id"], client_id=row["client_id"],
+        given_by=row["given_by"], recipient=row["recipient"], scope=row["scope"],
+        given_at=datetime.fromisoformat(row["given_at"]), withdrawn_at=moment(row["withdrawn_at"]),
+        withdrawal_note=row["withdrawal_note"],
+    )
+
+
+def _consent(conn: Connection, consent_id: str) -> ConsentRecord:
+    row = conn.exec_driver_sql(f"SELECT {_SELECT} FROM consents WHERE id = ?",
+                               (consent_id,)).first()
+    if row is None:
+        raise RecordNotFound(key="store.error.no_consent", id=consent_id)
+    return consent_from(row._mapping)
+
+
+class Consents:
+    """Consents of one open store; every change is audited."""
+
+    def __init__(self, access: Access) -> None:
+        self._access = access
+
+    def add(self, session_id: str, *, given_by: str, recipient: str,
+            scope: str) -> ConsentRecord:
+        for field_name, value in (("given_by", given_by), ("recipient", recipient),
+                                  ("scope", scope)):
+            if not value or not value.strip():
+                raise InvalidInput(key="store.error.empty_field", field=field_name)
+            checked_text(value, field_name, limit=LINE_MAX)
+        consent_id = new_id()
+        with self._access.tx() as conn:
+            client_id = client_of(conn, session_id)
+            conn.exec_driver_sql(
+                f"INSERT INTO consents ({_SELECT}) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                (consent_id, session_id, client_id, given_by.strip(), recipient.strip(),
+                 scope.strip(), now_text()),
+            )
+            self._access.append(conn, "add_consent", client_id=client_id,
+                                session_id=session_id, detail=f"consent={consent_id}")
+            return _consent(conn, consent_id)
+
+    def withdraw(self, consent_id: str, *, note: str = "") -> ConsentRecord:
+        checked_text(note, "note", limit=NOTES_MAX, multiline=True)
+        with self._access.tx() as conn:
+            current = _consent(conn, consent_id)
+            if not current.active:
+                raise InvalidInput(key="store.error.consent_withdrawn", id=consent_id)
+            conn.exec_driver_sql(
+                "UPDATE consents SET withdrawn_at = ?, withdrawal_note = ? WHERE id = ?",
+                (now_text(), note.strip() or None, consent_id))
+            self._access.append(conn, "withdraw_consent", client_id=current.client_id,
+                                session_id=current.session_id, detail=f"consent={consent_id}")
+            return _consent(conn, consent_id)
+
+    def list(self, *, session_id: str | None = None,
+             client_id: str | None = None) -> list[ConsentRecord]:
+        sql = f"SELECT {_SELECT} FROM consents"
+        clauses: list[str] = []
+        params: list[str] = []
+        if session_id is not None:
+            clauses.append("session_id = ?")
+            params.append(session_id)
+        if client_id is not None:
+            clauses.append("client_id = ?")
+            params.append(client_id)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        with self._access.tx() as conn:
+            rows = conn.exec_driver_sql(sql + " ORDER BY given_at, id", tuple(params)).all()
+            return [consent_from(row._mapping) for row in rows]
+
+    def require(self, session_id: str, recipient: str | None = None) -> ConsentRecord:
+        """An active consent for the session (and recipient, when given), else ConsentMissing."""
+        for consent in reversed(self.list(session_id=session_id)):
+            if consent.active and (recipient is None
+                                   or fold(consent.recipient) == fold(recipient)):
+                return consent
+        raise ConsentMissing(key="store.error.consent_missing", id=session_id)
