@@ -492,7 +492,8 @@ def test_alpha_nl_flags_exactly_the_topics_with_worrying_answers(
     assert result.outcome("help_wish").suggested == "geen"
 
 
-def test_alpha_nl_declined_answers_never_flag_a_topic(shipped: dict[str, LoadedForm]) -> None:
+def test_alpha_nl_declined_answers_never_flag_a_topic_nor_read_as_nothing_to_discuss(
+        shipped: dict[str, LoadedForm]) -> None:
     form = form_of(shipped, "alpha-nl")
     answers: dict[str, AnswerValue] = {
         full_id: "__declined__" for full_id, _, item in form.all_items()
@@ -500,7 +501,9 @@ def test_alpha_nl_declined_answers_never_flag_a_topic(shipped: dict[str, LoadedF
     }
     answers = check_answers(form, answers)
     result = score(form, answers)
+    # Declined is not answered: no topic is flagged, and none reads as "geen bijzonderheden".
     assert set(suggestions(result, "discuss").values()) == {"geen"}
+    assert {r.suggestion for r in result.outcomes if r.outcome_id == "discuss"} == {None}
 
 
 def test_alpha_nl_her_own_wish_for_help_is_its_own_outcome(shipped: dict[str, LoadedForm]) -> None:

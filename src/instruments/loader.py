@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
+from instruments.completeness import counted_items
 from instruments.model import (
     Comparison,
     Condition,
@@ -398,6 +399,7 @@ class _Checker:
         for o, outcome in enumerate(self.form.outcomes):
             if outcome.per == "group" and not groups:
                 self.add(("outcomes", o, "per"), "an outcome per group needs declared groups")
+            self._minimum(o, outcome)
             for r, rule in enumerate(outcome.rules):
                 for p, pred in enumerate(rule.when):
                     path: DataPath = ("outcomes", o, "rules", r, "when", p)
@@ -412,6 +414,26 @@ class _Checker:
                             elif any(item.type != ItemType.SCALE for item in keys[key]):
                                 self.add((*path, "difference", i),
                                          f"difference item '{key}' must be a scale item")
+
+    def _minimum(self, o: int, outcome: Outcome) -> None:
+        """A declared minimum must be reachable in every scope of the outcome."""
+        wanted = outcome.minimum.domains
+        if wanted == "all":
+            return
+        counted = [d for d in self.form.counted_domains()
+                   if counted_items(self.form, outcome, d)]
+        if outcome.per == "form":
+            sizes = {"the form": len(counted)}
+        elif outcome.per == "domain":
+            sizes = {d.id: 1 for d in counted}
+        else:
+            sizes = {g.id: sum(1 for d in counted if d.group == g.id) for g in self.form.groups}
+        short = {scope: n for scope, n in sizes.items() if n < wanted}
+        if short:
+            shown = ", ".join(f"{scope} ({n})" for scope, n in sorted(short.items()))
+            self.add(("outcomes", o, "minimum", "domains"),
+                     f"minimum of {wanted} answered domains in outcome '{outcome.id}' cannot be "
+                     f"met: fewer counted domains in {shown}")
 
     def _selector(self, path: DataPath, sel: Selector, keys: Mapping[str, list[Item]],
                   domains: set[str], groups: set[str], outcome: Outcome) -> None:

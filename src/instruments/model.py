@@ -258,6 +258,23 @@ class Rule(Strict):
     explain: LocalizedText
 
 
+class Minimum(Strict):
+    """How much of what an outcome counts must be answered before it suggests a level.
+
+    `domains`: how many of the counted domains in a scope must be answered (every counted item
+    that is shown there has an answer that is not 'liever niet zeggen'); `all` by default.
+    Below it the outcome gives no suggestion ("incomplete, N of M")."""
+
+    domains: int | Literal["all"] = "all"
+
+    @field_validator("domains")
+    @classmethod
+    def _positive(cls, value: int | str) -> int | str:
+        if isinstance(value, int) and value < 1:
+            raise ValueError("minimum domains must be 1 or more, or 'all'")
+        return value
+
+
 class Outcome(Strict):
     """A suggested outcome computed from rules, e.g. the overall risk or the GOM outcome.
 
@@ -278,6 +295,8 @@ class Outcome(Strict):
     # flag (ALPHA-NL topic to discuss) is not decided.
     decision: bool = True
     demo_thresholds: bool = True  # thresholds are ours, not published: the UI says so
+    # How much must be answered before a level is suggested (default: every counted domain).
+    minimum: Minimum = Field(default_factory=Minimum)
 
     @model_validator(mode="after")
     def _levels_known(self) -> Outcome:

@@ -1,6 +1,8 @@
-"""Scoring: domain profiles, parent-versus-professional differences, and rule-based outcome
-suggestions (overall risk, topics to discuss, Balansmeter outcome, GOM outcome) with the
-evidence that drove them. The professional's decision on a suggestion is a `Decision`."""
+"""Scoring: domain profiles, parent-versus-professional differences (conversation topics, never a
+risk raiser), and rule-based outcome suggestions (overall risk, topics to discuss, Balansmeter
+outcome, GOM outcome) with the evidence that drove them and how complete that evidence is.
+Below the form's minimum an outcome suggests nothing. The professional's decision on a
+suggestion is a `Decision`."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from instruments.answers import DECLINED, AnswerValue
-from instruments.conditions import compare, visible_answers
+from instruments.completeness import Completeness, Status, completeness
+from instruments.conditions import compare, visibility
 from instruments.model import Domain, Form, LocalizedText, Outcome, Predicate, Selector
 
 
@@ -37,7 +40,13 @@ class FiredRule:
 @dataclass(frozen=True)
 class OutcomeResult:
     """The suggestion for one outcome in one scope (None: the whole form; else a group or
-    domain id), with the rules that fired."""
+    domain id), with the rules that fired and how complete the counted answers are.
+
+    `suggestion` is what to show: None when the counted answers are below the form's minimum
+    ("no suggestion: incomplete, N of M"), never to be read as the lowest level. With status
+    'partial' it is a lower bound: the missing answers could only raise it. `suggested` is the
+    level the rules give on the answers present, whatever is missing; it is kept only for
+    callers that still read it and must not be shown as the app's suggestion."""
 
     outcome_id: str
     scope: str | None
@@ -45,6 +54,19 @@ class OutcomeResult:
     fired: tuple[FiredRule, ...]
     demo_thresholds: bool
     needs_decision: bool
+    completeness: Completeness
+
+    @property
+    def suggestion(self) -> str | None:
+        return self.suggested if self.completeness.met else None
+
+    @property
+    def status(self) -> Status:
+        return self.completeness.status
+
+    @property
+    def incomplete(self) -> bool:
+        return not self.completeness.met
 
 
 @dataclass(frozen=True)
@@ -74,7 +96,17 @@ class ScoreResult:
         raise KeyError((outcome_id, scope))
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain data. Per outcome `suggested` is the suggestion (null when incomplete, with
+        `no_suggestion` saying why); `status` and `completeness` give the counts."""
+        data = asdict(self)
+        for entry, result in zip(data["outcomes"], self.outcomes, strict=True):
+            c = result.completeness
+            entry["suggested"] = result.suggestion
+            entry["status"] = c.status
+            if result.suggestion is None:
+                entry["no_suggestion"] = (f"incomplete ({c.domains_answered} of {c.domains} "
+                                          "domains answered)")
+        return data
 
 
 @dataclass(frozen=True)
@@ -192,8 +224,10 @@ def _profiles(form: Form, answers: Mapping[str, AnswerValue]) -> list[DomainProf
 
 
 def score(form: Form, answers: Mapping[str, AnswerValue]) -> ScoreResult:
-    """Score the visible answers of a session. Answers to hidden items are ignored."""
-    counted = visible_answers(form, answers)
+    """Score the visible answers of a session. Answers to hidden items are ignored; an
+    outcome whose counted answers are below the form's minimum suggests nothing."""
+    shown = visibility(form, answers)
+    counted = {k: v for k, v in answers.items() if shown.get(k, False)}
     outcomes: list[OutcomeResult] = []
     for outcome in form.outcomes:
         rank = {level: i for i, level in enumerate(outcome.levels)}
@@ -210,11 +244,12 @@ def score(form: Form, answers: Mapping[str, AnswerValue]) -> ScoreResult:
                     evidence += picked
                 if ok:
                     fired.append(FiredRule(rule.id, rule.level, rule.explain, tuple(evidence)))
-            suggested = max((f.level for f in fired), key=rank.__getitem__, default=outcome.default)
-            if rank[suggested] < rank[outcome.default]:
-                suggested = outcome.default
-            outcomes.append(OutcomeResult(outcome.id, scope, suggested, tuple(fired),
-                                          outcome.demo_thresholds, outcome.decision))
+            level = max((f.level for f in fired), key=rank.__getitem__, default=outcome.default)
+            if rank[level] < rank[outcome.default]:
+                level = outcome.default
+            done = completeness(form, outcome, domains, answers, shown)
+            outcomes.append(OutcomeResult(outcome.id, scope, level, tuple(fired),
+                                          outcome.demo_thresholds, outcome.decision, done))
     ignored = tuple(k for k in answers if k not in counted)
     return ScoreResult(
         form_id=form.id,
