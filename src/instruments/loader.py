@@ -97,8 +97,10 @@ def version_key(version: str) -> tuple[int, ...]:
 # ----- loading one form -------------------------------------------------------------------------
 
 
-def load_form_text(text: str, name: str = "<stored>") -> LoadedForm:
-    """Load a form from its YAML text; raises FormError with every problem."""
+def load_form_text(text: str, name: str = "<stored>", *, stored: bool = True) -> LoadedForm:
+    """Load a form from its YAML text; raises FormError with every problem. A `stored` text
+    (the form a session was taken with) may hold constructs that new form files may no longer
+    use (a rule on a parent-professional difference), so old sessions still open."""
     if len(text) > MAX_BYTES or len(text.encode("utf-8", errors="surrogatepass")) > MAX_BYTES:
         raise FormError([FormProblem(name, 1, 1, f"form text is larger than "
                                                  f"{MAX_BYTES // (1024 * 1024)} MiB")])
@@ -114,7 +116,7 @@ def load_form_text(text: str, name: str = "<stored>") -> LoadedForm:
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
         raise FormError([FormProblem(name, line, col, "text contains NUL characters")])
-    form = _validate(text, name)
+    form = _validate(text, name, stored=stored)
     return LoadedForm(form=form, source=text, content_hash=content_hash(text), path=None)
 
 
@@ -142,7 +144,7 @@ def load_form_file(path: str | os.PathLike[str], encoding: str | None = None) ->
     return LoadedForm(form=form, source=text, content_hash=content_hash(text), path=file)
 
 
-def _validate(text: str, name: str) -> Form:
+def _validate(text: str, name: str, stored: bool = False) -> Form:
     try:
         doc = read_yaml(text)
     except SourceError as exc:
@@ -156,7 +158,7 @@ def _validate(text: str, name: str) -> Form:
     except (RecursionError, MemoryError):  # pragma: no cover - the reader's limits prevent these
         raise FormError([FormProblem(name, 1, 1, "form too large to validate")]) from None
     try:
-        problems = _Checker(form, doc, name).run()
+        problems = _Checker(form, doc, name, stored).run()
     except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
         # A safety net: a combination of mistakes the checks did not foresee is still a
         # positioned problem, never a traceback.
@@ -227,8 +229,9 @@ _SCALAR_TYPES = (ItemType.SCALE, ItemType.CHOICE)
 class _Checker:
     """The checks pydantic cannot do alone: references, uniqueness, order, languages."""
 
-    def __init__(self, form: Form, doc: YamlDocument, name: str) -> None:
+    def __init__(self, form: Form, doc: YamlDocument, name: str, stored: bool = False) -> None:
         self.form = form
+        self.stored = stored
         self.doc = doc
         self.name = name
         self.problems: list[FormProblem] = []
@@ -406,7 +409,11 @@ class _Checker:
                     for kind, sel in (("count", pred.count), ("sum", pred.sum)):
                         if sel is not None:
                             self._selector((*path, kind), sel, keys, domains, groups, outcome)
-                    if pred.difference is not None:
+                    if pred.difference is not None and not self.stored:
+                        self.add((*path, "difference"),
+                                 "a difference between two ratings cannot raise a suggestion: "
+                                 "differences between parent and professional are topics for the "
+                                 "conversation (the profile marks them), never a risk raiser")
                         for i, key in enumerate(pred.difference):
                             if key not in keys:
                                 self.add((*path, "difference", i),
