@@ -37,6 +37,7 @@ EXPECTED = {
 # The shipped version of each form (older versions live in forms/superseded/).
 VERSIONS = {form_id: "1.0.0" for form_id in EXPECTED} | {
     "prespark": "1.1.0", "spark18": "1.1.0", "spark36": "1.1.0", "spark60": "1.1.0",
+    "giz-signalering": "1.1.0", "giz-uitgebreid": "1.1.0", "giz-multidisciplinair": "1.1.0",
 }
 IDENT = re.compile(r"^[a-z][a-z0-9_-]*$")
 ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -450,7 +451,8 @@ def test_giz_gom_outcome_follows_each_side_of_the_triangle(shipped: dict[str, Lo
     # Parenting: two points of attention -> additional care.
     answers["warmte.status"] = 2
     answers["grenzen.status"] = 2
-    # Environment: a serious concern -> urgent support.
+    # Environment: a serious concern without hurry -> additional care; urgency decides urgent
+    # support (GOM).
     answers["wonen.status"] = 3
     answers["wonen.severity"] = 3
     answers["wonen.urgency"] = 1
@@ -461,9 +463,11 @@ def test_giz_gom_outcome_follows_each_side_of_the_triangle(shipped: dict[str, Lo
     assert suggestions(result, "gom") == {
         "child": "positieve_bevestiging",
         "parenting": "aanvullende_zorg",
-        "environment": "acute_zorg",
+        "environment": "aanvullende_zorg",
     }
-    assert fired(result, "gom", "environment") == {"serious_concern", "concern"}
+    assert fired(result, "gom", "environment") == {"concern_not_urgent"}
+    answers["wonen.urgency"] = 3
+    assert score(form, answers).outcome("gom", "environment").suggestion == "acute_zorg"
     assert set(result.hidden_answers_ignored) == {"gezondheid.severity", "gezondheid.urgency"}
 
 

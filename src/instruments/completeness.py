@@ -55,10 +55,12 @@ def _reads(sel: Selector, domain: Domain, item: Item) -> bool:
 
 
 def counted_items(form: Form, outcome: Outcome, domain: Domain) -> list[Item]:
-    """The items of `domain` that any rule of `outcome` reads, in form order."""
+    """The items of `domain` that any rule (or the table) of `outcome` reads, in form order."""
     selectors = [sel for rule in outcome.rules for pred in rule.when
                  for sel in (pred.count, pred.sum) if sel is not None]
     keys = {key for rule in outcome.rules for pred in rule.when for key in pred.difference or ()}
+    if outcome.table is not None:
+        keys.update(outcome.table.keys)
     return [item for item in form.domain_items(domain) if item.type in _READABLE
             and (item.key in keys or any(_reads(sel, domain, item) for sel in selectors))]
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -403,6 +404,8 @@ class _Checker:
             if outcome.per == "group" and not groups:
                 self.add(("outcomes", o, "per"), "an outcome per group needs declared groups")
             self._minimum(o, outcome)
+            if outcome.table is not None:
+                self._table(o, outcome, keys)
             for r, rule in enumerate(outcome.rules):
                 for p, pred in enumerate(rule.when):
                     path: DataPath = ("outcomes", o, "rules", r, "when", p)
@@ -421,6 +424,54 @@ class _Checker:
                             elif any(item.type != ItemType.SCALE for item in keys[key]):
                                 self.add((*path, "difference", i),
                                          f"difference item '{key}' must be a scale item")
+
+    def _table(self, o: int, outcome: Outcome, keys: Mapping[str, list[Item]]) -> None:
+        """A level table names scale items, values on their scales, and covers every
+        combination of those values."""
+        assert outcome.table is not None
+        table = outcome.table
+        path: DataPath = ("outcomes", o, "table")
+        scales: dict[str, list[int]] = {}
+        for i, key in enumerate(table.keys):
+            items = keys.get(key, [])
+            if not items:
+                self.add((*path, "keys", i), f"table names unknown item key '{key}' "
+                                             f"in outcome '{outcome.id}'")
+            elif any(item.type not in _SCALAR_TYPES for item in items):
+                self.add((*path, "keys", i), f"table item '{key}' must be a scale or choice item")
+            else:
+                scale = next((sc for sc in self.form.scales if sc.id == items[0].scale), None)
+                if scale is not None:
+                    scales[key] = scale.values()
+        self._unique(((((*path, "rows", r, "id")), row.id) for r, row in enumerate(table.rows)),
+                     f"table row id in outcome '{outcome.id}'")
+        for r, row in enumerate(table.rows):
+            for key, wanted in row.when.items():
+                here: DataPath = (*path, "rows", r, "when", key)
+                if key not in table.keys:
+                    self.add(here, f"table row '{row.id}' names '{key}', which is not one of the "
+                                   f"table's keys ({', '.join(table.keys)})", at_key=True)
+                elif key in scales:
+                    wrong = [v for v in (wanted if isinstance(wanted, list) else [wanted])
+                             if v not in scales[key]]
+                    if wrong:
+                        self.add(here, f"table row '{row.id}': {', '.join(map(str, wrong))} is not "
+                                       f"on the scale of '{key}' (values: "
+                                       f"{', '.join(map(str, scales[key]))})")
+        if len(scales) != len(table.keys) or self.problems:
+            return
+        combos = 1
+        for points in scales.values():
+            combos *= len(points)
+        if combos > 100_000:
+            self.add(path, f"table of outcome '{outcome.id}' has too many combinations to check")
+            return
+        for combo in itertools.product(*(scales[k] for k in table.keys)):
+            cell = dict(zip(table.keys, combo, strict=True))
+            if table.row_for(cell) is None:
+                shown = ", ".join(f"{k} {v}" for k, v in cell.items())
+                self.add(path, f"table of outcome '{outcome.id}' has no row for {shown}")
+                return
 
     def _minimum(self, o: int, outcome: Outcome) -> None:
         """A declared minimum must be reachable in every scope of the outcome."""

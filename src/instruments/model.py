@@ -258,6 +258,37 @@ class Rule(Strict):
     explain: LocalizedText
 
 
+class TableRow(Strict):
+    """One row of a level table: when every named key's answer is one of its values, the
+    domain gets `level`. A key the row does not name may have any answer, or none."""
+
+    id: str
+    when: dict[str, int | list[int]]
+    level: str
+    explain: LocalizedText
+
+    def matches(self, values: dict[str, int]) -> bool:
+        for key, wanted in self.when.items():
+            allowed = wanted if isinstance(wanted, list) else [wanted]
+            if key not in values or values[key] not in allowed:
+                return False
+        return True
+
+
+class LevelTable(Strict):
+    """A mapping from a domain's answers to a level, as a table (the GIZ's Gezonde
+    Ontwikkeling Matrix: status, severity and urgency of a factor to its outcome). Per counted
+    domain in scope the first matching row gives the domain's level; the scope's suggestion is
+    the highest of those and of the fired rules. The loader checks that every combination of
+    the keys' scale values has a row."""
+
+    keys: Annotated[list[str], Field(min_length=1)]
+    rows: Annotated[list[TableRow], Field(min_length=1)]
+
+    def row_for(self, values: dict[str, int]) -> TableRow | None:
+        return next((row for row in self.rows if row.matches(values)), None)
+
+
 class Minimum(Strict):
     """How much of what an outcome counts must be answered before it suggests a level.
 
@@ -297,6 +328,8 @@ class Outcome(Strict):
     demo_thresholds: bool = True  # thresholds are ours, not published: the UI says so
     # How much must be answered before a level is suggested (default: every counted domain).
     minimum: Minimum = Field(default_factory=Minimum)
+    # A per-domain table of answers to levels, next to (or instead of) the rules.
+    table: LevelTable | None = None
 
     @model_validator(mode="after")
     def _levels_known(self) -> Outcome:
@@ -307,6 +340,9 @@ class Outcome(Strict):
         for rule in self.rules:
             if rule.level not in self.levels:
                 raise ValueError(f"rule '{rule.id}' suggests unknown level '{rule.level}'")
+        for row in self.table.rows if self.table else []:
+            if row.level not in self.levels:
+                raise ValueError(f"table row '{row.id}' gives unknown level '{row.level}'")
         return self
 
 

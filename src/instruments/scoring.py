@@ -223,6 +223,30 @@ def _profiles(form: Form, answers: Mapping[str, AnswerValue]) -> list[DomainProf
     return out
 
 
+def _table_rows(form: Form, outcome: Outcome, domains: list[Domain],
+                answers: Mapping[str, AnswerValue], rank: Mapping[str, int]) -> list[FiredRule]:
+    """The table rows that the domains in scope match, above the default level, each with the
+    answers that matched it (domains matching one row are one entry)."""
+    assert outcome.table is not None
+    table = outcome.table
+    hits: dict[str, list[Evidence]] = {}
+    for domain in domains:
+        values = {}
+        evidence = []
+        for key in table.keys:
+            full_id = f"{domain.id}.{key}"
+            value = _as_int(answers.get(full_id))
+            if value is not None:
+                values[key] = value
+                evidence.append(Evidence(full_id, domain.id, value))
+        row = table.row_for(values) if values else None
+        if row is not None and rank[row.level] > rank[outcome.default]:
+            hits.setdefault(row.id, []).extend(evidence)
+    rows = {row.id: row for row in table.rows}
+    return [FiredRule(row_id, rows[row_id].level, rows[row_id].explain, tuple(evidence))
+            for row_id, evidence in hits.items()]
+
+
 def score(form: Form, answers: Mapping[str, AnswerValue]) -> ScoreResult:
     """Score the visible answers of a session. Answers to hidden items are ignored; an
     outcome whose counted answers are below the form's minimum suggests nothing."""
@@ -244,6 +268,8 @@ def score(form: Form, answers: Mapping[str, AnswerValue]) -> ScoreResult:
                     evidence += picked
                 if ok:
                     fired.append(FiredRule(rule.id, rule.level, rule.explain, tuple(evidence)))
+            if outcome.table is not None:
+                fired += _table_rows(form, outcome, domains, counted, rank)
             level = max((f.level for f in fired), key=rank.__getitem__, default=outcome.default)
             if rank[level] < rank[outcome.default]:
                 level = outcome.default
