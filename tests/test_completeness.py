@@ -173,11 +173,11 @@ def _ratings(form: Form) -> list[tuple[str, list[int]]]:
 
 
 @st.composite
-def answers_and_fewer(draw: st.DrawFn) -> tuple[Form, dict[str, AnswerValue],
+def answers_and_fewer(draw: st.DrawFn) -> tuple[str, dict[str, AnswerValue],
                                                 dict[str, AnswerValue]]:
-    """A shipped form, a full answer set, and the same set with some answers taken away or
-    declined."""
-    form = draw(st.sampled_from(SHIPPED))
+    """A shipped form's id, a full answer set, and the same set with some answers taken away
+    or declined."""
+    form = BY_ID[draw(st.sampled_from(sorted(BY_ID)))]
     full: dict[str, AnswerValue] = {}
     for full_id, _, item in form.all_items():
         if item.type in (ItemType.SCALE, ItemType.CHOICE):
@@ -193,14 +193,15 @@ def answers_and_fewer(draw: st.DrawFn) -> tuple[Form, dict[str, AnswerValue],
             fewer[key] = DECLINED
         else:
             del fewer[key]
-    return form, full, fewer
+    return form.id, full, fewer
 
 
 @settings(max_examples=300, deadline=None)
 @given(answers_and_fewer())
 def test_fewer_answers_never_give_a_more_reassuring_result_than_incomplete(
-        case: tuple[Form, dict[str, AnswerValue], dict[str, AnswerValue]]) -> None:
-    form, full, fewer = case
+        case: tuple[str, dict[str, AnswerValue], dict[str, AnswerValue]]) -> None:
+    form_id, full, fewer = case
+    form = BY_ID[form_id]
     before, after = score(form, full), score(form, fewer)
     for outcome in form.outcomes:
         rank = {level: i for i, level in enumerate(outcome.levels)}
@@ -217,7 +218,9 @@ def test_fewer_answers_never_give_a_more_reassuring_result_than_incomplete(
             assert (c.status == "complete") == (missing == 0)
             if outcome.minimum.domains == "all":
                 assert missing == 0
-            assert b.suggestion is not None
+            assert b.suggestion is not None or b.completeness.domains == 0
+            if b.suggestion is None:
+                continue
             if c.status == "complete":
                 # every counted answer that decides is still there: the same level
                 assert a.suggestion == b.suggestion

@@ -22,6 +22,7 @@ from instruments.model import (
     Item,
     ItemType,
     Outcome,
+    Respondent,
     Selector,
 )
 from instruments.paths import form_dirs
@@ -253,6 +254,7 @@ class _Checker:
         self._groups()
         self._profile()
         self._outcomes()
+        self._safety()
         self._languages()
         self.problems.sort(key=lambda p: (p.line, p.col))
         return self.problems
@@ -472,6 +474,54 @@ class _Checker:
                 shown = ", ".join(f"{k} {v}" for k, v in cell.items())
                 self.add(path, f"table of outcome '{outcome.id}' has no row for {shown}")
                 return
+
+    def _safety(self) -> None:
+        """Safety items need the form's gate: a professional's yes/no item before them, and
+        each safety item is shown only when that gate is 'yes'."""
+        f = self.form
+        index = f.item_index()
+        gate = f.safety.gate if f.safety else None
+        if f.safety is not None:
+            found = index.get(f.safety.gate)
+            if found is None:
+                self.add(("safety", "gate"), f"safety gate names unknown item '{f.safety.gate}' "
+                                             "(use a full id: domain.key)")
+                gate = None
+            elif found[1].type != ItemType.YES_NO:
+                self.add(("safety", "gate"), f"safety gate '{f.safety.gate}' must be a yes/no item")
+            elif f.step(found[1].step).answered_by != Respondent.PROFESSIONAL:
+                self.add(("safety", "gate"), f"safety gate '{f.safety.gate}' must be answered by "
+                                             "the professional")
+            elif found[1].safety:
+                self.add(("safety", "gate"), "the safety gate cannot itself be a safety item")
+        own_paths: dict[int, DataPath] = {
+            id(item): ("domains", d, "items", i)
+            for d, domain in enumerate(f.domains) for i, item in enumerate(domain.items)}
+        own_paths.update({id(item): ("matrix", i) for i, item in enumerate(f.matrix)})
+        for _full_id, domain, item in f.all_items():
+            if not item.safety:
+                continue
+            path: DataPath = (*own_paths[id(item)], "safety")
+            if item.type != ItemType.YES_NO:
+                self.add(path, f"safety item '{item.key}' must be a yes/no question")
+            if gate is None:
+                if f.safety is None:
+                    self.add(path, f"safety item '{item.key}' needs the form's 'safety' gate")
+                continue
+            gated = item.show_if is not None and any(
+                f.resolve(domain, c.item) == gate and c.op == "eq" and c.value is True
+                for c in item.show_if.all)
+            if not gated:
+                self.add(path, f"safety item '{item.key}' must be shown only when the gate is yes: "
+                               f"show_if: {{all: [{{item: {gate}, op: eq, value: true}}]}}")
+        for o, outcome in enumerate(f.outcomes):
+            for _d in f.counted_domains():
+                read = [i for i in counted_items(f, outcome, _d) if i.safety]
+                if read:
+                    self.add(("outcomes", o), f"outcome '{outcome.id}' reads safety item "
+                                              f"'{_d.id}.{read[0].key}': a safety answer is its "
+                                              "own flag for the professional, not a topic line")
+                    break
 
     def _minimum(self, o: int, outcome: Outcome) -> None:
         """A declared minimum must be reachable in every scope of the outcome."""

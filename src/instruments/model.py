@@ -155,6 +155,9 @@ class Item(Strict):
     required: bool = False
     allow_decline: bool = False  # "ik wil dit liever niet zeggen"
     show_if: Condition | None = None
+    # A protected safety question (violence at home): asked only when the form's safety gate
+    # is confirmed; a 'yes' is a separate safety flag for the professional, not a topic line.
+    safety: bool = False
 
     @field_validator("key")
     @classmethod
@@ -355,6 +358,17 @@ class Profile(Strict):
     mark_difference: int = 2
 
 
+class SafetyGate(Strict):
+    """How a form's safety questions are protected: `gate` is the full id of the yes/no item
+    in which the professional confirms at hand-over that the client is alone; every safety
+    item is shown only when it is 'yes'. `guidance` is what the professional reads with a
+    safety flag (our own words on the Meldcode)."""
+
+    gate: str
+    title: LocalizedText
+    guidance: LocalizedText
+
+
 class Form(Strict):
     """A whole versioned form definition."""
 
@@ -379,6 +393,7 @@ class Form(Strict):
     outcomes: list[Outcome] = Field(default_factory=list)
     # Multidisciplinary forms: answers carry the name of the professional who gave them.
     attributed: bool = False
+    safety: SafetyGate | None = None
 
     @field_validator("id")
     @classmethod

@@ -1,11 +1,14 @@
-"""How a scored outcome reads: its level, or 'no suggestion: incomplete (N of M)', and its
-counts, in the user's language. The one wording every screen and document should use."""
+"""How a scored result reads: its level, or 'no suggestion: incomplete (N of M)', its counts,
+the answers that drove it quoted as given, and the safety lines for the professional, in the
+user's language. The one wording every screen and document should use."""
 
 from __future__ import annotations
 
+from instruments.answers import DECLINED, AnswerValue
 from instruments.i18n import tr
 from instruments.model import Form, localize
-from instruments.scoring import OutcomeResult
+from instruments.safety import SafetyResult
+from instruments.scoring import FiredRule, OutcomeResult
 
 
 def level_text(form: Form, outcome_id: str, level: str, lang: str) -> str:
@@ -35,3 +38,43 @@ def counts_text(result: OutcomeResult, lang: str = "nl") -> str:
     c = result.completeness
     return tr("scoring.counts", lang, answered=c.domains_answered, total=c.domains,
               declined=c.domains_declined, missing=c.domains_missing, hidden=c.domains_hidden)
+
+
+def answer_text(form: Form, item_id: str, value: AnswerValue, lang: str = "nl") -> str:
+    """An answer as the person saw it: the scale point's label, ja/nee, or the text."""
+    _domain, item = form.item_index()[item_id]
+    if value == DECLINED:
+        return tr("scoring.declined", lang)
+    if isinstance(value, bool):
+        return tr("scoring.yes" if value else "scoring.no", lang)
+    if isinstance(value, int) and item.scale:
+        point = form.scale(item.scale).point(value)
+        return localize(point.label, lang) if point else str(value)
+    if isinstance(value, list):
+        return "; ".join(value)
+    return str(value)
+
+
+def quote(form: Form, item_id: str, value: AnswerValue, lang: str = "nl") -> str:
+    """What was answered, quoted: "antwoordde 'soms' op 'Hoe vaak …?'" (never a verdict)."""
+    _domain, item = form.item_index()[item_id]
+    return tr("scoring.quote", lang, answer=answer_text(form, item_id, value, lang),
+              question=localize(item.text, lang))
+
+
+def reasons(form: Form, fired: FiredRule, lang: str = "nl") -> list[str]:
+    """The quoted answers that made a rule (or table row) fire, in form order."""
+    return [quote(form, e.item_id, e.value, lang) for e in fired.evidence]
+
+
+def safety_lines(form: Form, safety: SafetyResult, lang: str = "nl") -> list[str]:
+    """For the professional only: the safety flag (quoting the question), or that the
+    questions were not asked or declined. Empty when nothing needs saying."""
+    index = form.item_index()
+    lines = [tr("safety.flag", lang, question=localize(index[i][1].text, lang))
+             for i in safety.flagged]
+    if safety.not_asked:
+        lines.append(tr("safety.not_asked", lang))
+    if safety.declined:
+        lines.append(tr("safety.declined", lang))
+    return lines

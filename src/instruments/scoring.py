@@ -14,6 +14,7 @@ from instruments.answers import DECLINED, AnswerValue
 from instruments.completeness import Completeness, Status, completeness
 from instruments.conditions import compare, visibility
 from instruments.model import Domain, Form, LocalizedText, Outcome, Predicate, Selector
+from instruments.safety import SafetyResult, safety_result
 
 
 class DecisionError(ValueError):
@@ -88,6 +89,8 @@ class ScoreResult:
     outcomes: tuple[OutcomeResult, ...]
     answered: int
     hidden_answers_ignored: tuple[str, ...] = field(default=())
+    # The protected safety questions (None: the form has none): a flag for the professional.
+    safety: SafetyResult | None = None
 
     def outcome(self, outcome_id: str, scope: str | None = None) -> OutcomeResult:
         for result in self.outcomes:
@@ -284,4 +287,5 @@ def score(form: Form, answers: Mapping[str, AnswerValue]) -> ScoreResult:
         outcomes=tuple(outcomes),
         answered=len(counted),
         hidden_answers_ignored=ignored,
+        safety=safety_result(form, answers) if form.safety is not None else None,
     )
