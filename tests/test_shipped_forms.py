@@ -38,7 +38,7 @@ EXPECTED = {
 VERSIONS = {form_id: "1.0.0" for form_id in EXPECTED} | {
     "prespark": "1.1.0", "spark18": "1.1.0", "spark36": "1.1.0", "spark60": "1.1.0",
     "giz-signalering": "1.1.0", "giz-uitgebreid": "1.1.0", "giz-multidisciplinair": "1.1.0",
-    "alpha-nl": "1.1.0",
+    "alpha-nl": "1.1.0", "balansmeter": "1.1.0",
 }
 IDENT = re.compile(r"^[a-z][a-z0-9_-]*$")
 ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -56,7 +56,7 @@ def shipped() -> dict[str, LoadedForm]:
 
 @functools.cache
 def balansmeter() -> Form:
-    return load_form_file(FORMS_DIR / "balansmeter-1.0.0.yaml").form
+    return load_form_file(FORMS_DIR / "balansmeter-1.1.0.yaml").form
 
 
 def form_of(shipped: dict[str, LoadedForm], form_id: str) -> Form:

@@ -16,7 +16,8 @@ from instruments.model import Domain, Form, Item, ItemType, Outcome, Selector
 Status = Literal["complete", "partial", "incomplete"]
 
 # Item types an outcome can read; texts and agreed actions are never counted.
-_READABLE = (ItemType.SCALE, ItemType.CHOICE, ItemType.YES_NO)
+_READABLE = (ItemType.SCALE, ItemType.CHOICE, ItemType.YES_NO, ItemType.NUMBER,
+             ItemType.MULTI_CHOICE)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def _reads(sel: Selector, domain: Domain, item: Item) -> bool:
 def counted_items(form: Form, outcome: Outcome, domain: Domain) -> list[Item]:
     """The items of `domain` that any rule (or the table) of `outcome` reads, in form order."""
     selectors = [sel for rule in outcome.rules for pred in rule.when
-                 for sel in (pred.count, pred.sum) if sel is not None]
+                 for sel in (pred.count, pred.sum, pred.mean) if sel is not None]
     keys = {key for rule in outcome.rules for pred in rule.when for key in pred.difference or ()}
     if outcome.table is not None:
         keys.update(outcome.table.keys)

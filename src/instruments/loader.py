@@ -255,6 +255,9 @@ class _Checker:
         self._profile()
         self._outcomes()
         self._safety()
+        self._roles()
+        self._charts()
+        self._migrations()
         self._languages()
         self.problems.sort(key=lambda p: (p.line, p.col))
         return self.problems
@@ -411,7 +414,8 @@ class _Checker:
             for r, rule in enumerate(outcome.rules):
                 for p, pred in enumerate(rule.when):
                     path: DataPath = ("outcomes", o, "rules", r, "when", p)
-                    for kind, sel in (("count", pred.count), ("sum", pred.sum)):
+                    for kind, sel in (("count", pred.count), ("sum", pred.sum),
+                                      ("mean", pred.mean)):
                         if sel is not None:
                             self._selector((*path, kind), sel, keys, domains, groups, outcome)
                     if pred.difference is not None and not self.stored:
@@ -474,6 +478,65 @@ class _Checker:
                 shown = ", ".join(f"{k} {v}" for k, v in cell.items())
                 self.add(path, f"table of outcome '{outcome.id}' has no row for {shown}")
                 return
+
+    def _migrations(self) -> None:
+        f = self.form
+        self._unique(((("migrations", i, "from_version"), m.from_version)
+                      for i, m in enumerate(f.migrations)), "migration from version")
+        index = f.item_index()
+        for i, migration in enumerate(f.migrations):
+            path: DataPath = ("migrations", i)
+            if version_key(migration.from_version) >= version_key(f.version):
+                self.add((*path, "from_version"), f"a migration comes from an earlier version "
+                                                  f"than {f.version}, not {migration.from_version}")
+            for old, new in migration.renamed.items():
+                if new not in index:
+                    self.add((*path, "renamed", old), f"'{old}' is renamed to '{new}', which "
+                                                      "this version does not have")
+                if old in index:
+                    self.add((*path, "renamed", old), f"'{old}' is renamed but this version still "
+                                                      "has an item with that id", at_key=True)
+            for r, old in enumerate(migration.removed):
+                if old in index:
+                    self.add((*path, "removed", r), f"'{old}' is listed as removed but this "
+                                                    "version still has it")
+
+    def _roles(self) -> None:
+        f = self.form
+        self._unique(((("roles", i, "id"), r.id) for i, r in enumerate(f.roles)), "role id")
+        roles = {r.id: r for r in f.roles}
+        for i, step in enumerate(f.steps):
+            if step.role is None:
+                continue
+            role = roles.get(step.role)
+            if role is None:
+                self.add(("steps", i, "role"), f"step '{step.id}' names unknown role '{step.role}' "
+                                               f"(roles: {', '.join(sorted(roles)) or 'none declared'})")
+            elif role.answers_as != step.answered_by:
+                self.add(("steps", i, "role"), f"role '{role.id}' answers as "
+                                               f"{role.answers_as.value}, but step '{step.id}' is "
+                                               f"answered by {step.answered_by.value}")
+
+    def _charts(self) -> None:
+        f = self.form
+        self._unique(((("charts", i, "id"), c.id) for i, c in enumerate(f.charts)), "chart id")
+        keys = self._counted_keys()
+        domains = {d.id for d in f.counted_domains()}
+        for i, chart in enumerate(f.charts):
+            items = keys.get(chart.key, [])
+            if not items:
+                self.add(("charts", i, "key"), f"chart names unknown item key '{chart.key}'")
+            elif any(item.type != ItemType.SCALE for item in items):
+                self.add(("charts", i, "key"), f"chart item '{chart.key}' must be a scale item")
+            for d, domain_id in enumerate(chart.domains):
+                if domain_id not in domains:
+                    self.add(("charts", i, "domains", d), f"chart names unknown domain "
+                                                          f"'{domain_id}'")
+            shown = len(chart.domains) or sum(
+                1 for d in f.counted_domains() if any(it.key == chart.key
+                                                       for it in f.domain_items(d)))
+            if chart.kind == "spider" and shown < 3:
+                self.add(("charts", i, "kind"), "a spider chart needs at least three domains")
 
     def _safety(self) -> None:
         """Safety items need the form's gate: a professional's yes/no item before them, and
@@ -557,6 +620,14 @@ class _Checker:
             if group not in groups:
                 self.add((*path, "groups", i), f"selector names unknown group '{group}' "
                                                f"in outcome '{outcome.id}'")
+        for key in [*sel.weights, *sel.reverse]:
+            if key not in keys or (sel.keys and key not in sel.keys):
+                self.add((*path, "weights" if key in sel.weights else "reverse"),
+                         f"weight or reverse scoring for '{key}', which the selector does not "
+                         f"pick, in outcome '{outcome.id}'")
+            elif key in sel.reverse and any(i.type != ItemType.SCALE for i in keys[key]):
+                self.add((*path, "reverse"), f"reverse scoring needs a scale item; '{key}' "
+                                             "is not one")
         problem = _op_value_problem(sel.op, sel.value)
         if problem:
             self.add(path, f"selector: {problem}")
@@ -596,7 +667,12 @@ def _value_fits(form: Form, op: str, value: object, target: Item, target_id: str
     if op in ("answered", "unanswered"):
         return []
     values = value if isinstance(value, list) else [value]
-    if target.type in _SCALAR_TYPES:
+    if target.type == ItemType.NUMBER:
+        numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+        if not numeric:
+            return [f"'{target_id}' is a number item: compare it with a number"]
+        return []
+    if target.type in (*_SCALAR_TYPES, ItemType.MULTI_CHOICE):
         scale = next((sc for sc in form.scales if sc.id == target.scale), None)
         if scale is None:  # the unknown scale is reported on its own
             return []
@@ -635,6 +711,8 @@ def _localized_texts(model: BaseModel, path: DataPath) -> Iterator[tuple[DataPat
             if name == "level_labels":
                 for key, text in value.items():
                     yield (*here, key), text
+            elif name == "renamed":  # item ids, not a text
+                continue
             elif name == "examples" or annotation in ("dict[str, str]", "dict[str, str] | None"):
                 yield here, value
 
@@ -719,6 +797,19 @@ class FormCatalog:
 
     def ids(self) -> list[str]:
         return sorted({i for i, _ in self._forms})
+
+    def for_age(self, age_months: int) -> tuple[list[LoadedForm], list[LoadedForm]]:
+        """The latest version of every form, split into those whose age range fits the age
+        and the others (a form without a range is among the others)."""
+        fits: list[LoadedForm] = []
+        others: list[LoadedForm] = []
+        for form_id in self.ids():
+            latest = self.latest(form_id)
+            if latest is None:  # pragma: no cover - ids come from the forms
+                continue
+            age = latest.form.age_range
+            (fits if age is not None and age.fits(age_months) else others).append(latest)
+        return fits, others
 
     def by_hash(self, digest: str) -> LoadedForm | None:
         """The form whose text has this content hash, if it is still in the catalog."""

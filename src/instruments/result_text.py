@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from instruments.answers import DECLINED, AnswerValue
 from instruments.i18n import tr
-from instruments.model import Form, localize
+from instruments.model import AgeRange, Form, localize
 from instruments.safety import SafetyResult
 from instruments.scoring import FiredRule, OutcomeResult
 
@@ -51,8 +51,15 @@ def answer_text(form: Form, item_id: str, value: AnswerValue, lang: str = "nl") 
         point = form.scale(item.scale).point(value)
         return localize(point.label, lang) if point else str(value)
     if isinstance(value, list):
-        return "; ".join(value)
-    return str(value)
+        scale = form.scale(item.scale) if item.scale else None
+        labels = []
+        for v in value:
+            point = scale.point(v) if scale is not None and isinstance(v, int) else None
+            labels.append(localize(point.label, lang) if point else str(v))
+        return "; ".join(labels)
+    if isinstance(value, int | float) and item.unit:
+        return f"{value:g} {localize(item.unit, lang)}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def quote(form: Form, item_id: str, value: AnswerValue, lang: str = "nl") -> str:
@@ -78,3 +85,20 @@ def safety_lines(form: Form, safety: SafetyResult, lang: str = "nl") -> list[str
     if safety.declined:
         lines.append(tr("safety.declined", lang))
     return lines
+
+
+def _age(months: int, lang: str) -> str:
+    if months < 0:
+        return tr("age.before_birth", lang, n=-months)
+    if months == 0:
+        return tr("age.birth", lang)
+    if months % 12 == 0 and months >= 24:
+        return tr("age.years", lang, n=months // 12)
+    return tr("age.months", lang, n=months)
+
+
+def age_range_text(age: AgeRange | None, lang: str = "nl") -> str:
+    """A form's age range in words ('van 9 maanden voor de geboorte tot 23 jaar')."""
+    if age is None:
+        return ""
+    return tr("age.range", lang, start=_age(age.from_months, lang), end=_age(age.to_months, lang))

@@ -192,11 +192,18 @@ def _holds(form: Form, domains: list[Domain], pred: Predicate,
     if pred.count is not None:
         picked = _selected(form, domains, pred.count, answers)
         return _bounded(len(picked), pred.at_least, pred.at_most), picked
-    if pred.sum is not None:
-        picked = [e for e in _selected(form, domains, pred.sum, answers)
-                  if _as_int(e.value) is not None]
-        total = sum(_as_int(e.value) or 0 for e in picked)
-        return compare(total, pred.op or "ge", pred.value), picked
+    for sel, is_mean in ((pred.sum, False), (pred.mean, True)):
+        if sel is not None:
+            picked = [e for e in _selected(form, domains, sel, answers)
+                      if _as_number(e.value) is not None]
+            weighted = [_scored(form, sel, e) for e in picked]
+            total = sum(value * weight for value, weight in weighted)
+            if is_mean:
+                weights = sum(weight for _, weight in weighted)
+                if not weights:
+                    return False, []
+                total /= weights
+            return _number_holds(total, pred.op or "ge", pred.value), picked
     assert pred.difference is not None
     key_a, key_b = pred.difference
     picked = []
@@ -206,6 +213,32 @@ def _holds(form: Form, domains: list[Domain], pred: Predicate,
         if a is not None and b is not None and abs(a - b) >= pred.at_least_diff:
             picked += [Evidence(id_a, domain.id, a), Evidence(id_b, domain.id, b)]
     return _bounded(len(picked) // 2, pred.at_least, pred.at_most), picked
+
+
+def _as_number(value: object) -> float | None:
+    """A scale or number answer as a number; None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _scored(form: Form, sel: Selector, evidence: Evidence) -> tuple[float, float]:
+    """An answer's value (reverse-scored where declared) and its weight."""
+    key = evidence.item_id.rsplit(".", 1)[1]
+    value = _as_number(evidence.value) or 0.0
+    if key in sel.reverse:
+        item = form.item_index()[evidence.item_id][1]
+        if item.scale:
+            points = form.scale(item.scale).values()
+            value = points[0] + points[-1] - value
+    return value, sel.weights.get(key, 1.0)
+
+
+def _number_holds(total: float, op: str, value: float | None) -> bool:
+    if value is None:
+        return False
+    return {"gt": total > value, "ge": total >= value, "lt": total < value,
+            "le": total <= value, "eq": total == value}.get(op, False)
 
 
 def _as_int(value: object) -> int | None:
