@@ -20,7 +20,7 @@ from ui.selfreport.window import SelfReportWindow
 PIN = "4821"
 
 
-def make_session(folder: Path, form_file: str = "alpha-nl-1.0.0.yaml") -> tuple[Store, str]:
+def make_session(folder: Path, form_file: str = "alpha-nl-1.1.0.yaml") -> tuple[Store, str]:
     """A new store (cheap KDF) with one client and a draft self-report session."""
     store = new_store(folder)
     client = store.add_client("Fictieve Cliënt")

@@ -55,7 +55,7 @@ def test_a_giz_session_counts_by_its_most_urgent_decided_side() -> None:
     from instruments.loader import load_form_file
     from instruments.scoring import make_decision, score
 
-    loaded = load_form_file(FORMS_DIR / "giz-signalering-1.0.0.yaml")
+    loaded = load_form_file(FORMS_DIR / "giz-signalering-1.1.0.yaml")
     form = loaded.form
     sides = {r.scope: r for r in score(form, {}).outcomes if r.outcome_id == "gom"}
     assert set(sides) == {"child", "parenting", "environment"}

@@ -12,7 +12,7 @@ from services.selfreport_flow import SelfReportFlow, parent_questions
 
 @pytest.fixture(scope="module")
 def alpha() -> Form:
-    return load_form_file(FORMS_DIR / "alpha-nl-1.0.0.yaml").form
+    return load_form_file(FORMS_DIR / "alpha-nl-1.1.0.yaml").form
 
 
 def test_only_items_of_her_own_step_become_screens(alpha: Form) -> None:
@@ -26,7 +26,8 @@ def test_only_items_of_her_own_step_become_screens(alpha: Form) -> None:
 
 
 def test_the_partner_questions_follow_only_when_she_has_a_partner(alpha: Form) -> None:
-    flow = SelfReportFlow(alpha, {})
+    # the midwife confirmed at hand-over that she is alone, so the safety question is asked
+    flow = SelfReportFlow(alpha, {"handover.alone": True})
     flow.set_answer("relationship.has_partner", False)
     without = flow.progress("childhood.childhood_hard")[1]
     assert flow.next_after("relationship.has_partner") == "relationship.rel_afraid"
@@ -34,6 +35,13 @@ def test_the_partner_questions_follow_only_when_she_has_a_partner(alpha: Form) -
     flow.set_answer("relationship.has_partner", True)
     assert flow.next_after("relationship.has_partner") == "relationship.rel_worry"
     assert flow.progress("childhood.childhood_hard")[1] == without + 2
+
+
+def test_the_safety_question_is_skipped_unless_she_is_confirmed_alone(alpha: Form) -> None:
+    for given in ({}, {"handover.alone": False}):
+        flow = SelfReportFlow(alpha, given)
+        flow.set_answer("relationship.has_partner", False)
+        assert flow.next_after("relationship.has_partner") == "substances.alcohol"
 
 
 def test_a_resumed_form_goes_on_at_the_first_unanswered_question(alpha: Form) -> None:

@@ -34,6 +34,12 @@ EXPECTED = {
     "giz-multidisciplinair": "giz",
     "balansmeter": "balansmeter",
 }
+# The shipped version of each form (older versions live in forms/superseded/).
+VERSIONS = {form_id: "1.0.0" for form_id in EXPECTED} | {
+    "prespark": "1.1.0", "spark18": "1.1.0", "spark36": "1.1.0", "spark60": "1.1.0",
+    "giz-signalering": "1.1.0", "giz-uitgebreid": "1.1.0", "giz-multidisciplinair": "1.1.0",
+    "alpha-nl": "1.1.0", "balansmeter": "1.1.0",
+}
 IDENT = re.compile(r"^[a-z][a-z0-9_-]*$")
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 # Field names that hold a text per language in the form model.
@@ -50,7 +56,7 @@ def shipped() -> dict[str, LoadedForm]:
 
 @functools.cache
 def balansmeter() -> Form:
-    return load_form_file(FORMS_DIR / "balansmeter-1.0.0.yaml").form
+    return load_form_file(FORMS_DIR / "balansmeter-1.1.0.yaml").form
 
 
 def form_of(shipped: dict[str, LoadedForm], form_id: str) -> Form:
@@ -112,7 +118,7 @@ def test_every_expected_form_is_shipped_and_loads_without_problems(
     for form_id, instrument in EXPECTED.items():
         form = form_of(shipped, form_id)
         assert form.instrument == instrument
-        assert form.version == "1.0.0"
+        assert form.version == VERSIONS[form_id]
 
 
 def test_each_file_is_named_after_its_form_id_and_version() -> None:
@@ -401,19 +407,18 @@ def test_prespark_three_domains_needing_help_suggest_high_risk(
     assert "help_in_several_domains" in fired(result, "risk")
 
 
-def test_prespark_parent_and_professional_differing_in_three_domains_is_marked_and_raises(
+def test_prespark_parent_and_professional_differing_in_three_domains_is_marked_not_a_risk(
         shipped: dict[str, LoadedForm]) -> None:
     form = form_of(shipped, "prespark")
     answers = lowest(form)
     for domain in ("leefstijl", "wonen", "werk_financien"):
         answers[f"{domain}.need_now"] = 3  # the parent asks for advice; the professional sees none
     result = score(form, answers)
-    assert fired(result, "risk") == {"views_differ"}
-    assert result.outcome("risk").suggested == "verhoogd"
+    # The difference is a topic for the conversation (marked in the profile), never a raiser.
+    assert fired(result, "risk") == set()
+    assert result.outcome("risk").suggestion == "laag"
     marked = [p.domain_id for p in result.profiles if p.marked]
     assert marked == ["leefstijl", "wonen", "werk_financien"]
-    answers["wonen.need_now"] = 2
-    assert score(form, answers).outcome("risk").suggested == "laag"
 
 
 def test_prespark_help_questions_only_count_after_a_concern(shipped: dict[str, LoadedForm]) -> None:
@@ -447,7 +452,8 @@ def test_giz_gom_outcome_follows_each_side_of_the_triangle(shipped: dict[str, Lo
     # Parenting: two points of attention -> additional care.
     answers["warmte.status"] = 2
     answers["grenzen.status"] = 2
-    # Environment: a serious concern -> urgent support.
+    # Environment: a serious concern without hurry -> additional care; urgency decides urgent
+    # support (GOM).
     answers["wonen.status"] = 3
     answers["wonen.severity"] = 3
     answers["wonen.urgency"] = 1
@@ -458,9 +464,11 @@ def test_giz_gom_outcome_follows_each_side_of_the_triangle(shipped: dict[str, Lo
     assert suggestions(result, "gom") == {
         "child": "positieve_bevestiging",
         "parenting": "aanvullende_zorg",
-        "environment": "acute_zorg",
+        "environment": "aanvullende_zorg",
     }
-    assert fired(result, "gom", "environment") == {"serious_concern", "concern"}
+    assert fired(result, "gom", "environment") == {"concern_not_urgent"}
+    answers["wonen.urgency"] = 3
+    assert score(form, answers).outcome("gom", "environment").suggestion == "acute_zorg"
     assert set(result.hidden_answers_ignored) == {"gezondheid.severity", "gezondheid.urgency"}
 
 
@@ -492,7 +500,8 @@ def test_alpha_nl_flags_exactly_the_topics_with_worrying_answers(
     assert result.outcome("help_wish").suggested == "geen"
 
 
-def test_alpha_nl_declined_answers_never_flag_a_topic(shipped: dict[str, LoadedForm]) -> None:
+def test_alpha_nl_declined_answers_never_flag_a_topic_nor_read_as_nothing_to_discuss(
+        shipped: dict[str, LoadedForm]) -> None:
     form = form_of(shipped, "alpha-nl")
     answers: dict[str, AnswerValue] = {
         full_id: "__declined__" for full_id, _, item in form.all_items()
@@ -500,7 +509,9 @@ def test_alpha_nl_declined_answers_never_flag_a_topic(shipped: dict[str, LoadedF
     }
     answers = check_answers(form, answers)
     result = score(form, answers)
+    # Declined is not answered: no topic is flagged, and none reads as "geen bijzonderheden".
     assert set(suggestions(result, "discuss").values()) == {"geen"}
+    assert {r.suggestion for r in result.outcomes if r.outcome_id == "discuss"} == {None}
 
 
 def test_alpha_nl_her_own_wish_for_help_is_its_own_outcome(shipped: dict[str, LoadedForm]) -> None:

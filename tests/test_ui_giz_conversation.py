@@ -30,7 +30,7 @@ LEVELS = ("positieve_bevestiging", "aanvullende_zorg", "acute_zorg")
 def open_session(tmp_path: Path, form_name: str, user: str) -> tuple[Store, str, Form]:
     store = Store.create(tmp_path / "store", PASSPHRASE, user=user, kdf=CHEAP_KDF)
     client = store.add_client("Gezin Fictief", referrer="Huisarts Voorbeeld")
-    loaded = load_form_file(ROOT / "forms" / f"{form_name}-1.0.0.yaml")
+    loaded = load_form_file(ROOT / "forms" / f"{form_name}-1.1.0.yaml")
     return store, store.start_session(client.id, loaded).id, loaded.form
 
 
@@ -41,12 +41,12 @@ def make_view(qtbot: Any, store: Store, session_id: str) -> GizView:
 
 
 def expected_gom(answers: dict[str, AnswerValue], factors: list[str]) -> str:
-    """The GOM rules of the shipped GIZ forms, worked out by hand: urgency 'right away' or a
-    serious concern is urgent support; a concern, or two points of attention, additional care."""
+    """The GOM table of the shipped GIZ forms, worked out by hand: urgency 'right away' is
+    urgent support; a concern (however serious) without it, or two points of attention,
+    additional care."""
     status = {f: answers.get(f"{f}.status") for f in factors}
     concerns = [f for f in factors if status[f] == 3]
-    if any(answers.get(f"{f}.urgency") == 3 or answers.get(f"{f}.severity") == 3
-           for f in concerns):
+    if any(answers.get(f"{f}.urgency") == 3 for f in concerns):
         return "acute_zorg"
     if concerns or sum(1 for f in factors if status[f] == 2) >= 2:
         return "aanvullende_zorg"
@@ -274,9 +274,10 @@ def test_a_multidisciplinary_giz_attributes_every_answer_to_who_spoke(qtbot: Any
         assert result.outcome("gom", scope=group).suggested == level
         assert level_label(form, level) in shown_suggestion(view, group)
     assert [expected_gom(answers, side_factors(form, g)) for g in
-            ("child", "parenting", "environment")] == ["acute_zorg", "positieve_bevestiging",
+            ("child", "parenting", "environment")] == ["aanvullende_zorg",
+                                                       "positieve_bevestiging",
                                                        "aanvullende_zorg"]
-    record_gom(qtbot, view, "child", "acute_zorg")
+    record_gom(qtbot, view, "child", "aanvullende_zorg")
     record_gom(qtbot, view, "parenting", "aanvullende_zorg",
                reason="Twee aandachtspunten in de opvoeding samen: ondersteuning aanbieden")
     record_gom(qtbot, view, "environment", "aanvullende_zorg")
@@ -374,7 +375,7 @@ def test_the_conversation_view_picks_the_triangle_screen_for_a_giz_form(qtbot: A
 
     store, giz_id, _form = open_session(tmp_path, "giz-uitgebreid", "Sanne Jansen")
     client = store.list_sessions()[0].client_id
-    other = store.start_session(client, load_form_file(ROOT / "forms" / "prespark-1.0.0.yaml"))
+    other = store.start_session(client, load_form_file(ROOT / "forms" / "prespark-1.1.0.yaml"))
     opened_giz, opened_walk = read_session(store, giz_id), read_session(store, other.id)
     assert opened_giz.mode == TRIANGLE and opened_walk.mode != TRIANGLE
     giz = conversation_view(opened_giz, "nl")

@@ -31,14 +31,14 @@ def test_adding_a_speaker_adds_one_line_once() -> None:
 
 
 def test_only_the_multidisciplinary_form_names_its_participants() -> None:
-    multi = load_form_file(FORMS / "giz-multidisciplinair-1.0.0.yaml").form
-    short = load_form_file(FORMS / "giz-signalering-1.0.0.yaml").form
+    multi = load_form_file(FORMS / "giz-multidisciplinair-1.1.0.yaml").form
+    short = load_form_file(FORMS / "giz-signalering-1.1.0.yaml").form
     assert participants_item(multi) == "introductie.participants"
     assert participants_item(short) is None
 
 
 def test_a_factor_state_follows_the_status_scale() -> None:
-    form = load_form_file(FORMS / "giz-signalering-1.0.0.yaml").form
+    form = load_form_file(FORMS / "giz-signalering-1.1.0.yaml").form
     health = next(d for d in form.domains if d.id == "gezondheid")
     assert [factor_state(form, health, v) for v in (None, 1, 2, 3, 9, True)] == [
         "open", "good", "attention", "concern", "open", "open"]

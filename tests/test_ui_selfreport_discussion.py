@@ -133,7 +133,7 @@ def test_notes_plan_referral_and_consent_are_saved_at_once(
 
 def test_balansmeter_explains_its_three_outcomes_and_an_override_needs_a_reason(
         qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    store, session_id = make_session(tmp_path / "store", "balansmeter-1.0.0.yaml")
+    store, session_id = make_session(tmp_path / "store", "balansmeter-1.1.0.yaml")
     try:
         for domain in ("opvoeden", "energie", "steun"):
             store.save_answer(session_id, f"{domain}.answer", 5)

@@ -92,7 +92,7 @@ def screens(window: SelfReportWindow, lang: str) -> list[tuple[str, Callable[[],
     ]
 
 
-@pytest.mark.parametrize("form_file", ["alpha-nl-1.0.0.yaml", "balansmeter-1.0.0.yaml"])
+@pytest.mark.parametrize("form_file", ["alpha-nl-1.1.0.yaml", "balansmeter-1.1.0.yaml"])
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_screen_fits_at_1366x768(qtbot, tmp_path: Path, lang: str,  # type: ignore[no-untyped-def]
                                        form_file: str) -> None:

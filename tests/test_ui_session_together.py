@@ -71,7 +71,7 @@ def test_every_message_the_session_screens_use_is_in_the_dutch_catalog() -> None
 
 def test_a_form_without_a_matrix_gets_numbered_question_columns(tmp_path: Path) -> None:
     store = new_store(tmp_path)
-    session_id, loaded = start(store, ROOT_FORMS / "alpha-nl-1.0.0.yaml")
+    session_id, loaded = start(store, ROOT_FORMS / "alpha-nl-1.1.0.yaml")
     c = SessionController(SessionWriter(store, store.get_session(session_id), loaded.form))
     domain = loaded.form.counted_domains()[0]
     first_item = loaded.form.domain_items(domain)[0]

@@ -173,7 +173,7 @@ def test_reopening_a_self_report_goes_to_the_discussion_only_when_her_part_is_do
         qtbot: Any, window: MainWindow, client_id: str) -> None:
     store = window.store
     assert store is not None
-    loaded = load_form_file(FORMS_DIR / "alpha-nl-1.0.0.yaml")
+    loaded = load_form_file(FORMS_DIR / "alpha-nl-1.1.0.yaml")
     done = store.start_session(client_id, loaded)
     half = store.start_session(client_id, loaded)
     flow = SelfReportFlow(loaded.form, {})

@@ -8,10 +8,11 @@ from typing import Any
 
 from instruments.model import Form, Item, ItemType
 
-# A stored answer value: a scale point value (int), yes/no (bool), text (str),
-# a list of agreed actions (list[str]), or DECLINED ("ik wil dit liever niet zeggen").
+# A stored answer value: a scale point value (int), yes/no (bool), text (str), a number (int,
+# or float with decimals), a list of agreed actions (list[str]), the chosen points of a
+# multi-choice item (list[int]), or DECLINED ("ik wil dit liever niet zeggen").
 DECLINED = "__declined__"
-AnswerValue = int | bool | str | list[str]
+AnswerValue = int | float | bool | str | list[str] | list[int]
 
 
 class AnswerError(ValueError):
@@ -57,11 +58,40 @@ def check_value(form: Form, item_id: str, item: Item, value: Any) -> AnswerValue
         if not isinstance(value, str):
             raise AnswerError(f"{item_id}: expected text, got {value!r}")
         return value
+    if item.type == ItemType.NUMBER:
+        return _number(item_id, item, value)
+    if item.type == ItemType.MULTI_CHOICE:
+        assert item.scale is not None
+        allowed = form.scale(item.scale).values()
+        if (not isinstance(value, list)
+                or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+            raise AnswerError(f"{item_id}: expected a list of values of scale '{item.scale}' "
+                              f"(allowed: {allowed}), got {value!r}")
+        wrong = [v for v in value if v not in allowed]
+        if wrong or len(set(value)) != len(value):
+            raise AnswerError(f"{item_id}: {value!r} must be distinct values of scale "
+                              f"'{item.scale}' (allowed: {allowed})")
+        return [v for v in allowed if v in value]
     if item.type == ItemType.ACTIONS:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise AnswerError(f"{item_id}: expected a list of agreed actions (texts), got {value!r}")
         return list(value)
     raise AnswerError(f"{item_id}: unsupported item type {item.type}")  # pragma: no cover
+
+
+def _number(item_id: str, item: Item, value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise AnswerError(f"{item_id}: expected a number, got {value!r}")
+    assert item.min is not None and item.max is not None
+    if not item.min <= value <= item.max:
+        raise AnswerError(f"{item_id}: {value} is outside {item.min:g} to {item.max:g}")
+    if item.decimals == 0:
+        if value != int(value):
+            raise AnswerError(f"{item_id}: expected a whole number, got {value!r}")
+        return int(value)
+    if round(value, item.decimals) != value:
+        raise AnswerError(f"{item_id}: at most {item.decimals} decimals, got {value!r}")
+    return float(value)
 
 
 def check_answers(form: Form, raw: Mapping[str, Any]) -> dict[str, AnswerValue]:

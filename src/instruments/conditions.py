@@ -24,13 +24,23 @@ def compare(actual: AnswerValue | None, op: str, expected: object) -> bool:
         return missing
     if missing:
         return False
+    if isinstance(actual, list):  # a multi-choice answer: tests on what was chosen
+        chosen = [v for v in actual if not isinstance(v, bool)]
+        if op == "eq":
+            return any(_same(v, expected) for v in chosen)
+        if op == "ne":
+            return not any(_same(v, expected) for v in chosen)
+        if op == "in":
+            return isinstance(expected, list) and any(_same(v, e) for v in chosen for e in expected)
+        return False
     if op == "eq":
         return _same(actual, expected)
     if op == "ne":
         return not _same(actual, expected)
     if op == "in":
         return isinstance(expected, list) and any(_same(actual, e) for e in expected)
-    if isinstance(actual, bool) or not isinstance(actual, int) or not isinstance(expected, int):
+    if (isinstance(actual, bool) or not isinstance(actual, int | float)
+            or isinstance(expected, bool) or not isinstance(expected, int | float)):
         return False
     if op == "gt":
         return actual > expected

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
+from instruments.completeness import counted_items
 from instruments.model import (
     Comparison,
     Condition,
@@ -20,6 +22,7 @@ from instruments.model import (
     Item,
     ItemType,
     Outcome,
+    Respondent,
     Selector,
 )
 from instruments.paths import form_dirs
@@ -96,8 +99,10 @@ def version_key(version: str) -> tuple[int, ...]:
 # ----- loading one form -------------------------------------------------------------------------
 
 
-def load_form_text(text: str, name: str = "<stored>") -> LoadedForm:
-    """Load a form from its YAML text; raises FormError with every problem."""
+def load_form_text(text: str, name: str = "<stored>", *, stored: bool = True) -> LoadedForm:
+    """Load a form from its YAML text; raises FormError with every problem. A `stored` text
+    (the form a session was taken with) may hold constructs that new form files may no longer
+    use (a rule on a parent-professional difference), so old sessions still open."""
     if len(text) > MAX_BYTES or len(text.encode("utf-8", errors="surrogatepass")) > MAX_BYTES:
         raise FormError([FormProblem(name, 1, 1, f"form text is larger than "
                                                  f"{MAX_BYTES // (1024 * 1024)} MiB")])
@@ -113,7 +118,7 @@ def load_form_text(text: str, name: str = "<stored>") -> LoadedForm:
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
         raise FormError([FormProblem(name, line, col, "text contains NUL characters")])
-    form = _validate(text, name)
+    form = _validate(text, name, stored=stored)
     return LoadedForm(form=form, source=text, content_hash=content_hash(text), path=None)
 
 
@@ -141,7 +146,7 @@ def load_form_file(path: str | os.PathLike[str], encoding: str | None = None) ->
     return LoadedForm(form=form, source=text, content_hash=content_hash(text), path=file)
 
 
-def _validate(text: str, name: str) -> Form:
+def _validate(text: str, name: str, stored: bool = False) -> Form:
     try:
         doc = read_yaml(text)
     except SourceError as exc:
@@ -155,7 +160,7 @@ def _validate(text: str, name: str) -> Form:
     except (RecursionError, MemoryError):  # pragma: no cover - the reader's limits prevent these
         raise FormError([FormProblem(name, 1, 1, "form too large to validate")]) from None
     try:
-        problems = _Checker(form, doc, name).run()
+        problems = _Checker(form, doc, name, stored).run()
     except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
         # A safety net: a combination of mistakes the checks did not foresee is still a
         # positioned problem, never a traceback.
@@ -226,8 +231,9 @@ _SCALAR_TYPES = (ItemType.SCALE, ItemType.CHOICE)
 class _Checker:
     """The checks pydantic cannot do alone: references, uniqueness, order, languages."""
 
-    def __init__(self, form: Form, doc: YamlDocument, name: str) -> None:
+    def __init__(self, form: Form, doc: YamlDocument, name: str, stored: bool = False) -> None:
         self.form = form
+        self.stored = stored
         self.doc = doc
         self.name = name
         self.problems: list[FormProblem] = []
@@ -248,6 +254,10 @@ class _Checker:
         self._groups()
         self._profile()
         self._outcomes()
+        self._safety()
+        self._roles()
+        self._charts()
+        self._migrations()
         self._languages()
         self.problems.sort(key=lambda p: (p.line, p.col))
         return self.problems
@@ -398,13 +408,21 @@ class _Checker:
         for o, outcome in enumerate(self.form.outcomes):
             if outcome.per == "group" and not groups:
                 self.add(("outcomes", o, "per"), "an outcome per group needs declared groups")
+            self._minimum(o, outcome)
+            if outcome.table is not None:
+                self._table(o, outcome, keys)
             for r, rule in enumerate(outcome.rules):
                 for p, pred in enumerate(rule.when):
                     path: DataPath = ("outcomes", o, "rules", r, "when", p)
-                    for kind, sel in (("count", pred.count), ("sum", pred.sum)):
+                    for kind, sel in (("count", pred.count), ("sum", pred.sum),
+                                      ("mean", pred.mean)):
                         if sel is not None:
                             self._selector((*path, kind), sel, keys, domains, groups, outcome)
-                    if pred.difference is not None:
+                    if pred.difference is not None and not self.stored:
+                        self.add((*path, "difference"),
+                                 "a difference between two ratings cannot raise a suggestion: "
+                                 "differences between parent and professional are topics for the "
+                                 "conversation (the profile marks them), never a risk raiser")
                         for i, key in enumerate(pred.difference):
                             if key not in keys:
                                 self.add((*path, "difference", i),
@@ -412,6 +430,181 @@ class _Checker:
                             elif any(item.type != ItemType.SCALE for item in keys[key]):
                                 self.add((*path, "difference", i),
                                          f"difference item '{key}' must be a scale item")
+
+    def _table(self, o: int, outcome: Outcome, keys: Mapping[str, list[Item]]) -> None:
+        """A level table names scale items, values on their scales, and covers every
+        combination of those values."""
+        assert outcome.table is not None
+        table = outcome.table
+        path: DataPath = ("outcomes", o, "table")
+        scales: dict[str, list[int]] = {}
+        for i, key in enumerate(table.keys):
+            items = keys.get(key, [])
+            if not items:
+                self.add((*path, "keys", i), f"table names unknown item key '{key}' "
+                                             f"in outcome '{outcome.id}'")
+            elif any(item.type not in _SCALAR_TYPES for item in items):
+                self.add((*path, "keys", i), f"table item '{key}' must be a scale or choice item")
+            else:
+                scale = next((sc for sc in self.form.scales if sc.id == items[0].scale), None)
+                if scale is not None:
+                    scales[key] = scale.values()
+        self._unique(((((*path, "rows", r, "id")), row.id) for r, row in enumerate(table.rows)),
+                     f"table row id in outcome '{outcome.id}'")
+        for r, row in enumerate(table.rows):
+            for key, wanted in row.when.items():
+                here: DataPath = (*path, "rows", r, "when", key)
+                if key not in table.keys:
+                    self.add(here, f"table row '{row.id}' names '{key}', which is not one of the "
+                                   f"table's keys ({', '.join(table.keys)})", at_key=True)
+                elif key in scales:
+                    wrong = [v for v in (wanted if isinstance(wanted, list) else [wanted])
+                             if v not in scales[key]]
+                    if wrong:
+                        self.add(here, f"table row '{row.id}': {', '.join(map(str, wrong))} is not "
+                                       f"on the scale of '{key}' (values: "
+                                       f"{', '.join(map(str, scales[key]))})")
+        if len(scales) != len(table.keys) or self.problems:
+            return
+        combos = 1
+        for points in scales.values():
+            combos *= len(points)
+        if combos > 100_000:
+            self.add(path, f"table of outcome '{outcome.id}' has too many combinations to check")
+            return
+        for combo in itertools.product(*(scales[k] for k in table.keys)):
+            cell = dict(zip(table.keys, combo, strict=True))
+            if table.row_for(cell) is None:
+                shown = ", ".join(f"{k} {v}" for k, v in cell.items())
+                self.add(path, f"table of outcome '{outcome.id}' has no row for {shown}")
+                return
+
+    def _migrations(self) -> None:
+        f = self.form
+        self._unique(((("migrations", i, "from_version"), m.from_version)
+                      for i, m in enumerate(f.migrations)), "migration from version")
+        index = f.item_index()
+        for i, migration in enumerate(f.migrations):
+            path: DataPath = ("migrations", i)
+            if version_key(migration.from_version) >= version_key(f.version):
+                self.add((*path, "from_version"), f"a migration comes from an earlier version "
+                                                  f"than {f.version}, not {migration.from_version}")
+            for old, new in migration.renamed.items():
+                if new not in index:
+                    self.add((*path, "renamed", old), f"'{old}' is renamed to '{new}', which "
+                                                      "this version does not have")
+                if old in index:
+                    self.add((*path, "renamed", old), f"'{old}' is renamed but this version still "
+                                                      "has an item with that id", at_key=True)
+            for r, old in enumerate(migration.removed):
+                if old in index:
+                    self.add((*path, "removed", r), f"'{old}' is listed as removed but this "
+                                                    "version still has it")
+
+    def _roles(self) -> None:
+        f = self.form
+        self._unique(((("roles", i, "id"), r.id) for i, r in enumerate(f.roles)), "role id")
+        roles = {r.id: r for r in f.roles}
+        for i, step in enumerate(f.steps):
+            if step.role is None:
+                continue
+            role = roles.get(step.role)
+            if role is None:
+                self.add(("steps", i, "role"), f"step '{step.id}' names unknown role '{step.role}' "
+                                               f"(roles: {', '.join(sorted(roles)) or 'none declared'})")
+            elif role.answers_as != step.answered_by:
+                self.add(("steps", i, "role"), f"role '{role.id}' answers as "
+                                               f"{role.answers_as.value}, but step '{step.id}' is "
+                                               f"answered by {step.answered_by.value}")
+
+    def _charts(self) -> None:
+        f = self.form
+        self._unique(((("charts", i, "id"), c.id) for i, c in enumerate(f.charts)), "chart id")
+        keys = self._counted_keys()
+        domains = {d.id for d in f.counted_domains()}
+        for i, chart in enumerate(f.charts):
+            items = keys.get(chart.key, [])
+            if not items:
+                self.add(("charts", i, "key"), f"chart names unknown item key '{chart.key}'")
+            elif any(item.type != ItemType.SCALE for item in items):
+                self.add(("charts", i, "key"), f"chart item '{chart.key}' must be a scale item")
+            for d, domain_id in enumerate(chart.domains):
+                if domain_id not in domains:
+                    self.add(("charts", i, "domains", d), f"chart names unknown domain "
+                                                          f"'{domain_id}'")
+            shown = len(chart.domains) or sum(
+                1 for d in f.counted_domains() if any(it.key == chart.key
+                                                       for it in f.domain_items(d)))
+            if chart.kind == "spider" and shown < 3:
+                self.add(("charts", i, "kind"), "a spider chart needs at least three domains")
+
+    def _safety(self) -> None:
+        """Safety items need the form's gate: a professional's yes/no item before them, and
+        each safety item is shown only when that gate is 'yes'."""
+        f = self.form
+        index = f.item_index()
+        gate = f.safety.gate if f.safety else None
+        if f.safety is not None:
+            found = index.get(f.safety.gate)
+            if found is None:
+                self.add(("safety", "gate"), f"safety gate names unknown item '{f.safety.gate}' "
+                                             "(use a full id: domain.key)")
+                gate = None
+            elif found[1].type != ItemType.YES_NO:
+                self.add(("safety", "gate"), f"safety gate '{f.safety.gate}' must be a yes/no item")
+            elif f.step(found[1].step).answered_by != Respondent.PROFESSIONAL:
+                self.add(("safety", "gate"), f"safety gate '{f.safety.gate}' must be answered by "
+                                             "the professional")
+            elif found[1].safety:
+                self.add(("safety", "gate"), "the safety gate cannot itself be a safety item")
+        own_paths: dict[int, DataPath] = {
+            id(item): ("domains", d, "items", i)
+            for d, domain in enumerate(f.domains) for i, item in enumerate(domain.items)}
+        own_paths.update({id(item): ("matrix", i) for i, item in enumerate(f.matrix)})
+        for _full_id, domain, item in f.all_items():
+            if not item.safety:
+                continue
+            path: DataPath = (*own_paths[id(item)], "safety")
+            if item.type != ItemType.YES_NO:
+                self.add(path, f"safety item '{item.key}' must be a yes/no question")
+            if gate is None:
+                if f.safety is None:
+                    self.add(path, f"safety item '{item.key}' needs the form's 'safety' gate")
+                continue
+            gated = item.show_if is not None and any(
+                f.resolve(domain, c.item) == gate and c.op == "eq" and c.value is True
+                for c in item.show_if.all)
+            if not gated:
+                self.add(path, f"safety item '{item.key}' must be shown only when the gate is yes: "
+                               f"show_if: {{all: [{{item: {gate}, op: eq, value: true}}]}}")
+        for o, outcome in enumerate(f.outcomes):
+            for _d in f.counted_domains():
+                read = [i for i in counted_items(f, outcome, _d) if i.safety]
+                if read:
+                    self.add(("outcomes", o), f"outcome '{outcome.id}' reads safety item "
+                                              f"'{_d.id}.{read[0].key}': a safety answer is its "
+                                              "own flag for the professional, not a topic line")
+                    break
+
+    def _minimum(self, o: int, outcome: Outcome) -> None:
+        """A declared minimum must be reachable in every scope of the outcome."""
+        wanted = outcome.minimum.domains
+        if wanted == "all":
+            return
+        counted = [d for d in self.form.counted_domains()
+                   if counted_items(self.form, outcome, d)]
+        if outcome.per == "form":
+            sizes = {"the form": len(counted)}
+        elif outcome.per == "domain":
+            sizes = {d.id: 1 for d in counted}
+        else:
+            sizes = {g.id: sum(1 for d in counted if d.group == g.id) for g in self.form.groups}
+        short = {scope: n for scope, n in sizes.items() if n < wanted}
+        if short:
+            shown = ", ".join(f"{scope} ({n})" for scope, n in sorted(short.items()))
+            self.add(("outcomes", o, "minimum", "domains"),
+                     f"minimum of {wanted} answered domains in outcome '{outcome.id}' cannot be "
+                     f"met: fewer counted domains in {shown}")
 
     def _selector(self, path: DataPath, sel: Selector, keys: Mapping[str, list[Item]],
                   domains: set[str], groups: set[str], outcome: Outcome) -> None:
@@ -427,6 +620,14 @@ class _Checker:
             if group not in groups:
                 self.add((*path, "groups", i), f"selector names unknown group '{group}' "
                                                f"in outcome '{outcome.id}'")
+        for key in [*sel.weights, *sel.reverse]:
+            if key not in keys or (sel.keys and key not in sel.keys):
+                self.add((*path, "weights" if key in sel.weights else "reverse"),
+                         f"weight or reverse scoring for '{key}', which the selector does not "
+                         f"pick, in outcome '{outcome.id}'")
+            elif key in sel.reverse and any(i.type != ItemType.SCALE for i in keys[key]):
+                self.add((*path, "reverse"), f"reverse scoring needs a scale item; '{key}' "
+                                             "is not one")
         problem = _op_value_problem(sel.op, sel.value)
         if problem:
             self.add(path, f"selector: {problem}")
@@ -466,7 +667,12 @@ def _value_fits(form: Form, op: str, value: object, target: Item, target_id: str
     if op in ("answered", "unanswered"):
         return []
     values = value if isinstance(value, list) else [value]
-    if target.type in _SCALAR_TYPES:
+    if target.type == ItemType.NUMBER:
+        numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+        if not numeric:
+            return [f"'{target_id}' is a number item: compare it with a number"]
+        return []
+    if target.type in (*_SCALAR_TYPES, ItemType.MULTI_CHOICE):
         scale = next((sc for sc in form.scales if sc.id == target.scale), None)
         if scale is None:  # the unknown scale is reported on its own
             return []
@@ -505,6 +711,8 @@ def _localized_texts(model: BaseModel, path: DataPath) -> Iterator[tuple[DataPat
             if name == "level_labels":
                 for key, text in value.items():
                     yield (*here, key), text
+            elif name == "renamed":  # item ids, not a text
+                continue
             elif name == "examples" or annotation in ("dict[str, str]", "dict[str, str] | None"):
                 yield here, value
 
@@ -589,6 +797,19 @@ class FormCatalog:
 
     def ids(self) -> list[str]:
         return sorted({i for i, _ in self._forms})
+
+    def for_age(self, age_months: int) -> tuple[list[LoadedForm], list[LoadedForm]]:
+        """The latest version of every form, split into those whose age range fits the age
+        and the others (a form without a range is among the others)."""
+        fits: list[LoadedForm] = []
+        others: list[LoadedForm] = []
+        for form_id in self.ids():
+            latest = self.latest(form_id)
+            if latest is None:  # pragma: no cover - ids come from the forms
+                continue
+            age = latest.form.age_range
+            (fits if age is not None and age.fits(age_months) else others).append(latest)
+        return fits, others
 
     def by_hash(self, digest: str) -> LoadedForm | None:
         """The form whose text has this content hash, if it is still in the catalog."""

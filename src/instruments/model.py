@@ -48,6 +48,8 @@ class ItemType(StrEnum):
     TEXT = "text"
     ACTIONS = "actions"
     CHOICE = "choice"  # one of the labels of a scale, not ordered (e.g. the risk decision)
+    NUMBER = "number"  # a number in a declared range, with a unit (weeks, cigarettes a day)
+    MULTI_CHOICE = "multi_choice"  # any of the labels of a scale (a list of its values)
 
 
 class DomainKind(StrEnum):
@@ -92,13 +94,52 @@ class Scale(Strict):
         return next((p for p in self.points if p.value == value), None)
 
 
+class Role(Strict):
+    """A declared respondent beyond the three base ones (a partner, the young person), who
+    answers steps the way a base respondent does (`answers_as`)."""
+
+    id: str
+    title: LocalizedText
+    answers_as: Respondent
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_identifier(cls, value: str) -> str:
+        if not IDENT.match(value):
+            raise ValueError(f"role id '{value}' must be lower case letters, digits, _ or -")
+        if value in {r.value for r in Respondent}:
+            raise ValueError(f"role id '{value}' is a base respondent; declare only other roles")
+        return value
+
+
+class AgeRange(Strict):
+    """The ages a form is meant for, in months; negative months are the pregnancy (-9 is the
+    start of pregnancy, 0 the birth). Both ends are included."""
+
+    from_months: int
+    to_months: int
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AgeRange:
+        if self.from_months < -10:
+            raise ValueError("an age range starts at -10 months (early pregnancy) or later")
+        if self.to_months < self.from_months:
+            raise ValueError("an age range must end at or after its start")
+        return self
+
+    def fits(self, age_months: int) -> bool:
+        return self.from_months <= age_months <= self.to_months
+
+
 class Step(Strict):
-    """A step of the conversation and who answers it."""
+    """A step of the conversation and who answers it. `role` names a declared role (see
+    Form.roles) that answers this step as `answered_by` does."""
 
     id: str
     answered_by: Respondent
     title: LocalizedText
     description: LocalizedText | None = None
+    role: str | None = None
 
 
 Op = Literal["eq", "ne", "gt", "ge", "lt", "le", "in", "answered", "unanswered"]
@@ -155,6 +196,15 @@ class Item(Strict):
     required: bool = False
     allow_decline: bool = False  # "ik wil dit liever niet zeggen"
     show_if: Condition | None = None
+    # Number items: the unit shown after the field, the allowed range (both ends included)
+    # and how many decimals (0: whole numbers).
+    unit: LocalizedText | None = None
+    min: float | None = None
+    max: float | None = None
+    decimals: int = 0
+    # A protected safety question (violence at home): asked only when the form's safety gate
+    # is confirmed; a 'yes' is a separate safety flag for the professional, not a topic line.
+    safety: bool = False
 
     @field_validator("key")
     @classmethod
@@ -165,10 +215,20 @@ class Item(Strict):
 
     @model_validator(mode="after")
     def _scale_given_when_needed(self) -> Item:
-        if self.type in (ItemType.SCALE, ItemType.CHOICE) and not self.scale:
+        scaled = (ItemType.SCALE, ItemType.CHOICE, ItemType.MULTI_CHOICE)
+        if self.type in scaled and not self.scale:
             raise ValueError(f"a {self.type.value} item needs a 'scale'")
-        if self.type not in (ItemType.SCALE, ItemType.CHOICE) and self.scale:
+        if self.type not in scaled and self.scale:
             raise ValueError(f"a {self.type.value} item takes no 'scale'")
+        if self.type == ItemType.NUMBER:
+            if self.min is None or self.max is None:
+                raise ValueError("a number item needs its range: 'min' and 'max'")
+            if self.max < self.min:
+                raise ValueError("a number item's 'max' must be at least its 'min'")
+            if not 0 <= self.decimals <= 3:
+                raise ValueError("a number item has 0 to 3 decimals")
+        elif self.unit is not None or self.min is not None or self.max is not None:
+            raise ValueError(f"a {self.type.value} item takes no 'unit', 'min' or 'max'")
         return self
 
 
@@ -207,13 +267,18 @@ class Group(Strict):
 
 
 class Selector(Strict):
-    """Selects answered, visible items: by matrix column key, domain, group and item type."""
+    """Selects answered, visible items: by matrix column key, domain, group and item type.
+
+    For a sum or mean: `weights` multiply an item key's value (default 1); `reverse` keys are
+    reverse-scored (the lowest point counts as the highest of its scale and so on)."""
 
     keys: list[str] = Field(default_factory=list)  # item keys (matrix columns); empty = any
     domains: list[str] = Field(default_factory=list)  # empty = any domain of kind 'domain'
     groups: list[str] = Field(default_factory=list)  # empty = any group
     op: Op = "answered"
     value: int | bool | str | list[int] | list[str] | None = None
+    weights: dict[str, float] = Field(default_factory=dict)
+    reverse: list[str] = Field(default_factory=list)
 
 
 class Predicate(Strict):
@@ -221,27 +286,33 @@ class Predicate(Strict):
 
     - count: how many selected items match (`select.op`/`select.value`), compared with `at_least`
       (and `at_most` when given).
-    - sum: the sum of the selected scale values, compared by `op` with `value`.
+    - sum: the (weighted, reverse-scored where declared) sum of the selected scale values,
+      compared by `op` with `value`.
+    - mean: their weighted mean, compared by `op` with `value`; no selected answer, no mean.
     - difference: in how many domains |a - b| >= `at_least_diff` (a and b are item keys);
       compared with `at_least`.
     """
 
     count: Selector | None = None
     sum: Selector | None = None
+    mean: Selector | None = None
     difference: tuple[str, str] | None = None
     at_least_diff: int = 2
     at_least: int | None = None
     at_most: int | None = None
     op: Op | None = None
-    value: int | None = None
+    value: int | float | None = None
 
     @model_validator(mode="after")
     def _exactly_one_kind(self) -> Predicate:
-        kinds = [k for k in (self.count, self.sum, self.difference) if k is not None]
+        kinds = [k for k in (self.count, self.sum, self.mean, self.difference) if k is not None]
         if len(kinds) != 1:
-            raise ValueError("a predicate needs exactly one of count / sum / difference")
-        if self.sum is not None and (self.op is None or self.value is None):
-            raise ValueError("a sum predicate needs 'op' and 'value'")
+            raise ValueError("a predicate needs exactly one of count / sum / mean / difference")
+        for name, sel in (("sum", self.sum), ("mean", self.mean)):
+            if sel is not None and (self.op not in ("gt", "ge", "lt", "le", "eq")
+                                    or self.value is None):
+                raise ValueError(f"a {name} predicate needs 'op' (gt, ge, lt, le or eq) and "
+                                 "'value'")
         if (self.count is not None or self.difference is not None) and (
             self.at_least is None and self.at_most is None
         ):
@@ -256,6 +327,54 @@ class Rule(Strict):
     level: str
     when: Annotated[list[Predicate], Field(min_length=1)]
     explain: LocalizedText
+
+
+class TableRow(Strict):
+    """One row of a level table: when every named key's answer is one of its values, the
+    domain gets `level`. A key the row does not name may have any answer, or none."""
+
+    id: str
+    when: dict[str, int | list[int]]
+    level: str
+    explain: LocalizedText
+
+    def matches(self, values: dict[str, int]) -> bool:
+        for key, wanted in self.when.items():
+            allowed = wanted if isinstance(wanted, list) else [wanted]
+            if key not in values or values[key] not in allowed:
+                return False
+        return True
+
+
+class LevelTable(Strict):
+    """A mapping from a domain's answers to a level, as a table (the GIZ's Gezonde
+    Ontwikkeling Matrix: status, severity and urgency of a factor to its outcome). Per counted
+    domain in scope the first matching row gives the domain's level; the scope's suggestion is
+    the highest of those and of the fired rules. The loader checks that every combination of
+    the keys' scale values has a row."""
+
+    keys: Annotated[list[str], Field(min_length=1)]
+    rows: Annotated[list[TableRow], Field(min_length=1)]
+
+    def row_for(self, values: dict[str, int]) -> TableRow | None:
+        return next((row for row in self.rows if row.matches(values)), None)
+
+
+class Minimum(Strict):
+    """How much of what an outcome counts must be answered before it suggests a level.
+
+    `domains`: how many of the counted domains in a scope must be answered (every counted item
+    that is shown there has an answer that is not 'liever niet zeggen'); `all` by default.
+    Below it the outcome gives no suggestion ("incomplete, N of M")."""
+
+    domains: int | Literal["all"] = "all"
+
+    @field_validator("domains")
+    @classmethod
+    def _positive(cls, value: int | str) -> int | str:
+        if isinstance(value, int) and value < 1:
+            raise ValueError("minimum domains must be 1 or more, or 'all'")
+        return value
 
 
 class Outcome(Strict):
@@ -278,6 +397,10 @@ class Outcome(Strict):
     # flag (ALPHA-NL topic to discuss) is not decided.
     decision: bool = True
     demo_thresholds: bool = True  # thresholds are ours, not published: the UI says so
+    # How much must be answered before a level is suggested (default: every counted domain).
+    minimum: Minimum = Field(default_factory=Minimum)
+    # A per-domain table of answers to levels, next to (or instead of) the rules.
+    table: LevelTable | None = None
 
     @model_validator(mode="after")
     def _levels_known(self) -> Outcome:
@@ -288,6 +411,9 @@ class Outcome(Strict):
         for rule in self.rules:
             if rule.level not in self.levels:
                 raise ValueError(f"rule '{rule.id}' suggests unknown level '{rule.level}'")
+        for row in self.table.rows if self.table else []:
+            if row.level not in self.levels:
+                raise ValueError(f"table row '{row.id}' gives unknown level '{row.level}'")
         return self
 
 
@@ -298,6 +424,45 @@ class Profile(Strict):
     professional: str | None = None
     # A difference of at least this many points between the two is marked.
     mark_difference: int = 2
+
+
+class Chart(Strict):
+    """A profile chart of per-domain values for the report: `bars` or a `spider` web of the
+    answers to the scale item `key` in each counted domain (or in `domains` only)."""
+
+    id: str
+    kind: Literal["bars", "spider"]
+    title: LocalizedText
+    key: str
+    domains: list[str] = Field(default_factory=list)
+
+
+class SafetyGate(Strict):
+    """How a form's safety questions are protected: `gate` is the full id of the yes/no item
+    in which the professional confirms at hand-over that the client is alone; every safety
+    item is shown only when it is 'yes'. `guidance` is what the professional reads with a
+    safety flag (our own words on the Meldcode)."""
+
+    gate: str
+    title: LocalizedText
+    guidance: LocalizedText
+
+
+class Migration(Strict):
+    """How a draft taken with an earlier version moves to this one. Items keep their ids
+    unless `renamed` (old full id -> new full id); `removed` lists the earlier version's items
+    this one no longer asks: their answers are kept and shown as answers to removed items."""
+
+    from_version: str
+    renamed: dict[str, str] = Field(default_factory=dict)
+    removed: list[str] = Field(default_factory=list)
+
+    @field_validator("from_version")
+    @classmethod
+    def _version_is_semver(cls, value: str) -> str:
+        if not SEMVER.match(value):
+            raise ValueError(f"version '{value}' is not a semantic version like 1.0.0")
+        return value
 
 
 class Form(Strict):
@@ -324,6 +489,15 @@ class Form(Strict):
     outcomes: list[Outcome] = Field(default_factory=list)
     # Multidisciplinary forms: answers carry the name of the professional who gave them.
     attributed: bool = False
+    safety: SafetyGate | None = None
+    # The ages the form is meant for (the new-session dialog offers the forms that fit).
+    age_range: AgeRange | None = None
+    # Respondents beyond parent / professional / together (a partner, the young person).
+    roles: list[Role] = Field(default_factory=list)
+    # Charts a report draws of the form's answers (a profile as bars or a spider web).
+    charts: list[Chart] = Field(default_factory=list)
+    # How drafts of earlier versions move to this one (none declared: every id is kept).
+    migrations: list[Migration] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod

@@ -1,6 +1,8 @@
-"""Scoring: domain profiles, parent-versus-professional differences, and rule-based outcome
-suggestions (overall risk, topics to discuss, Balansmeter outcome, GOM outcome) with the
-evidence that drove them. The professional's decision on a suggestion is a `Decision`."""
+"""Scoring: domain profiles, parent-versus-professional differences (conversation topics, never a
+risk raiser), and rule-based outcome suggestions (overall risk, topics to discuss, Balansmeter
+outcome, GOM outcome) with the evidence that drove them and how complete that evidence is.
+Below the form's minimum an outcome suggests nothing. The professional's decision on a
+suggestion is a `Decision`."""
 
 from __future__ import annotations
 
@@ -9,8 +11,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from instruments.answers import DECLINED, AnswerValue
-from instruments.conditions import compare, visible_answers
+from instruments.completeness import Completeness, Status, completeness
+from instruments.conditions import compare, visibility
 from instruments.model import Domain, Form, LocalizedText, Outcome, Predicate, Selector
+from instruments.safety import SafetyResult, safety_result
 
 
 class DecisionError(ValueError):
@@ -37,7 +41,13 @@ class FiredRule:
 @dataclass(frozen=True)
 class OutcomeResult:
     """The suggestion for one outcome in one scope (None: the whole form; else a group or
-    domain id), with the rules that fired."""
+    domain id), with the rules that fired and how complete the counted answers are.
+
+    `suggestion` is what to show: None when the counted answers are below the form's minimum
+    ("no suggestion: incomplete, N of M"), never to be read as the lowest level. With status
+    'partial' it is a lower bound: the missing answers could only raise it. `suggested` is the
+    level the rules give on the answers present, whatever is missing; it is kept only for
+    callers that still read it and must not be shown as the app's suggestion."""
 
     outcome_id: str
     scope: str | None
@@ -45,6 +55,19 @@ class OutcomeResult:
     fired: tuple[FiredRule, ...]
     demo_thresholds: bool
     needs_decision: bool
+    completeness: Completeness
+
+    @property
+    def suggestion(self) -> str | None:
+        return self.suggested if self.completeness.met else None
+
+    @property
+    def status(self) -> Status:
+        return self.completeness.status
+
+    @property
+    def incomplete(self) -> bool:
+        return not self.completeness.met
 
 
 @dataclass(frozen=True)
@@ -66,6 +89,8 @@ class ScoreResult:
     outcomes: tuple[OutcomeResult, ...]
     answered: int
     hidden_answers_ignored: tuple[str, ...] = field(default=())
+    # The protected safety questions (None: the form has none): a flag for the professional.
+    safety: SafetyResult | None = None
 
     def outcome(self, outcome_id: str, scope: str | None = None) -> OutcomeResult:
         for result in self.outcomes:
@@ -74,7 +99,17 @@ class ScoreResult:
         raise KeyError((outcome_id, scope))
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain data. Per outcome `suggested` is the suggestion (null when incomplete, with
+        `no_suggestion` saying why); `status` and `completeness` give the counts."""
+        data = asdict(self)
+        for entry, result in zip(data["outcomes"], self.outcomes, strict=True):
+            c = result.completeness
+            entry["suggested"] = result.suggestion
+            entry["status"] = c.status
+            if result.suggestion is None:
+                entry["no_suggestion"] = (f"incomplete ({c.domains_answered} of {c.domains} "
+                                          "domains answered)")
+        return data
 
 
 @dataclass(frozen=True)
@@ -157,11 +192,18 @@ def _holds(form: Form, domains: list[Domain], pred: Predicate,
     if pred.count is not None:
         picked = _selected(form, domains, pred.count, answers)
         return _bounded(len(picked), pred.at_least, pred.at_most), picked
-    if pred.sum is not None:
-        picked = [e for e in _selected(form, domains, pred.sum, answers)
-                  if _as_int(e.value) is not None]
-        total = sum(_as_int(e.value) or 0 for e in picked)
-        return compare(total, pred.op or "ge", pred.value), picked
+    for sel, is_mean in ((pred.sum, False), (pred.mean, True)):
+        if sel is not None:
+            picked = [e for e in _selected(form, domains, sel, answers)
+                      if _as_number(e.value) is not None]
+            weighted = [_scored(form, sel, e) for e in picked]
+            total = sum(value * weight for value, weight in weighted)
+            if is_mean:
+                weights = sum(weight for _, weight in weighted)
+                if not weights:
+                    return False, []
+                total /= weights
+            return _number_holds(total, pred.op or "ge", pred.value), picked
     assert pred.difference is not None
     key_a, key_b = pred.difference
     picked = []
@@ -171,6 +213,32 @@ def _holds(form: Form, domains: list[Domain], pred: Predicate,
         if a is not None and b is not None and abs(a - b) >= pred.at_least_diff:
             picked += [Evidence(id_a, domain.id, a), Evidence(id_b, domain.id, b)]
     return _bounded(len(picked) // 2, pred.at_least, pred.at_most), picked
+
+
+def _as_number(value: object) -> float | None:
+    """A scale or number answer as a number; None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _scored(form: Form, sel: Selector, evidence: Evidence) -> tuple[float, float]:
+    """An answer's value (reverse-scored where declared) and its weight."""
+    key = evidence.item_id.rsplit(".", 1)[1]
+    value = _as_number(evidence.value) or 0.0
+    if key in sel.reverse:
+        item = form.item_index()[evidence.item_id][1]
+        if item.scale:
+            points = form.scale(item.scale).values()
+            value = points[0] + points[-1] - value
+    return value, sel.weights.get(key, 1.0)
+
+
+def _number_holds(total: float, op: str, value: float | None) -> bool:
+    if value is None:
+        return False
+    return {"gt": total > value, "ge": total >= value, "lt": total < value,
+            "le": total <= value, "eq": total == value}.get(op, False)
 
 
 def _as_int(value: object) -> int | None:
@@ -191,9 +259,35 @@ def _profiles(form: Form, answers: Mapping[str, AnswerValue]) -> list[DomainProf
     return out
 
 
+def _table_rows(form: Form, outcome: Outcome, domains: list[Domain],
+                answers: Mapping[str, AnswerValue], rank: Mapping[str, int]) -> list[FiredRule]:
+    """The table rows that the domains in scope match, above the default level, each with the
+    answers that matched it (domains matching one row are one entry)."""
+    assert outcome.table is not None
+    table = outcome.table
+    hits: dict[str, list[Evidence]] = {}
+    for domain in domains:
+        values = {}
+        evidence = []
+        for key in table.keys:
+            full_id = f"{domain.id}.{key}"
+            value = _as_int(answers.get(full_id))
+            if value is not None:
+                values[key] = value
+                evidence.append(Evidence(full_id, domain.id, value))
+        row = table.row_for(values) if values else None
+        if row is not None and rank[row.level] > rank[outcome.default]:
+            hits.setdefault(row.id, []).extend(evidence)
+    rows = {row.id: row for row in table.rows}
+    return [FiredRule(row_id, rows[row_id].level, rows[row_id].explain, tuple(evidence))
+            for row_id, evidence in hits.items()]
+
+
 def score(form: Form, answers: Mapping[str, AnswerValue]) -> ScoreResult:
-    """Score the visible answers of a session. Answers to hidden items are ignored."""
-    counted = visible_answers(form, answers)
+    """Score the visible answers of a session. Answers to hidden items are ignored; an
+    outcome whose counted answers are below the form's minimum suggests nothing."""
+    shown = visibility(form, answers)
+    counted = {k: v for k, v in answers.items() if shown.get(k, False)}
     outcomes: list[OutcomeResult] = []
     for outcome in form.outcomes:
         rank = {level: i for i, level in enumerate(outcome.levels)}
@@ -210,11 +304,14 @@ def score(form: Form, answers: Mapping[str, AnswerValue]) -> ScoreResult:
                     evidence += picked
                 if ok:
                     fired.append(FiredRule(rule.id, rule.level, rule.explain, tuple(evidence)))
-            suggested = max((f.level for f in fired), key=rank.__getitem__, default=outcome.default)
-            if rank[suggested] < rank[outcome.default]:
-                suggested = outcome.default
-            outcomes.append(OutcomeResult(outcome.id, scope, suggested, tuple(fired),
-                                          outcome.demo_thresholds, outcome.decision))
+            if outcome.table is not None:
+                fired += _table_rows(form, outcome, domains, counted, rank)
+            level = max((f.level for f in fired), key=rank.__getitem__, default=outcome.default)
+            if rank[level] < rank[outcome.default]:
+                level = outcome.default
+            done = completeness(form, outcome, domains, answers, shown)
+            outcomes.append(OutcomeResult(outcome.id, scope, level, tuple(fired),
+                                          outcome.demo_thresholds, outcome.decision, done))
     ignored = tuple(k for k in answers if k not in counted)
     return ScoreResult(
         form_id=form.id,
@@ -223,4 +320,5 @@ def score(form: Form, answers: Mapping[str, AnswerValue]) -> ScoreResult:
         outcomes=tuple(outcomes),
         answered=len(counted),
         hidden_answers_ignored=ignored,
+        safety=safety_result(form, answers) if form.safety is not None else None,
     )
