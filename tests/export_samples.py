@@ -14,9 +14,9 @@ from export.management import aggregate, build_management_report, management_row
 from export.report import build_report
 from export_support import client, consent, make_session, shipped_session
 
-SHIPPED = ["prespark-1.0.0", "alpha-nl-1.0.0", "spark18-1.0.0", "spark36-1.0.0",
-           "spark60-1.0.0", "giz-signalering-1.0.0", "giz-uitgebreid-1.0.0",
-           "giz-multidisciplinair-1.0.0", "balansmeter-1.0.0"]
+SHIPPED = ["prespark", "alpha-nl", "spark18", "spark36",
+           "spark60", "giz-signalering", "giz-uitgebreid",
+           "giz-multidisciplinair", "balansmeter"]
 FULL = "gesprek,uitkomst,domeinen"
 
 
@@ -26,16 +26,16 @@ def documents() -> dict[str, bytes]:
                        referrer_practice="Verloskundigenpraktijk De Wieg")
     to_referrer = [consent(recipient="J. Bakker", scope=FULL)]
     out = {
-        "letter-prespark.pdf": build_letter(shipped_session("prespark-1.0.0"), referrer,
+        "letter-prespark.pdf": build_letter(shipped_session("prespark"), referrer,
                                             to_referrer),
-        "letter-prespark-en.pdf": build_letter(shipped_session("prespark-1.0.0"), referrer,
+        "letter-prespark-en.pdf": build_letter(shipped_session("prespark"), referrer,
                                                to_referrer, lang="en"),
-        "letter-giz.pdf": build_letter(shipped_session("giz-signalering-1.0.0"), referrer,
+        "letter-giz.pdf": build_letter(shipped_session("giz-signalering"), referrer,
                                        to_referrer),
         "report-draft.pdf": build_report(
             replace(make_session(), state="draft", completed_at=None, decisions=()), client()),
     }
-    for name in ("prespark-1.0.0", "alpha-nl-1.0.0", "giz-multidisciplinair-1.0.0"):
+    for name in ("prespark", "alpha-nl", "giz-multidisciplinair"):
         out[f"report-{name}.pdf"] = build_report(shipped_session(name), client())
     rows = [management_row(shipped_session(name, session_id=f"{name}-{k}"))
             for i, name in enumerate(SHIPPED) for k in range(1 + (i * 3) % 5)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -135,14 +136,22 @@ def full_answers(loaded: LoadedForm) -> dict[str, object]:
     return answers
 
 
-def shipped_session(name: str, *, decide: bool = True, **kw: object) -> SessionInput:
-    """A completed session of a shipped form (e.g. 'alpha-nl-1.0.0') with full answers; every
-    decided outcome confirmed in every scope when `decide`."""
-    from dataclasses import replace
-
+def shipped_form_file(form_id: str) -> Path:
+    """The newest shipped file of a form id (e.g. 'alpha-nl'), whatever its version."""
     from instruments.paths import shipped_forms_dir
 
-    loaded = load_form_file(shipped_forms_dir() / f"{name}.yaml")
+    files = [f for f in shipped_forms_dir().glob(f"{form_id}-*.yaml")
+             if re.fullmatch(rf"{re.escape(form_id)}-\d+\.\d+\.\d+", f.stem)]
+    assert files, f"no shipped form {form_id}"
+    return max(files, key=lambda f: tuple(int(n) for n in f.stem.rsplit("-", 1)[1].split(".")))
+
+
+def shipped_session(name: str, *, decide: bool = True, **kw: object) -> SessionInput:
+    """A completed session of the newest shipped version of a form id (e.g. 'alpha-nl') with
+    full answers; every decided outcome confirmed in every scope when `decide`."""
+    from dataclasses import replace
+
+    loaded = load_form_file(shipped_form_file(name))
     session = session_for(loaded, full_answers(loaded), **kw)  # type: ignore[arg-type]
     if loaded.form.attributed:
         session = replace(session, answered_by={

@@ -19,11 +19,11 @@ from export_support import (
     SHOWN_MARKER,
     client,
     make_session,
+    shipped_form_file,
     shipped_session,
 )
 from fhir_schema import schema_errors, schema_version
 from instruments.loader import load_form_file
-from instruments.paths import shipped_forms_dir
 
 
 def _link_ids(items: list[dict]) -> set[str]:
@@ -77,7 +77,7 @@ def test_response_marks_a_declined_answer_without_a_value() -> None:
 
 
 def test_shipped_prespark_becomes_a_valid_questionnaire() -> None:
-    loaded = load_form_file(shipped_forms_dir() / "prespark-1.1.0.yaml")
+    loaded = load_form_file(shipped_form_file("prespark"))
     text = to_json(questionnaire(loaded))
     Questionnaire.model_validate_json(text)
     groups = json.loads(text)["item"]
@@ -86,9 +86,9 @@ def test_shipped_prespark_becomes_a_valid_questionnaire() -> None:
 
 # ----- valid in R4B and against the HL7 FHIR R4 JSON schema ---------------------------------------
 
-SHIPPED = ["alpha-nl-1.0.0", "balansmeter-1.0.0", "giz-multidisciplinair-1.0.0",
-           "giz-signalering-1.0.0", "giz-uitgebreid-1.0.0", "prespark-1.0.0", "spark18-1.0.0",
-           "spark36-1.0.0", "spark60-1.0.0"]
+SHIPPED = ["alpha-nl", "balansmeter", "giz-multidisciplinair",
+           "giz-signalering", "giz-uitgebreid", "prespark", "spark18",
+           "spark36", "spark60"]
 
 
 def _valid(resource: Questionnaire | QuestionnaireResponse) -> dict[str, Any]:
@@ -171,10 +171,10 @@ def test_without_a_recorded_conductor_there_is_no_author_at_all() -> None:
 
 
 def test_a_self_report_has_the_patient_as_source() -> None:
-    data = _valid(questionnaire_response(shipped_session("alpha-nl-1.0.0"), client()))
+    data = _valid(questionnaire_response(shipped_session("alpha-nl"), client()))
     assert data["source"]["identifier"] == {"system": BSN_SYSTEM, "value": "111222333"}
     assert data["source"]["type"] == "Patient"
-    conversation = _valid(questionnaire_response(shipped_session("prespark-1.0.0"), client()))
+    conversation = _valid(questionnaire_response(shipped_session("prespark"), client()))
     assert "source" not in conversation
 
 
@@ -214,7 +214,7 @@ def test_response_holds_the_decision_the_suggestion_the_override_and_the_notes()
 
 
 def test_giz_decisions_are_in_the_response_per_side() -> None:
-    session = shipped_session("giz-signalering-1.0.0")
+    session = shipped_session("giz-signalering")
     answers = _answers(_valid(questionnaire_response(session, client())))
     for decision in session.decisions:
         link = f"_assessment.{decision.outcome_id}.{decision.scope}.decided"
@@ -235,7 +235,7 @@ def test_a_corrected_session_is_amended() -> None:
 
 
 def test_multidisciplinary_answers_name_who_gave_them() -> None:
-    session = shipped_session("giz-multidisciplinair-1.0.0")
+    session = shipped_session("giz-multidisciplinair")
     data = _valid(questionnaire_response(session, client()))
     authors: dict[str, str] = {}
 

@@ -174,7 +174,7 @@ def test_no_letter_from_a_completed_session_without_a_decision() -> None:
 
 
 def test_a_giz_letter_needs_every_side_decided_and_names_each_side() -> None:
-    session = shipped_session("giz-signalering-1.0.0")
+    session = shipped_session("giz-signalering")
     scoped = [d for d in session.decisions if d.scope is not None]
     assert len(scoped) == 3
     with pytest.raises(LetterRefused):
@@ -264,7 +264,7 @@ def test_a_letter_without_phone_or_email_warns() -> None:
 
 
 def test_letter_names_domains_in_the_third_person() -> None:
-    session = shipped_session("prespark-1.0.0")
+    session = shipped_session("prespark")
     content = letter_content(session, client(), [consent(scope="gesprek,uitkomst,domeinen")])
     titles = [b for part in content.body for b in part.bullets
               if part.text == "Deze onderwerpen vragen aandacht:"]
@@ -299,7 +299,7 @@ def test_letter_has_no_form_version_no_licence_box_and_no_stilted_outcome() -> N
 
 
 def test_a_form_without_need_ratings_never_says_no_topic_needs_help() -> None:
-    session = shipped_session("giz-signalering-1.0.0")
+    session = shipped_session("giz-signalering")
     text = _flat(pdf_text(build_letter(session, client(),
                                        [consent(scope="gesprek,uitkomst,domeinen")])))
     assert "geen onderwerpen waarvoor nu extra hulp nodig is" not in text
@@ -329,7 +329,7 @@ def test_the_address_block_starts_where_the_letter_text_starts() -> None:
 
 
 def test_a_level_label_that_speaks_to_the_parent_is_said_to_the_referrer() -> None:
-    session = shipped_session("balansmeter-1.0.0")
+    session = shipped_session("balansmeter")
     content = letter_content(session, client(), [consent(scope="gesprek,uitkomst")])
     outcome = next(p.text for p in content.body if p.text.startswith("De inschatting"))
     labels = session.form.outcomes[0].level_labels
@@ -342,7 +342,7 @@ def test_a_level_label_that_speaks_to_the_parent_is_said_to_the_referrer() -> No
 def test_balansmeter_levels_in_the_second_person_give_their_heading() -> None:
     from export.summary import letter_level_label
 
-    outcome = shipped_session("balansmeter-1.0.0").form.outcomes[0]
+    outcome = shipped_session("balansmeter").form.outcomes[0]
     assert letter_level_label(outcome, "goed_in_balans", "nl") == "Goed in balans"
     assert letter_level_label(outcome, "steun_nodig", "nl") == "Steun kan helpen"
     assert letter_level_label(outcome, "gesprek", "nl").startswith("Even samen kijken: het gaat")

@@ -10,7 +10,7 @@ import pyreadstat
 import pytest
 
 from export.research import pseudonym, research_table, to_csv, write_sav
-from export_support import HIDDEN_MARKER, SHOWN_MARKER, make_session
+from export_support import HIDDEN_MARKER, SHOWN_MARKER, make_session, shipped_form_file
 
 KEY = b"k" * 32
 
@@ -106,8 +106,7 @@ def test_the_header_is_the_same_when_a_period_has_no_sessions() -> None:
 
 def test_a_form_given_for_the_header_must_be_the_exported_one() -> None:
     from instruments.loader import load_form_file
-    from instruments.paths import shipped_forms_dir
 
-    other = load_form_file(shipped_forms_dir() / "prespark-1.0.0.yaml").form
+    other = load_form_file(shipped_form_file("prespark")).form
     with pytest.raises(ValueError, match="one form"):
         research_table(_sessions(), KEY, forms=[other])

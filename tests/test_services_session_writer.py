@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FORMS_DIR
+from export_support import shipped_form_file
 from instruments.loader import load_form_file
 from services.changes import Changes
 from services.discussion import Discussion
@@ -20,7 +20,7 @@ from store_testing import new_store
 def _alpha(tmp_path: Path):  # type: ignore[no-untyped-def]
     store = new_store(tmp_path / "store")
     client = store.add_client("Fictieve Cliënt")
-    started = start_session(store, client.id, load_form_file(FORMS_DIR / "alpha-nl-1.0.0.yaml"))
+    started = start_session(store, client.id, load_form_file(shipped_form_file("alpha-nl")))
     assert started.started and started.client_id == client.id
     assert started.session_id is not None
     return store, started.session_id

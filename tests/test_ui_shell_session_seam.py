@@ -116,14 +116,13 @@ def _session_reads(store: Store, session_id: str) -> int:
 def test_opening_a_session_reads_it_once_whichever_screen_it_opens_in(
     qtbot, tmp_path: Path
 ) -> None:
-    from conftest import FORMS_DIR
+    from export_support import shipped_form_file
     from instruments.loader import load_form_file
 
     with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
         client = store.add_client("Yara Hendriks")
-        ids = [store.start_session(client.id, load_form_file(FORMS_DIR / name)).id
-               for name in ("prespark-1.0.0.yaml", "alpha-nl-1.0.0.yaml",
-                            "giz-uitgebreid-1.0.0.yaml")]
+        ids = [store.start_session(client.id, load_form_file(shipped_form_file(name))).id
+               for name in ("prespark", "alpha-nl", "giz-uitgebreid")]
     window = make_window(qtbot, tmp_path)
     unlock(qtbot, window)
     for session_id in ids:

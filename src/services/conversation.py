@@ -184,7 +184,7 @@ class SessionController:
             for item_id, item in self.items(domain):
                 value = self.visible_answer(item_id)
                 if item.type == "actions" and isinstance(value, list):
-                    rows += [v for v in value if v.strip()]
+                    rows += [v for v in value if isinstance(v, str) and v.strip()]
             if rows:
                 out.append((domain, rows))
         return out
