@@ -35,9 +35,22 @@ def _head(conn: Connection) -> tuple[int, str]:
     return int(rows.get(_HEAD_SEQ, 0)), str(rows.get(_HEAD_HASH, GENESIS))
 
 
+def head(conn: Connection) -> tuple[int, str]:
+    """The head the database records: (last sequence number, its hash)."""
+    return _head(conn)
+
+
 def append(conn: Connection, *, at: str, user: str, action: str, client_id: str | None = None,
            session_id: str | None = None, detail: str = "") -> int:
     """Append one event inside the caller's transaction; returns its sequence number."""
+    return append_event(conn, at=at, user=user, action=action, client_id=client_id,
+                        session_id=session_id, detail=detail)[0]
+
+
+def append_event(conn: Connection, *, at: str, user: str, action: str,
+                 client_id: str | None = None, session_id: str | None = None,
+                 detail: str = "") -> tuple[int, str]:
+    """Append one event inside the caller's transaction; returns (sequence number, hash)."""
     seq, previous = _head(conn)
     seq += 1
     digest = chain_hash(previous, canonical(seq, at, user, action, client_id, session_id, detail))
@@ -51,7 +64,7 @@ def append(conn: Connection, *, at: str, user: str, action: str, client_id: str 
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (_HEAD_SEQ, str(seq), _HEAD_HASH, digest),
     )
-    return seq
+    return seq, digest
 
 
 def events(conn: Connection, client_id: str | None = None) -> list[AuditEvent]:

@@ -77,6 +77,9 @@ class Store:
         self.audit_problems: list[str] = []
         # Clients erased again on this open or restore (erasures made after this copy).
         self.reapplied_erasures = 0
+        # (found, recorded) audit sequence when this open found the database behind the head
+        # kept outside it: an older store.db, or commits lost (e.g. with a damaged WAL).
+        self.database_behind: tuple[int, int] | None = None
         self._access = Access(vault, self.user)
         self._clients = Clients(self._access)
         self._sessions = Sessions(self._access)
@@ -113,6 +116,12 @@ class Store:
             store._access.read_only = True
             store.audit_problems = problems
             return store
+        if vault.behind is not None:  # an older copy, or commits lost with the WAL
+            found, recorded = vault.behind
+            store._event("database_behind", detail=f"found={found} recorded={recorded}")
+        elif vault.head_unverifiable:
+            store._event("head_unverifiable")
+        store.database_behind = vault.behind
         store.reapplied_erasures = Erasures(store._access).reapply()
         if vault.header_recovered:
             store._event("header_recovered")

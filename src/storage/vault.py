@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine
 
 from instruments.i18n import tr
 from storage import audit, migrations, schema, unlock_guard
+from storage.audit_head import HEAD_NAME, Head, HeadFile, Reading, read_head
 from storage.backup_file import extract_payload, read_prefix, write_backup
 from storage.database import (
     checkpoint,
@@ -129,6 +130,22 @@ def _existing(folder: Path) -> Path:
     return folder
 
 
+def _behind(conn: Connection, witness: Reading) -> tuple[int, int] | None:
+    """(found, recorded) when the database's audit log ends before the head recorded outside
+    it, or holds another event at that place (an older or other copy); else None."""
+    if witness.head is None:
+        return None
+    found, _digest = audit.head(conn)
+    recorded = witness.head
+    if found < recorded.seq:
+        return found, recorded.seq
+    there = conn.exec_driver_sql("SELECT hash FROM audit WHERE seq = ?",
+                                 (recorded.seq,)).scalar()
+    if there is not None and there != recorded.hash:
+        return found, recorded.seq
+    return None
+
+
 def _remove_backup(path: Path) -> None:
     for part in (path, path.with_suffix(".json"), Path(f"{path}-journal")):
         part.unlink(missing_ok=True)
@@ -159,6 +176,12 @@ class Vault:
         self.closed = False
         # An erasure's checkpoint could not finish (another connection held old pages).
         self.checkpoint_pending = False
+        # The audit head outside the database (written after each audited commit), and what
+        # this open found: the database behind it (found, recorded), or the file not authentic.
+        self.head_file = HeadFile(folder / HEAD_NAME, key)
+        self.pending_head: Head | None = None
+        self.behind: tuple[int, int] | None = None
+        self.head_unverifiable = False
 
     # ----- opening ---------------------------------------------------------------------------
 
@@ -250,12 +273,17 @@ class Vault:
             migrations.migrate(engine, folder, key, header_path)
             with suppress(Exception):  # finish what an erasure under a reader left in the WAL
                 checkpoint(engine, wait_ms=0)
+            witness = read_head(folder / HEAD_NAME, key)
+            with engine.begin() as conn:
+                behind = _behind(conn, witness)
         except BaseException:
             engine.dispose()
             raise
         vault = cls(folder, engine, key, header, header.failed_unlocks, tightened=tightened)
         vault.counter_invalid = header.counter_invalid
         vault.header_recovered = recovered
+        vault.behind = behind
+        vault.head_unverifiable = witness.unverifiable
         return vault
 
     def forget_failed_unlocks(self) -> None:
@@ -274,6 +302,7 @@ class Vault:
                     self.checkpoint(wait_ms=ERASE_WAIT_MS)
             self.closed = True
             self._engine.dispose()
+            self.head_file.close()
 
     # ----- use -------------------------------------------------------------------------------
 
@@ -291,10 +320,12 @@ class Vault:
         with self.lock:
             if self.closed:
                 raise StoreError(key="store.error.closed")
+            self.pending_head = None
             try:
                 with self._engine.begin() as conn:
                     yield conn
             except StoreError:
+                self.pending_head = None
                 raise
             except Exception as exc:
                 named = fault(exc, self.folder)
@@ -303,6 +334,10 @@ class Vault:
                 if is_db_error(exc):
                     raise StoreError(key="store.error.database", kind=type(exc).__name__) from exc
                 raise
+            finally:
+                pending, self.pending_head = self.pending_head, None
+            if pending is not None:  # committed: the witness follows
+                self.head_file.write(pending)
 
     def checkpoint(self, wait_ms: int | None = None) -> bool:
         """Move the WAL into the database file and truncate it; False while another
@@ -370,6 +405,10 @@ class Vault:
             self._engine = make_engine(self.db_path, key)
             old_key, self._key = self._key, key
             self._rekey_backups(old_key, key)
+            self.head_file.rekey(key)
+            with self.tx() as conn:
+                seq, digest = audit.head(conn)
+            self.head_file.write(Head(seq, digest), both=True)
 
     # ----- the store's own automatic backups -------------------------------------------------
 

@@ -90,6 +90,10 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
     with store_errors():
         store = Store.open(folder, passphrase(args), user=_user(args))
     try:
+        if store.database_behind is not None:
+            found, recorded = store.database_behind
+            print(tr("cli.store.database_behind", found=found, recorded=recorded),
+                  file=sys.stderr)
         if store.reapplied_erasures:
             print(tr("cli.store.restore.reapplied", count=store.reapplied_erasures),
                   file=sys.stderr)
