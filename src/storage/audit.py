@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -74,10 +76,14 @@ def events(conn: Connection, client_id: str | None = None) -> list[AuditEvent]:
         sql += " WHERE client_id = ?"
         params = (client_id,)
     rows = conn.exec_driver_sql(sql + " ORDER BY seq", params).all()
-    return [
-        AuditEvent(int(r[0]), datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5], r[6], r[7])
-        for r in rows
-    ]
+    return [event_from(row._mapping) for row in rows]
+
+
+def event_from(row: Mapping[Any, Any]) -> AuditEvent:
+    """An audit row (by column name) as an event."""
+    return AuditEvent(int(row["seq"]), datetime.fromisoformat(row["at"]), row["user"],
+                      row["action"], row["client_id"], row["session_id"], row["detail"],
+                      row["hash"])
 
 
 def verify(conn: Connection) -> list[str]:
