@@ -75,6 +75,14 @@ def read_head(path: Path, store_key: bytes) -> Reading:
     return Reading(max(found, key=lambda h: h.seq))
 
 
+def _write_at(fd: int, data: bytes, offset: int) -> None:
+    if hasattr(os, "pwrite"):
+        os.pwrite(fd, data, offset)
+    else:  # pragma: no cover - Windows has no pwrite
+        os.lseek(fd, offset, os.SEEK_SET)
+        os.write(fd, data)
+
+
 class HeadFile:
     """The head file of one open store (kept open for cheap updates)."""
 
@@ -91,11 +99,12 @@ class HeadFile:
         (a full or read-only disk: the database is the truth, this is only a witness)."""
         try:
             if self._fd is None:
-                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0),
+                                   PRIVATE_FILE)
             record = _record(self._key, head)
             slots = (0, 1) if both else (head.seq % 2,)
             for slot in slots:
-                os.pwrite(self._fd, record, slot * _SLOT)
+                _write_at(self._fd, record, slot * _SLOT)
             os.fsync(self._fd)
             return True
         except OSError:
