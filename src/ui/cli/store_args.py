@@ -98,7 +98,9 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
             print(tr("cli.store.restore.reapplied", count=store.reapplied_erasures),
                   file=sys.stderr)
         if store.read_only:
-            print(tr("cli.store.read_only_audit"), file=sys.stderr)
+            print(tr("cli.store.read_only_disk_full" if store.read_only_reason
+                     == "store.error.disk_full" else "cli.store.read_only_audit"),
+                  file=sys.stderr)
         if store.permissions_tightened:
             print(tr("cli.store.tightened", folder=str(folder)), file=sys.stderr)
         if store.failed_unlocks_unreadable:
