@@ -107,6 +107,7 @@ class Store:
         """Unlock the store in `folder`. WrongPassphrase writes only the failed-unlock counter."""
         vault = Vault.open(folder, passphrase)
         store = cls(vault, user)
+        store.database_behind = vault.behind
         try:
             store._event("unlock")
         except StoreError as exc:
@@ -125,7 +126,6 @@ class Store:
             store._event("database_behind", detail=f"found={found} recorded={recorded}")
         elif vault.head_unverifiable:
             store._event("head_unverifiable")
-        store.database_behind = vault.behind
         store.reapplied_erasures = Erasures(store._access).reapply()
         if vault.header_recovered:
             store._event("header_recovered")
