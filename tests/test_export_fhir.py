@@ -64,7 +64,7 @@ def test_response_marks_a_declined_answer_without_a_value() -> None:
 
 
 def test_shipped_prespark_becomes_a_valid_questionnaire() -> None:
-    loaded = load_form_file(shipped_forms_dir() / "prespark-1.1.0.yaml")
+    loaded = load_form_file(shipped_forms_dir() / "prespark-2.0.0.yaml")
     text = to_json(questionnaire(loaded))
     Questionnaire.model_validate_json(text)
     groups = json.loads(text)["item"]

@@ -48,7 +48,7 @@ def test_report_never_holds_an_answer_a_condition_hides() -> None:
 
 
 def test_every_page_carries_client_identification_and_page_number() -> None:
-    loaded = load_form_file(shipped_forms_dir() / "prespark-1.1.0.yaml")
+    loaded = load_form_file(shipped_forms_dir() / "prespark-2.0.0.yaml")
     session = session_for(loaded, _full_prespark_answers(loaded), decided=None)
     pdf = build_report(session, client(name="Małgorzata Wójcik"))
     pages = pdf_text(pdf).split("\f")

@@ -21,7 +21,7 @@ from ui.session.view import SessionView
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI_FORM = ROOT / "tests" / "data" / "session_mini.yaml"
-PRESPARK_FORM = ROOT / "forms" / "prespark-1.1.0.yaml"
+PRESPARK_FORM = ROOT / "forms" / "prespark-2.0.0.yaml"
 PASSPHRASE = "een lange testzin voor de kluis"
 
 
