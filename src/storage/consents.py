@@ -15,7 +15,10 @@ from storage.sessions import client_of
 from storage.text_rules import LINE_MAX, NOTES_MAX, checked_text
 
 _SELECT = ("id, session_id, client_id, given_by, recipient, scope, given_at, withdrawn_at, "
-           "withdrawal_note")
+           "withdrawal_note, kind")
+# The kinds of consent: "verwijzer" (feedback to the client's referrer) or "" (another
+# recipient, or not recorded).
+CONSENT_KINDS = ("", "verwijzer")
 
 
 def consent_from(row: Columns) -> ConsentRecord:
@@ -24,7 +27,7 @@ def consent_from(row: Columns) -> ConsentRecord:
         id=row["id"], session_id=row["session_id"], client_id=row["client_id"],
         given_by=row["given_by"], recipient=row["recipient"], scope=row["scope"],
         given_at=datetime.fromisoformat(row["given_at"]), withdrawn_at=moment(row["withdrawn_at"]),
-        withdrawal_note=row["withdrawal_note"],
+        withdrawal_note=row["withdrawal_note"], kind=row["kind"],
     )
 
 
@@ -43,7 +46,9 @@ class Consents:
         self._access = access
 
     def add(self, session_id: str, *, given_by: str, recipient: str,
-            scope: str) -> ConsentRecord:
+            scope: str, kind: str = "") -> ConsentRecord:
+        if kind not in CONSENT_KINDS:
+            raise InvalidInput(key="store.error.consent_kind", kind=kind)
         for field_name, value in (("given_by", given_by), ("recipient", recipient),
                                   ("scope", scope)):
             if not value or not value.strip():
@@ -53,12 +58,13 @@ class Consents:
         with self._access.tx() as conn:
             client_id = client_of(conn, session_id)
             conn.exec_driver_sql(
-                f"INSERT INTO consents ({_SELECT}) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                f"INSERT INTO consents ({_SELECT}) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)",
                 (consent_id, session_id, client_id, given_by.strip(), recipient.strip(),
-                 scope.strip(), now_text()),
+                 scope.strip(), now_text(), kind),
             )
             self._access.append(conn, "add_consent", client_id=client_id,
-                                session_id=session_id, detail=f"consent={consent_id}")
+                                session_id=session_id,
+                                detail=f"consent={consent_id} kind={kind}")
             return _consent(conn, consent_id)
 
     def withdraw(self, consent_id: str, *, note: str = "") -> ConsentRecord:

@@ -34,6 +34,9 @@ _ERRNO_KEYS = {
     errno.EPERM: "store.error.no_permission",
     errno.EIO: "store.error.io",
 }
+# sqlcipher_export() reports a full disk as a plain SQLITE_ERROR carrying SQLite's own text
+# for SQLITE_FULL.
+_FULL_TEXT = "database or disk is full"
 
 
 class StoreFault(StoreError):
@@ -55,6 +58,8 @@ def fault_key(exc: BaseException) -> str | None:
         code = getattr(current, "sqlite_errorcode", None)
         if isinstance(code, int) and (code & 0xFF) in _SQLITE_KEYS:
             return _SQLITE_KEYS[code & 0xFF]
+        if isinstance(code, int) and _FULL_TEXT in str(current):
+            return "store.error.disk_full"
         if isinstance(current, OSError) and current.errno in _ERRNO_KEYS:
             return _ERRNO_KEYS[current.errno]
         current = current.__cause__ or current.__context__
