@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 
 from sqlalchemy import Connection
@@ -37,6 +38,23 @@ def _consent(conn: Connection, consent_id: str) -> ConsentRecord:
     if row is None:
         raise RecordNotFound(key="store.error.no_consent", id=consent_id)
     return consent_from(row._mapping)
+
+
+def _listed(conn: Connection, session_id: str | None,
+            client_id: str | None) -> list[ConsentRecord]:
+    sql = f"SELECT {_SELECT} FROM consents"
+    clauses: list[str] = []
+    params: list[str] = []
+    if session_id is not None:
+        clauses.append("session_id = ?")
+        params.append(session_id)
+    if client_id is not None:
+        clauses.append("client_id = ?")
+        params.append(client_id)
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    rows = conn.exec_driver_sql(sql + " ORDER BY given_at, id", tuple(params)).all()
+    return [consent_from(row._mapping) for row in rows]
 
 
 class Consents:
@@ -82,20 +100,19 @@ class Consents:
 
     def list(self, *, session_id: str | None = None,
              client_id: str | None = None) -> list[ConsentRecord]:
-        sql = f"SELECT {_SELECT} FROM consents"
-        clauses: list[str] = []
-        params: list[str] = []
-        if session_id is not None:
-            clauses.append("session_id = ?")
-            params.append(session_id)
-        if client_id is not None:
-            clauses.append("client_id = ?")
-            params.append(client_id)
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
         with self._access.tx() as conn:
-            rows = conn.exec_driver_sql(sql + " ORDER BY given_at, id", tuple(params)).all()
-            return [consent_from(row._mapping) for row in rows]
+            return _listed(conn, session_id, client_id)
+
+    def listed(self, *, session_id: str | None = None,
+               client_id: str | None = None) -> builtins.list[ConsentRecord]:
+        """`list` for a person to look at: the listing is audited ("list_consents")."""
+        with self._access.tx() as conn:
+            found = _listed(conn, session_id, client_id)
+            if client_id is None and session_id is not None:
+                client_id = client_of(conn, session_id)
+            self._access.append(conn, "list_consents", client_id=client_id,
+                                session_id=session_id, detail=f"results={len(found)}")
+            return found
 
     def require(self, session_id: str, recipient: str | None = None) -> ConsentRecord:
         """An active consent for the session (and recipient, when given), else ConsentMissing."""

@@ -316,6 +316,11 @@ class Store:
                  client_id: str | None = None) -> list[ConsentRecord]:
         return self._consents.list(session_id=session_id, client_id=client_id)
 
+    def list_consents(self, *, session_id: str | None = None,
+                      client_id: str | None = None) -> list[ConsentRecord]:
+        """The consents (of a session or a client) for a person to look at; audited."""
+        return self._consents.listed(session_id=session_id, client_id=client_id)
+
     def require_consent(self, session_id: str, recipient: str | None = None) -> ConsentRecord:
         """An active consent for the session (and recipient, when given), else ConsentMissing."""
         return self._consents.require(session_id, recipient)
@@ -324,6 +329,11 @@ class Store:
 
     def audit_events(self, client_id: str | None = None) -> list[AuditEvent]:
         return self._audit.events(client_id)
+
+    def read_audit(self, client_id: str | None = None) -> list[AuditEvent]:
+        """The audit log (or one client's part) for a person to look at: the view is itself
+        audited ("read_audit"; NEN 7513), except in a store open read-only."""
+        return self._audit.viewed(client_id)
 
     def record_event(self, action: str, *, client_id: str | None = None,
                      session_id: str | None = None, detail: str = "") -> None:
