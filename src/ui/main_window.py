@@ -6,6 +6,7 @@ the form catalog (`ui.catalog_loading`). Screens with client data exist only whi
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,10 +77,16 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.start = StartPages(folder, lang, self.settings.professional, kdf,
                                 show_page=self.show_page, current=self.current_screen,
-                                is_locked=lambda: self.is_locked, parent=self)
+                                is_locked=lambda: self.is_locked,
+                                profile=self.settings.profile(),
+                                needs_profile=lambda: not self.settings.profile_complete,
+                                parent=self)
         self.create_page, self.unlock_page = self.start.create_page, self.start.unlock_page
+        self.profile_page = self.start.profile_page
+        self.profile_page.given.connect(self._profile_given)
         for page in (self.create_page, self.unlock_page):
             page.opened.connect(self._store_opened)
+        for page in self.start.pages:
             self.stack.addWidget(page)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -149,7 +156,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         page = self.stack.currentWidget()
-        if self.is_locked and page is not self.create_page:
+        if self.is_locked and page not in (self.create_page, self.profile_page):
             self.setWindowTitle(APP_NAME)
             return
         key = getattr(page, "screen_key", "screen.session")
@@ -157,11 +164,18 @@ class MainWindow(QMainWindow):
 
     # ----- start, unlock, lock -----------------------------------------------------------------
 
+    def _profile_given(self, values: dict[str, str]) -> None:
+        """The first start's details: kept in the settings, then the passphrase step."""
+        self.apply_settings(replace(self.settings, **values))
+        self.start.show_create()
+
     def _store_opened(self, store: Store) -> None:
         self.store = store
         self.router.add_client_list()
         if store.failed_unlocks:
             self.router.banner("unlock.failed_attempts", count=store.failed_unlocks)
+        elif not self.settings.profile_complete:
+            self.router.banner("profile.banner")
         self.topbar.set_unlocked(True)
         self.autolock.arm()
         self.unlocked.emit()
@@ -214,8 +228,9 @@ class MainWindow(QMainWindow):
     def _letterhead(self) -> Letterhead:
         from export.inputs import Letterhead
 
-        return Letterhead(organisation=self.settings.organisation,
-                          professional=self.settings.professional)
+        settings = self.settings
+        return Letterhead(organisation=settings.organisation, professional=settings.professional,
+                          role=settings.role, phone=settings.phone, email=settings.email)
 
     def export_session(self, session_id: str) -> None:
         """The per-session export dialog (letter, report, FHIR, BDS)."""
