@@ -25,6 +25,7 @@ from ui.autolock import AutoLock
 from ui.catalog_loading import CatalogLoading
 from ui.i18n_qt import tr
 from ui.lock_handout import LockAndHandOut
+from ui.qt_translations import install_qt_translations
 from ui.screen_router import ScreenRouter
 from ui.session_screen import SessionPlaceholder
 from ui.settings import AppSettings, SettingsDialog, SettingsStore
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.catalog = CatalogLoading(lambda: self.settings.forms_folder, self)
 
         lang = self.lang
+        install_qt_translations(lang)  # Qt's own dialogs and buttons in the UI language
         self.topbar = TopBar()
         self.topbar.clients_button.clicked.connect(self.show_clients)
         self.topbar.settings_button.clicked.connect(self.open_settings)
@@ -286,6 +288,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         lang = self.lang
+        install_qt_translations(lang)
         self.topbar.retranslate(lang)
         self.start.retranslate(lang)
         self.hand_out.retranslate(lang)

@@ -184,8 +184,12 @@ class SettingsDialog(QDialog):
         super().accept()
 
     def _browse(self) -> None:
+        from ui.export_dialog import documents_folder
+
+        start = self.forms_folder.text() or str(documents_folder())
         folder = QFileDialog.getExistingDirectory(
-            self, tr("settings.forms_folder", self._lang), self.forms_folder.text()
+            self, tr("settings.forms_folder", self._lang), start,
+            QFileDialog.Option.ShowDirsOnly | QFileDialog.Option.DontUseNativeDialog,
         )
         if folder:
             self.forms_folder.setText(folder)
