@@ -198,8 +198,9 @@ class SessionController:
         """The client's referrer (the default recipient of the feedback letter)."""
         return self.writer.referrer()
 
-    def add_consent(self, given_by: str, recipient: str, scope: str) -> ConsentRecord:
-        return self.writer.add_consent(given_by, recipient, scope)
+    def add_consent(self, given_by: str, recipient: str, scope: str,
+                    kind: str = "") -> ConsentRecord:
+        return self.writer.add_consent(given_by, recipient, scope, kind)
 
     def complete(self) -> Changes:
         """Complete the session; refused while a needed decision is missing."""
