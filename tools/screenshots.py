@@ -65,10 +65,13 @@ def build_demo_store(folder: Path) -> None:
     """Fictional clients: one completed preSPARK with decision and consent, one draft."""
     from instruments.loader import load_form_file
     from instruments.scoring import make_decision, score
-    from storage.records import KdfParams
+    from storage.records import Conductor, KdfParams
     from storage.store import Store
 
-    prespark = load_form_file(ROOT / "forms" / "prespark-1.0.0.yaml")
+    conductor = Conductor(name="J. de Wit", role="jeugdverpleegkundige",
+                          organisation="GGD Voorbeeldregio", phone="010 123 45 67",
+                          email="j.dewit@ggd-voorbeeld.invalid")
+    prespark = load_form_file(ROOT / "forms" / "prespark-1.1.0.yaml")
     form = prespark.form
     kdf = KdfParams(memory_kib=8192, time_cost=1, parallelism=1)
     with Store.create(folder, PASSPHRASE, user="J. de Wit", kdf=kdf) as store:
@@ -80,7 +83,7 @@ def build_demo_store(folder: Path) -> None:
         store.add_client("Sanne Mulder", due_date=date(2027, 1, 30))
         store.add_client("Noor Jansen", birth_date=date(2001, 11, 5), referrer="Sociaal team")
 
-        done = store.start_session(sanne.id, prespark)
+        done = store.start_session(sanne.id, prespark, conductor)
         domains = form.counted_domains()
         answers: dict[str, Any] = {}
         for number, domain in enumerate(domains):
@@ -103,8 +106,8 @@ def build_demo_store(folder: Path) -> None:
         store.complete_session(done.id)
         store.add_consent(done.id, given_by="Sanne de Vries (moeder)",
                           recipient="Verloskundigenpraktijk De Linde",
-                          scope="Terugkoppeling over het gesprek")
-        draft = store.start_session(sanne.id, prespark)
+                          scope="gesprek,uitkomst", kind="verwijzer")
+        draft = store.start_session(sanne.id, prespark, conductor)
         for domain in domains[:3]:
             store.save_answer(draft.id, f"{domain.id}.concern", 2)
             store.save_answer(draft.id, f"{domain.id}.need_now", 2)
@@ -120,8 +123,8 @@ def add_conversation_demo(store: Any, prespark_draft: str) -> None:
     from instruments.answers import DECLINED
     from instruments.loader import load_form_file
     from instruments.scoring import make_decision, score
+    from services.selfreport_flow import SelfReportFlow
     from ui.cli.demo_cmd import PARTICIPANTS_KEY, PROFESSIONALS, demo_answers
-    from ui.selfreport.flow import SelfReportFlow
 
     draft_answers = store.get_session(prespark_draft).answers
     for number, item_id in enumerate(sorted(draft_answers)):
@@ -134,7 +137,7 @@ def add_conversation_demo(store: Any, prespark_draft: str) -> None:
     rng = random.Random(8)
     for variant, name in (("giz-signalering", "Noor Jansen"), ("giz-uitgebreid", "Lotte Bakker"),
                           ("giz-multidisciplinair", "Noor Jansen")):
-        loaded = load_form_file(ROOT / "forms" / f"{variant}-1.0.0.yaml")
+        loaded = load_form_file(ROOT / "forms" / f"{variant}-1.1.0.yaml")
         form = loaded.form
         session = store.start_session(clients[name].id, loaded)
         answers = demo_answers(form, rng, concern=0.45)
@@ -151,7 +154,7 @@ def add_conversation_demo(store: Any, prespark_draft: str) -> None:
                     form, outcome, outcome.suggested, decided_by="J. de Wit"))
         store.complete_session(session.id)
 
-    alpha = load_form_file(ROOT / "forms" / "alpha-nl-1.0.0.yaml")
+    alpha = load_form_file(ROOT / "forms" / "alpha-nl-1.1.0.yaml")
     session = store.start_session(clients["Fatima el Amrani"].id, alpha)
     flow = SelfReportFlow(alpha.form, {})
     worrying = ("childhood", "emotions", "support")
@@ -251,7 +254,9 @@ def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     settings = SettingsStore(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
     from ui.settings import AppSettings
 
-    settings.save(AppSettings(organisation="GGD Voorbeeldregio", professional="J. de Wit"))
+    profile = dict(organisation="GGD Voorbeeldregio", professional="J. de Wit",
+                   role="jeugdverpleegkundige", phone="010 123 45 67",
+                   email="j.dewit@ggd-voorbeeld.invalid")
 
     def place(window: Any) -> None:
         window.setGeometry(0, 0, WIDTH, HEIGHT)
@@ -262,11 +267,18 @@ def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     def shot(name: str, window: Any) -> None:
         grab(out_dir, name, window)
 
-    # 1. first start: create the store
+    # 1. first start: who holds the conversations, then create the store
     first = make_main_window(work / "new-store", settings, kdf=kdf)
     place(first)
-    yield lambda: first.isVisible()
+    yield lambda: first.isVisible() and first.current_screen() is first.profile_page
     yield 400
+    for name, value in {**profile, "agb": "12345678"}.items():
+        first.profile_page.fields.edits[name].setText(value)
+    yield 200
+    shot("00-eerste-start-over-u", first)
+    first.profile_page.submit()
+    yield lambda: first.current_screen() is first.create_page
+    yield 300
     first.create_page.passphrase.setText(PASSPHRASE)
     first.create_page.confirm.setText(PASSPHRASE)
     yield 200
@@ -323,7 +335,7 @@ def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     window.client_page.tabs.setCurrentIndex(0)
 
     # 5. new conversation dialog, then resume the draft
-    window.start_new_session(sanne.id)
+    window.router.start_new_session(sanne.id)
     yield lambda: window.new_session_dialog is not None and window.new_session_dialog.isVisible()
     window.new_session_dialog.select("prespark")
     yield 400
@@ -334,7 +346,7 @@ def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     window.open_session(draft.id)
     yield 800
     shot("11-gesprek", window)
-    window.close_session()
+    window.router.close_session()
     yield 200
 
     # 5b. exports: per session (letter preview, report, refusal without consent) and per period
@@ -389,15 +401,13 @@ def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     page.passphrase.setText(PASSPHRASE)
     page.submit()
     yield lambda: not window.is_locked
-    window.apply_settings(AppSettings(organisation="GGD Voorbeeldregio",
-                                      professional="J. de Wit", language="en"))
+    window.apply_settings(AppSettings(**profile, language="en"))
     window.show_clients()
     yield 400
     shot("14-clients-english", window)
 
     # 8. the conversation screens (in Dutch again): together view and closing of the draft
-    window.apply_settings(AppSettings(organisation="GGD Voorbeeldregio",
-                                      professional="J. de Wit", language="nl"))
+    window.apply_settings(AppSettings(**profile, language="nl"))
     yield from conversation_screens(window, draft.id, shot)
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QDialog):
@@ -419,7 +429,7 @@ def conversation_screens(window: Any, draft_id: str, shot: Callable[[str, Any], 
     session_view.show_closing()
     yield 500
     shot("21-gesprek-afronden", window)
-    window.close_session()
+    window.router.close_session()
     yield 200
 
     giz = next(s for s in store.list_sessions() if s.form_id == "giz-uitgebreid")
@@ -433,7 +443,7 @@ def conversation_screens(window: Any, draft_id: str, shot: Callable[[str, Any], 
     giz_view.show_phase("gom")
     yield 600
     shot("23-giz-samen-analyseren", window)
-    window.close_session()
+    window.router.close_session()
     yield 200
 
     alpha = next(s for s in store.list_sessions() if s.form_id == "alpha-nl")
@@ -456,7 +466,7 @@ def conversation_screens(window: Any, draft_id: str, shot: Callable[[str, Any], 
     window.activateWindow()
     yield 700
     shot("27-bespreken", window)
-    window.close_session()
+    window.router.close_session()
     yield 200
 
 
