@@ -158,3 +158,21 @@ def test_a_bad_delimiter_is_refused_before_anything_is_read(
               "--delimiter", ";;", "--out", str(tmp_path / "d.csv")])
     assert caught.value.code != 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_refused_period_export_is_audited_without_its_key(
+        draft: tuple[Path, str], tmp_path: Path) -> None:
+    from datetime import date
+
+    from export.inputs import Letterhead
+    from services.export_jobs import ExportError, PeriodRequest, write_period_export
+
+    folder, _ = draft
+    request = PeriodRequest(kind="csv", start=date(2026, 1, 1), end=date(2026, 12, 31),
+                            form_id="export-test", letterhead=Letterhead("", ""),
+                            key=b"short")
+    with Store.open(folder, PASS) as store, pytest.raises(ExportError):
+        write_period_export(store, request, tmp_path / "d.csv")
+    assert not (tmp_path / "d.csv").exists()
+    (refused,) = _events(folder, "export_refused")
+    assert refused == "kind=csv form=export-test reason=exportui.error.key_short"

@@ -36,6 +36,10 @@ def test_the_report_says_no_suggestion_with_the_counts_and_never_the_raw_level()
     definition = next(o for o in session.form.outcomes if o.id == "risk")
     raw = definition.level_labels["laag"]["nl"]
     assert f"Voorstel van de app: {raw}" not in text
+    assert "voorstel is aangepast" not in text  # nothing was suggested to deviate from
+    assert "Reden: Besproken." in text
+    # Missing ratings never read as "about the same".
+    assert "ongeveer gelijk" not in text and "vergeleken in 0 van de 4 domeinen" in text
     english = " ".join(pdf_text(build_report(session, client(), lang="en")).split())
     assert "No suggestion: incomplete (0 of 4 domains answered)" in english
 

@@ -74,9 +74,12 @@ def newest_form(form_id: str) -> Any:
 def build_demo_store(folder: Path) -> None:
     """Fictional clients: one completed preSPARK with decision and consent, one draft."""
     from instruments.scoring import make_decision, score
-    from storage.records import KdfParams
+    from storage.records import Conductor, KdfParams
     from storage.store import Store
 
+    conductor = Conductor(name="J. de Wit", role="jeugdverpleegkundige",
+                          organisation="GGD Voorbeeldregio", phone="010 123 45 67",
+                          email="j.dewit@ggd-voorbeeld.invalid")
     prespark = newest_form("prespark")
     form = prespark.form
     kdf = KdfParams(memory_kib=8192, time_cost=1, parallelism=1)
@@ -89,7 +92,7 @@ def build_demo_store(folder: Path) -> None:
         store.add_client("Sanne Mulder", due_date=date(2027, 1, 30))
         store.add_client("Noor Jansen", birth_date=date(2001, 11, 5), referrer="Sociaal team")
 
-        done = store.start_session(sanne.id, prespark)
+        done = store.start_session(sanne.id, prespark, conductor)
         domains = form.counted_domains()
         answers: dict[str, Any] = {}
         for number, domain in enumerate(domains):
@@ -112,8 +115,8 @@ def build_demo_store(folder: Path) -> None:
         store.complete_session(done.id)
         store.add_consent(done.id, given_by="Sanne de Vries (moeder)",
                           recipient="Verloskundigenpraktijk De Linde",
-                          scope="Terugkoppeling over het gesprek")
-        draft = store.start_session(sanne.id, prespark)
+                          scope="gesprek,uitkomst", kind="verwijzer")
+        draft = store.start_session(sanne.id, prespark, conductor)
         for domain in domains[:3]:
             store.save_answer(draft.id, f"{domain.id}.concern", 2)
             store.save_answer(draft.id, f"{domain.id}.need_now", 2)
@@ -259,7 +262,9 @@ def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     settings = SettingsStore(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
     from ui.settings import AppSettings
 
-    settings.save(AppSettings(organisation="GGD Voorbeeldregio", professional="J. de Wit"))
+    profile = dict(organisation="GGD Voorbeeldregio", professional="J. de Wit",
+                   role="jeugdverpleegkundige", phone="010 123 45 67",
+                   email="j.dewit@ggd-voorbeeld.invalid")
 
     def place(window: Any) -> None:
         window.setGeometry(0, 0, WIDTH, HEIGHT)
@@ -270,11 +275,18 @@ def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     def shot(name: str, window: Any) -> None:
         grab(out_dir, name, window)
 
-    # 1. first start: create the store
+    # 1. first start: who holds the conversations, then create the store
     first = make_main_window(work / "new-store", settings, kdf=kdf)
     place(first)
-    yield lambda: first.isVisible()
+    yield lambda: first.isVisible() and first.current_screen() is first.profile_page
     yield 400
+    for name, value in {**profile, "agb": "12345678"}.items():
+        first.profile_page.fields.edits[name].setText(value)
+    yield 200
+    shot("00-eerste-start-over-u", first)
+    first.profile_page.submit()
+    yield lambda: first.current_screen() is first.create_page
+    yield 300
     first.create_page.passphrase.setText(PASSPHRASE)
     first.create_page.confirm.setText(PASSPHRASE)
     yield 200
@@ -331,7 +343,7 @@ def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     window.client_page.tabs.setCurrentIndex(0)
 
     # 5. new conversation dialog, then resume the draft
-    window.start_new_session(sanne.id)
+    window.router.start_new_session(sanne.id)
     yield lambda: window.new_session_dialog is not None and window.new_session_dialog.isVisible()
     window.new_session_dialog.select("prespark")
     yield 400
@@ -342,7 +354,7 @@ def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     window.open_session(draft.id)
     yield 800
     shot("11-gesprek", window)
-    window.close_session()
+    window.router.close_session()
     yield 200
 
     # 5b. exports: per session (letter preview, report, refusal without consent) and per period
@@ -397,15 +409,13 @@ def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     page.passphrase.setText(PASSPHRASE)
     page.submit()
     yield lambda: not window.is_locked
-    window.apply_settings(AppSettings(organisation="GGD Voorbeeldregio",
-                                      professional="J. de Wit", language="en"))
+    window.apply_settings(AppSettings(**profile, language="en"))
     window.show_clients()
     yield 400
     shot("14-clients-english", window)
 
     # 8. the conversation screens (in Dutch again): together view and closing of the draft
-    window.apply_settings(AppSettings(organisation="GGD Voorbeeldregio",
-                                      professional="J. de Wit", language="nl"))
+    window.apply_settings(AppSettings(**profile, language="nl"))
     yield from conversation_screens(window, draft.id, shot)
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QDialog):
@@ -427,7 +437,7 @@ def conversation_screens(window: Any, draft_id: str, shot: Callable[[str, Any], 
     session_view.show_closing()
     yield 500
     shot("21-gesprek-afronden", window)
-    window.close_session()
+    window.router.close_session()
     yield 200
 
     giz = next(s for s in store.list_sessions() if s.form_id == "giz-uitgebreid")
@@ -441,7 +451,7 @@ def conversation_screens(window: Any, draft_id: str, shot: Callable[[str, Any], 
     giz_view.show_phase("gom")
     yield 600
     shot("23-giz-samen-analyseren", window)
-    window.close_session()
+    window.router.close_session()
     yield 200
 
     alpha = next(s for s in store.list_sessions() if s.form_id == "alpha-nl")
@@ -464,7 +474,7 @@ def conversation_screens(window: Any, draft_id: str, shot: Callable[[str, Any], 
     window.activateWindow()
     yield 700
     shot("27-bespreken", window)
-    window.close_session()
+    window.router.close_session()
     yield 200
 
 

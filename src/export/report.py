@@ -228,9 +228,15 @@ def _profile_part(session: SessionInput, lang: str, width: float) -> list[Flowab
         width=width, value_min=0, value_max=max(values),
     )
     marked = [domain_title(form, p.domain_id, lang) for p in profiles if p.marked]
-    note = (tr("export.report.profile.marked", lang, n=form.profile.mark_difference,
-               domains=", ".join(marked)) if marked
-            else tr("export.report.profile.none_marked", lang))
+    compared = [p for p in profiles if p.parent is not None and p.professional is not None]
+    if marked:
+        note = tr("export.report.profile.marked", lang, n=form.profile.mark_difference,
+                  domains=", ".join(marked))
+    elif len(compared) < len(profiles):  # a missing rating never reads as "about the same"
+        note = tr("export.report.profile.not_compared", lang, compared=len(compared),
+                  total=len(profiles))
+    else:
+        note = tr("export.report.profile.none_marked", lang)
     return [KeepTogether([Paragraph(para(tr("export.report.profile", lang)), st.heading), chart,
                           Paragraph(para(note), st.small)])]
 
@@ -290,9 +296,15 @@ def _outcome_part(session: SessionInput, lang: str) -> list[Flowable]:
                     "<b>" + para(tr("export.report.decision", lang,
                                     level=level_label(definition, decision.decided, lang)))
                     + "</b>", st.small))
-                block.append(Paragraph(para(
-                    tr("export.report.overridden", lang, reason=decision.reason or "-")
-                    if decision.overridden else tr("export.report.confirmed", lang)), st.small))
+                if result.suggestion is None:  # nothing was suggested: nothing to deviate from
+                    if decision.reason:
+                        block.append(Paragraph(para(tr("export.report.reason", lang,
+                                                       reason=decision.reason)), st.small))
+                else:
+                    block.append(Paragraph(para(
+                        tr("export.report.overridden", lang, reason=decision.reason or "-")
+                        if decision.overridden else tr("export.report.confirmed", lang)),
+                        st.small))
                 if decision.decided_by:
                     block.append(Paragraph(para(tr("export.report.decided_by", lang,
                                                    name=decision.decided_by)), st.small))

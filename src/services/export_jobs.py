@@ -185,7 +185,13 @@ def write_period_export(store: Store, request: PeriodRequest, out: Path,
 
     `progress` may raise ExportCancelled; until the file is written nothing is on disk.
     """
-    check_period_request(request)
+    try:
+        check_period_request(request)
+    except ExportError as exc:  # refused before anything is read: audited as refused
+        store.record_event("export_refused",
+                           detail=f"kind={export_kind(request.kind).audit} "
+                                  f"form={request.form_id or '*'} reason={exc.key}")
+        raise
     kind = export_kind(request.kind)
     assert kind.period_builder is not None
     rows: list[ManagementRow] = []

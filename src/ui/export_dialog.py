@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from services.changes import Changes
     from services.export_jobs import SessionExport, SessionExporter
 
-# The letter's pages in the preview: about 600 pixels wide, the width beside the options.
-LETTER_PREVIEW_SCALE = 1.0
+# The letter's pages in the preview: about 540 pixels wide, within the width beside the options.
+LETTER_PREVIEW_SCALE = 0.9
 
 FILTERS = {".pdf": "PDF (*.pdf)", ".json": "JSON (*.json)", ".csv": "CSV (*.csv)",
            ".sav": "SPSS (*.sav)"}
@@ -241,6 +241,8 @@ class ExportDialog(QDialog):
         self.preview_label.setText(tr(f"exportui.preview.{kind}", lang))
         if letter:
             self._preview_letter()
+            if self.letter_refused:
+                self.preview_label.setText(tr("exportui.preview.no_letter", lang))
         else:
             self.previews.setCurrentWidget(self.preview)
             self.preview.setPlainText(self._preview_text(kind))

@@ -257,7 +257,8 @@ class MainWindow(QMainWindow):
 
         forms = self.catalog.latest_forms(self.lang)
         self.export_dialog = self.open_dialog(
-            PeriodExportDialog(self.store, forms, self._letterhead(), self.lang, self))
+            PeriodExportDialog(self.store, forms, self._letterhead(), self.lang, self,
+                               forms_dir=self.settings.forms_folder or None))
 
     def open_dialog(self, dialog: QDialog) -> QDialog:
         """Open `dialog` over the window; it is deleted once closed."""

@@ -74,10 +74,12 @@ class PeriodExportDialog(QDialog):
 
     def __init__(self, store: Store, forms: list[tuple[str, str]], letterhead: Letterhead,
                  lang: str = "nl", parent: QWidget | None = None, *,
-                 today: date | None = None) -> None:
+                 today: date | None = None, forms_dir: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("periodExportDialog")
         self.store = store
+        # The folder with the user's own forms: their versions make the CSV's stable header.
+        self.forms_dir = forms_dir
         self.forms = forms
         self.letterhead = letterhead
         self.lang = lang
@@ -216,7 +218,8 @@ class PeriodExportDialog(QDialog):
         key = self.key.text().strip().encode("utf-8") if self.kind != "management" else b""
         return PeriodRequest(kind=self.kind, start=_pydate(self.start.date()),
                              end=_pydate(self.end.date()), form_id=form_id,
-                             letterhead=self.letterhead, key=key, lang=self.lang)
+                             letterhead=self.letterhead, key=key, lang=self.lang,
+                             forms_dir=self.forms_dir)
 
     # ----- running ----------------------------------------------------------------------------
 

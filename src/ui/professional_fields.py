@@ -4,6 +4,7 @@ them at its start as who held it; the letter is signed with them."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from ui.i18n_qt import tr
@@ -39,6 +40,7 @@ class ProfessionalFields(QWidget):
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setVerticalSpacing(10)
         self.form.setHorizontalSpacing(14)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.edits: dict[str, QLineEdit] = {}
         self.labels: dict[str, QLabel] = {}
         for name, _label, _placeholder in FIELDS:

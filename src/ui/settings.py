@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -117,7 +119,7 @@ class SettingsDialog(QDialog):
         lang = settings.language
         self.setWindowTitle(f"Samenspraak — {tr('settings.title', lang)}")
         self.setModal(True)
-        self.setMinimumWidth(780)
+        self.setMinimumWidth(1180)
 
         self.about = ProfessionalFields(settings.profile(), lang)
         self.organisation = self.about.edits["organisation"]
@@ -158,18 +160,42 @@ class SettingsDialog(QDialog):
 
         buttons, _save = accept_cancel_buttons(self, tr("common.save", lang), lang)
 
+        # Two columns, so the dialog fits a 768-pixel-high screen: about you on the left, the
+        # application's own settings on the right.
+        left = QVBoxLayout()
+        left.setSpacing(10)
+        for widget in (about_heading, about_hint, self.about):
+            left.addWidget(widget)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.setSpacing(10)
+        right.addWidget(app_heading)
+        right.addLayout(form)
+        right.addWidget(hint)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(32)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         layout = dialog_column(self)
         layout.addWidget(heading)
-        layout.addWidget(about_heading)
-        layout.addWidget(about_hint)
-        layout.addWidget(self.about)
-        layout.addSpacing(8)
-        layout.addWidget(app_heading)
-        layout.addLayout(form)
-        layout.addWidget(hint)
+        layout.addLayout(columns, 1)
         layout.addWidget(buttons)
         self._lang = lang
         self.professional.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Once styled (on show), reserve the height the wrapped hints need at this width, so
+        no field is squeezed."""
+        super().showEvent(event)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            needed = max(layout.totalHeightForWidth(self.width()),
+                         layout.totalMinimumSize().height())
+            if needed > self.height():
+                self.setMinimumHeight(needed)
+                self.resize(self.width(), needed)
 
     def values(self) -> AppSettings:
         return AppSettings(
