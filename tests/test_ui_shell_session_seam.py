@@ -57,7 +57,7 @@ def test_start_a_prespark_by_keyboard_answer_lock_and_resume_the_same_session(
 def test_a_whole_prespark_by_keyboard_from_unlock_to_a_confirmed_risk_then_reopened(
     qtbot, tmp_path: Path
 ) -> None:
-    from ui_session_support import focused, walk_prespark_by_keyboard
+    from ui_session_support import complete_by_keyboard, walk_prespark_by_keyboard
 
     with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
         store.add_client("Noor Visser")
@@ -96,7 +96,7 @@ def test_a_whole_prespark_by_keyboard_from_unlock_to_a_confirmed_risk_then_reope
 
     expected, suggested = walk_prespark_by_keyboard(qtbot, view)
     with qtbot.waitSignal(view.completed, timeout=2000):
-        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+        complete_by_keyboard(qtbot, view)
     session_id = view.session_id
     window.shutdown()
 

@@ -159,6 +159,8 @@ class ScreenRouter(QObject):
             view = discussion_view(opened, window.lang, None)
         else:
             view = self.session_factory()(opened, window.lang, None)
+        view.use_suggestion_preference(window.settings_store.suggestion_preference(
+            opened.writer.professional or window.settings.professional))
         opened.writer.on_change(self.store_changed)
         view.closed.connect(self.close_session)
         view.hand_to_client.connect(window.hand_out.hand_to_client)

@@ -13,6 +13,7 @@ from ui.i18n_qt import tr
 
 if TYPE_CHECKING:
     from services.opened_session import OpenedSession
+    from ui.settings import SuggestionPreference
 
 
 class SessionScreen(QWidget):
@@ -32,6 +33,10 @@ class SessionScreen(QWidget):
 
     def shutdown(self) -> None:
         """Save anything still pending and let go of application-wide connections."""
+
+    def use_suggestion_preference(self, preference: SuggestionPreference) -> None:
+        """Whether the professional wants the app's suggestion shown (screens that show one
+        follow it; the others ignore it)."""
 
 
 class SessionScreenFactory(Protocol):

@@ -35,6 +35,7 @@ from ui.giz.style import GIZ_STYLE
 from ui.giz.text import g
 from ui.giz.triangle import SideInfo, TriangleWidget
 from ui.session.domain_page import DomainBody, ItemRow
+from ui.session.finish_dialog import FinishDialog, ask_to_complete
 from ui.session.page_parts import complete_session, page_body, show_state
 from ui.session.style import SESSION_STYLE
 from ui.session.text import saved_at, t
@@ -96,6 +97,7 @@ class GizView(SessionScreen):
         self.stack.addWidget(self.gom_page)
         self.conclusion = ConclusionPage(self.controller, lang, self.stack)
         self.conclusion.finish_requested.connect(self.finish)
+        self.finish_dialog: FinishDialog | None = None
         for body in self.conclusion.bodies:
             body.chosen.connect(self._on_chosen)
             body.set_visible_items(self.controller.visible_map())
@@ -463,6 +465,18 @@ class GizView(SessionScreen):
             body.flush()
 
     def finish(self) -> None:
+        """Ask first: the confirmation lists what is open and completes only on its explicit
+        second action (`complete_now`)."""
+        self.flush()
+        if self.controller.completed:
+            return
+        sides = {gr.id: localize(gr.title, self.lang) for gr in self.controller.form.groups}
+        self.finish_dialog = ask_to_complete(
+            self, self.controller, self.lang,
+            lambda key: sides.get(key[1] or "", key[0]), self.complete_now)
+
+    def complete_now(self) -> None:
+        """Complete the session (refused, and said so, while a decision is missing)."""
         self.flush()
         if not complete_session(self.controller, self.lang, self.conclusion.show_finish_error,
                                 g("conclusion.decision_missing", self.lang)):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from services.conversation import SaveFailed, SessionController
 from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage, ItemRow
+from ui.session.finish_dialog import FinishDialog, ask_to_complete
 from ui.session.page_parts import complete_session, show_state
 from ui.session.style import SESSION_STYLE
 from ui.session.text import loc, saved_at, t
@@ -31,6 +32,7 @@ from ui.session_screen import SessionScreen
 
 if TYPE_CHECKING:
     from services.opened_session import OpenedSession
+    from ui.settings import SuggestionPreference
 
 
 class SessionView(SessionScreen):
@@ -71,6 +73,7 @@ class SessionView(SessionScreen):
         self.stack.addWidget(self.together)
         self.closing = ClosingPage(c, lang, self.stack)
         self.closing.finish_requested.connect(self.finish)
+        self.finish_dialog: FinishDialog | None = None
         for body in self.closing.bodies:
             body.chosen.connect(self._on_chosen)
             body.set_visible_items(c.visible_map())
@@ -390,6 +393,18 @@ class SessionView(SessionScreen):
             body.flush()
 
     def finish(self) -> None:
+        """Ask first: the confirmation lists what is open and completes only on its explicit
+        second action (`complete_now`)."""
+        self.flush()
+        if self.controller.completed:
+            return
+        names = {p.scope.key: p.title.text() for p in self.closing.panels}
+        self.finish_dialog = ask_to_complete(self, self.controller, self.lang,
+                                             lambda key: names.get(key, key[0]),
+                                             self.complete_now)
+
+    def complete_now(self) -> None:
+        """Complete the session (refused, and said so, while a decision is missing)."""
         self.flush()
         if not complete_session(self.controller, self.lang, self.closing.show_finish_error,
                                 t("closing.decision_missing", self.lang)):
@@ -412,6 +427,9 @@ class SessionView(SessionScreen):
         self.flush()
         self.store_position()
         self.closed.emit()
+
+    def use_suggestion_preference(self, preference: SuggestionPreference) -> None:
+        self.closing.use_preference(preference)
 
     def shutdown(self) -> None:
         """Save pending text and let go of application-wide connections. Idempotent."""
