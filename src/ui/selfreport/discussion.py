@@ -1,5 +1,6 @@
-"""The professional's discussion view after a self-report: the topics the rules flag first,
-then the rest, her own request for help, outcomes explained in plain words (and decided where
+"""The professional's discussion view after a self-report: at the top, for the professional
+only, the safety flag (a 'ja' on a protected safety question, with a short pointer to the
+Meldcode) or that those questions were not asked; then the topics the rules flag, then the rest, her own request for help, outcomes explained in plain words (and decided where
 the form asks for it), notes, the shared plan, and a referral to JGZ with consent recorded."""
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Form, ItemType, Outcome, localize
+from instruments.result_text import reasons, safety_lines
 from instruments.scoring import DecisionError, OutcomeResult
 from services.discussion import Discussion
 from services.discussion_agenda import Agenda, Topic
@@ -54,6 +56,10 @@ QLabel#dvStatus[state="error"] { color: #b3261e; font-weight: 700; }
 QFrame#dvTopic, QFrame#dvPanel { background: #ffffff; border: 1px solid #d5dbe3;
     border-radius: 10px; }
 QFrame#dvTopic[flagged="true"] { border: 3px solid #c05a00; }
+QFrame#dvSafety { background: #fdecea; border: 3px solid #b3261e; border-radius: 10px; }
+QFrame#dvSafety[flag="false"] { background: #fff8e1; border: 2px solid #8a6d00; }
+QLabel#dvSafetyTitle { font-size: 21px; font-weight: 700; color: #7f1d1d; }
+QLabel#dvSafetyLine { font-size: 16px; font-weight: 700; color: #1d232b; }
 #discussionView QPushButton { font-size: 16px; padding: 7px 16px; border-radius: 8px;
     border: 2px solid #1f4e86; background: #ffffff; color: #14385f; }
 QPushButton#dvPrimary { background: #1f4e86; color: #ffffff; font-weight: 700; }
@@ -125,6 +131,10 @@ class DiscussionView(SessionScreen):
             add(text_label(dt("demo", lang), "dvSmall"))
         if self.read_only:
             add(text_label(dt("completed", lang), "dvWhy"))
+        # The safety flag first, apart from every topic: for the professional's eyes only.
+        self.safety_panel = self._safety_panel()
+        if self.safety_panel is not None:
+            add(self.safety_panel)
 
         # Topics the rules flag, then the rest.
         self.flagged_section = self._topics_section(
@@ -199,6 +209,35 @@ class DiscussionView(SessionScreen):
             layout.addWidget(widget)
         return frame
 
+    def _safety_panel(self) -> QFrame | None:
+        """A 'ja' on a safety question (quoted, with the form's pointer to the Meldcode), or that
+        the questions were not asked or declined; None when there is nothing to say."""
+        safety, gate = self.agenda.safety, self.form.safety
+        if safety is None or gate is None:
+            return None
+        lines = safety_lines(self.form, safety, self.lang)
+        if not lines:
+            return None
+        frame = QFrame()
+        frame.setObjectName("dvSafety")
+        frame.setProperty("flag", safety.flag)
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(16, 10, 16, 12)
+        layout.setSpacing(6)
+        layout.addWidget(text_label(localize(gate.title, self.lang), "dvSafetyTitle"))
+        for line in lines:
+            layout.addWidget(text_label(line, "dvSafetyLine"))
+        if safety.flag:
+            layout.addWidget(text_label(localize(gate.guidance, self.lang), "dvAnswer"))
+        layout.addWidget(text_label(dt("safety.only_you", self.lang), "dvSmall"))
+        return frame
+
+    def safety_texts(self) -> list[str]:
+        """The texts of the safety panel, top to bottom (empty without one)."""
+        if self.safety_panel is None:
+            return []
+        return [label.text() for label in self.safety_panel.findChildren(QLabel)]
+
     def _topics_section(self, title: str, topics: tuple[Topic, ...], empty: str) -> QWidget:
         section = QWidget()
         layout = QVBoxLayout(section)
@@ -234,6 +273,8 @@ class DiscussionView(SessionScreen):
             for fired in result.fired:
                 column.addWidget(text_label(f"{dt('why', lang)} {localize(fired.explain, lang)}",
                                         "dvWhy"))
+                for quoted in reasons(self.form, fired, lang):  # what she answered, as given
+                    column.addWidget(text_label(f"– {dt('quote', lang, quote=quoted)}", "dvWhy"))
         for item_id, item, value in topic.answers:
             words = answer_words(self.form, item_id, value, lang)
             column.addWidget(text_label(f"{localize(item.text, lang)} — {words}", "dvAnswer"))
