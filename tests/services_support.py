@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from export.inputs import Letterhead
-from export_support import load_test_form, sample_answers
+from export_support import load_test_form, sample_answers, shipped_form_file
 from instruments.loader import LoadedForm, load_form_file
 from instruments.scoring import make_decision, score
 from storage.store import Store
@@ -19,7 +19,7 @@ from store_testing import FAST_KDF as CHEAP_KDF
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI_FORM = ROOT / "tests" / "data" / "session_mini.yaml"
-PRESPARK_FORM = ROOT / "forms" / "prespark-1.1.0.yaml"
+PRESPARK_FORM = shipped_form_file("prespark")
 PASSPHRASE = "een lange testzin voor de kluis"
 
 

@@ -251,3 +251,22 @@ def test_a_partial_level_reads_as_at_least() -> None:
     assert suggestion_text(form, result, "nl") == "hoog (ten minste; 2 van 3 domeinen beantwoord)"
     complete = score(form, {"d1.a": 1, "d2.a": 1, "d3.a": 1}).outcome("o")
     assert suggestion_text(form, complete, "nl") == "laag"
+
+
+# ----- deciding on what was shown ----------------------------------------------------------------
+
+
+def test_a_decision_without_a_suggestion_is_the_professionals_own_and_needs_no_reason() -> None:
+    from instruments.scoring import NO_SUGGESTION, DecisionError, decide
+
+    form = BY_ID["prespark"]
+    risk = score(form, {}).outcome("risk")
+    decision = decide(form, risk, "verhoogd")
+    assert decision.suggested == NO_SUGGESTION
+    assert not decision.had_suggestion and not decision.overridden
+    complete = score(form, full_answers(form, lowest_value(form))).outcome("risk")
+    assert complete.suggestion == "laag"
+    with pytest.raises(DecisionError):
+        decide(form, complete, "hoog")
+    overridden = decide(form, complete, "hoog", reason="Zorgen bij het huisbezoek gezien")
+    assert overridden.overridden and overridden.suggested == "laag"

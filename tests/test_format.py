@@ -181,3 +181,24 @@ def test_the_catalog_offers_the_forms_that_fit_an_age_first() -> None:
     fits, others = catalog.for_age(18)
     assert "spark18" in {lf.form.id for lf in fits} and "prespark" not in {lf.form.id for lf in fits}
     assert len(fits) + len(others) == len(catalog.ids())
+
+
+EXAMPLES = FORMS_DIR / "examples"
+
+
+def test_the_two_example_forms_load_use_the_new_format_and_stay_out_of_the_catalog() -> None:
+    from instruments.loader import load_form_file
+
+    health = load_form_file(EXAMPLES / "voorbeeld-gezondheid-0.1.0.yaml").form
+    visit = load_form_file(EXAMPLES / "voorbeeld-huisbezoek-0.1.0.yaml").form
+    for f in (health, visit):
+        assert "geen officieel instrument" in f.notice["nl"]
+    assert len(health.counted_domains()) == 6 and health.charts[0].kind == "spider"
+    marks = {f"{d.id}.score": 3 for d in health.counted_domains()}
+    assert score(health, marks).outcome("gesprek").suggestion == "bespreken"
+    assert score(health, {k: 8 for k in marks}).outcome("gesprek").suggestion == "geen"
+    kinds = {item.type.value for _, _, item in visit.all_items()}
+    assert {"number", "multi_choice"} <= kinds
+    assert visit.step("partner").role == "partner"
+    catalog, _ = load_catalog()
+    assert not {"voorbeeld-gezondheid", "voorbeeld-huisbezoek"} & set(catalog.ids())

@@ -149,3 +149,11 @@ def test_a_table_row_with_an_unknown_level_or_key_is_refused() -> None:
     with pytest.raises(FormError) as info:
         load_form_text(TABLE_FORM.replace("keys: [a, b]", "keys: [a, x]"), "t.yaml")
     assert "table names unknown item key 'x'" in str(info.value)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_giz_examples_span_pregnancy_to_young_adults(variant: str) -> None:
+    form = giz(variant)
+    texts = " ".join(e for d in form.counted_domains() for e in (d.examples or {}).get("nl", []))
+    assert "zwangerschap" in texts and "baby" in texts
+    assert "jongere" in texts and ("opleiding" in texts or "werk" in texts)

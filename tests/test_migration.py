@@ -10,7 +10,7 @@ import pytest
 from conftest import FORMS_DIR
 from instruments.answers import DECLINED, AnswerValue, check_answers
 from instruments.loader import FormError, load_catalog, load_form_text
-from instruments.migration import MigrationError, migrate_answers
+from instruments.migration import MigrationError, migrate_answers, migration_for
 from instruments.model import Form, ItemType
 
 SUPERSEDED = sorted((FORMS_DIR / "superseded").glob("*.yaml"))
@@ -48,9 +48,31 @@ def test_a_draft_on_the_earlier_version_moves_with_every_answer_kept(old_path: A
     assert latest is not None and latest.form.version != old.version
     answers = every_answer(old)
     moved = migrate_answers(old, latest.form, answers)
-    assert moved.removed == {} and moved.unfit == {}
-    assert moved.answers == answers
-    assert check_answers(latest.form, moved.answers) == answers
+    declared = migration_for(latest.form, old.version)
+    # nothing is lost: every answer moves, or is kept apart because its item was removed (as
+    # the new version declares) or no longer fits it
+    back = {old_id: moved.answers[moved.renamed.get(old_id, old_id)]
+            for old_id in answers if old_id not in moved.removed}
+    assert {**back, **moved.removed} == answers
+    assert set(moved.removed) <= set(declared.removed) | set(moved.unfit)
+    assert check_answers(latest.form, moved.answers) == moved.answers
+    if not declared.removed and not declared.renamed:
+        assert moved.answers == answers  # items unchanged: the draft moves as it is
+
+
+def test_a_prespark_1_draft_keeps_its_merged_help_answer_apart_and_the_rest_moves() -> None:
+    old = load_form_text((FORMS_DIR / "superseded" / "prespark-1.0.0.yaml").read_text()).form
+    catalog, _ = load_catalog()
+    new = catalog.latest("prespark")
+    assert new is not None and new.form.version == "2.0.0"
+    first = old.counted_domains()[0].id
+    answers = {f"{first}.concern": 3, f"{first}.help_needed": True, f"{first}.help_enough": 4,
+               f"{first}.need_now": 3, f"{first}.professional": 2}
+    moved = migrate_answers(old, new.form, answers)
+    assert moved.removed == {f"{first}.help_needed": True, f"{first}.help_enough": 4}
+    assert "not on scale" in moved.unfit[f"{first}.help_enough"]
+    assert moved.answers == {f"{first}.concern": 3, f"{first}.need_now": 3,
+                             f"{first}.professional": 2}
 
 
 OLD = """\

@@ -36,7 +36,7 @@ EXPECTED = {
 }
 # The shipped version of each form (older versions live in forms/superseded/).
 VERSIONS = {form_id: "1.0.0" for form_id in EXPECTED} | {
-    "prespark": "1.1.0", "spark18": "1.1.0", "spark36": "1.1.0", "spark60": "1.1.0",
+    "prespark": "2.0.0", "spark18": "1.1.0", "spark36": "1.1.0", "spark60": "1.1.0",
     "giz-signalering": "1.1.0", "giz-uitgebreid": "1.1.0", "giz-multidisciplinair": "1.1.0",
     "alpha-nl": "1.1.0", "balansmeter": "1.1.0",
 }
@@ -165,7 +165,10 @@ def test_spark_forms_have_16_domains_looking_back_now_and_ahead(
         shipped: dict[str, LoadedForm], form_id: str) -> None:
     form = form_of(shipped, form_id)
     assert len(form.counted_domains()) == 16
-    assert [i.key for i in form.matrix][:3] == ["look_back", "need_now", "look_ahead"]
+    keys = [i.key for i in form.matrix]
+    # looking back (with preSPARK's help follow-up), now, ahead: the order of the method
+    assert keys.index("look_back") < keys.index("need_now") < keys.index("look_ahead")
+    assert keys[1:5] == ["need_professional", "need_informal", "help_given", "help_enough"]
     assert {i.key for i in form.matrix} >= {"professional", "actions", "notes"}
     assert [o.id for o in form.outcomes] == ["risk"]
 
@@ -336,7 +339,7 @@ def test_conditions_only_refer_to_earlier_items_of_a_fitting_type(
                     with_conditions.add(form.id)
             seen[full_id] = item
     assert with_conditions == {"prespark", "alpha-nl", "giz-signalering", "giz-uitgebreid",
-                               "giz-multidisciplinair"}
+                               "giz-multidisciplinair", "spark18", "spark36", "spark60"}
 
 
 def test_outcome_rules_name_existing_keys_with_values_on_their_scales(
@@ -424,13 +427,46 @@ def test_prespark_parent_and_professional_differing_in_three_domains_is_marked_n
 def test_prespark_help_questions_only_count_after_a_concern(shipped: dict[str, LoadedForm]) -> None:
     form = form_of(shipped, "prespark")
     answers = lowest(form)
-    answers["relatie.help_needed"] = True
+    answers["relatie.need_professional"] = True
+    answers["relatie.help_given"] = True
     answers["relatie.help_enough"] = 3
     shown = visibility(form, answers)
-    assert not shown["relatie.help_needed"] and not shown["relatie.help_enough"]
+    assert not shown["relatie.need_professional"] and not shown["relatie.help_enough"]
     answers["relatie.concern"] = 3
     shown = visibility(form, answers)
-    assert shown["relatie.help_needed"] and shown["relatie.help_enough"]
+    assert shown["relatie.need_professional"] and shown["relatie.help_enough"]
+
+
+@pytest.mark.parametrize("form_id", ["prespark", "spark18", "spark36", "spark60"])
+def test_help_need_is_asked_apart_for_professional_and_informal_help_and_enough_only_if_given(
+        shipped: dict[str, LoadedForm], form_id: str) -> None:
+    form = form_of(shipped, form_id)
+    first = form.counted_domains()[0].id
+    concern = "concern" if form_id == "prespark" else "look_back"
+    answers: dict[str, AnswerValue] = {f"{first}.{concern}": 3}
+    shown = visibility(form, answers)
+    assert shown[f"{first}.need_professional"] and shown[f"{first}.need_informal"]
+    assert shown[f"{first}.help_given"] and not shown[f"{first}.help_enough"]
+    # no need for help, but help was given: was it enough is asked all the same
+    answers.update({f"{first}.need_professional": False, f"{first}.need_informal": False,
+                    f"{first}.help_given": True})
+    assert visibility(form, answers)[f"{first}.help_enough"]
+    answers[f"{first}.help_given"] = False
+    assert not visibility(form, answers)[f"{first}.help_enough"]
+    assert [p.value for p in form.scale("help_enough3").points] == [1, 2, 3]
+
+
+def test_spark_forms_differ_in_at_least_four_domain_titles_and_each_has_a_safety_question(
+        shipped: dict[str, LoadedForm]) -> None:
+    forms = [form_of(shipped, f) for f in ("spark18", "spark36", "spark60")]
+    titles = [[d.title["nl"] for d in f.counted_domains()] for f in forms]
+    differing = [n for n in range(16) if len({t[n] for t in titles}) == 3]
+    assert len(differing) >= 4
+    for form in forms:
+        assert form.safety is not None and form.safety.gate == "start.alone"
+        [(domain, item)] = [(d, i) for _, d, i in form.all_items() if i.safety]
+        assert domain.id == "sfeer" and item.type == ItemType.YES_NO
+        assert "veiligheid" in domain.title["nl"].lower()
 
 
 @pytest.mark.parametrize("form_id", ["spark18", "spark36", "spark60"])

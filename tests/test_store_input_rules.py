@@ -14,7 +14,7 @@ import pytest
 import storage.store
 from storage.errors import InvalidInput
 from storage.store import Store
-from storage.text_rules import NAME_MAX, NOTES_MAX, SEARCH_MAX
+from storage.text_rules import NAME_MAX, NOTES_MAX, SEARCH_MAX, shown
 from store_testing import FAST_KDF, PASS, mini_form, new_store
 from ui.cli.main import main
 
@@ -102,3 +102,11 @@ def test_the_command_line_refuses_bad_names_and_limits_in_one_line(
     assert main(["client", "list", "--store", folder, "--limit",
                  "100000000000000000000"]) == 0
     assert "Goed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Clear\x1b[2J", "Clear\\x1b[2J"), ("Bell\x07", "Bell\\x07"), ("\u202eabc", "\\u202eabc"),
+    ("Bad\udcff", "Bad\\udcff"), ("Zoë van Dijk", "Zoë van Dijk"), ("محمد", "محمد"),
+])
+def test_text_is_escaped_for_the_terminal(text: str, expected: str) -> None:
+    assert shown(text) == expected

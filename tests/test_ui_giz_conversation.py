@@ -382,7 +382,7 @@ def test_the_conversation_view_picks_the_triangle_screen_for_a_giz_form(qtbot: A
 
     store, giz_id, _form = open_session(tmp_path, "giz-uitgebreid", "Sanne Jansen")
     client = store.list_sessions()[0].client_id
-    other = store.start_session(client, load_form_file(ROOT / "forms" / "prespark-1.1.0.yaml"))
+    other = store.start_session(client, load_form_file(ROOT / "forms" / "prespark-2.0.0.yaml"))
     opened_giz, opened_walk = read_session(store, giz_id), read_session(store, other.id)
     assert opened_giz.mode == TRIANGLE and opened_walk.mode != TRIANGLE
     giz = conversation_view(opened_giz, "nl")

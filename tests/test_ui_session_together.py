@@ -30,7 +30,8 @@ def test_the_matrix_has_a_row_per_domain_and_marks_big_differences(tmp_path: Pat
     model = MatrixModel(c, "en")
     assert model.rowCount() == 13
     keys = [item.key for item in model.columns]
-    assert keys[:5] == ["concern", "help_needed", "help_enough", "need_now", "professional"]
+    assert keys[:6] == ["concern", "need_professional", "need_informal", "help_given", "help_enough",
+                        "need_now"]
     diff = model.columnCount() - 1
     assert model.headerData(diff, Qt.Orientation.Horizontal) == "Difference"
     assert model.index(0, diff).data() == "⚠ 3 points"
@@ -43,7 +44,7 @@ def test_the_matrix_has_a_row_per_domain_and_marks_big_differences(tmp_path: Pat
     label = loaded.form.scale(need_item.scale).point(2).label["en"]  # type: ignore[union-attr]
     assert model.index(0, need).data(Qt.ItemDataRole.ToolTipRole).endswith(f"\n2 · {label}")
     # No concern: 'help needed' is hidden, shown as not applicable, never as a value.
-    assert model.index(1, 1 + keys.index("help_needed")).data() == "n/a"
+    assert model.index(1, 1 + keys.index("need_professional")).data() == "n/a"
     assert model.index(2, need).data() == ""
     store.close()
 

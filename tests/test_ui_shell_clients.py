@@ -119,7 +119,7 @@ def test_arrow_down_from_search_then_enter_opens_the_chosen_client(qtbot, tmp_pa
 
 
 def test_client_page_lists_sessions_consents_and_audit_events(qtbot, tmp_path: Path) -> None:
-    loaded = load_form_file(FORMS_DIR / "prespark-1.1.0.yaml")
+    loaded = load_form_file(FORMS_DIR / "prespark-2.0.0.yaml")
     with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
         client = store.add_client("Lotte Smit")
         draft = store.start_session(client.id, loaded)
@@ -188,7 +188,7 @@ def test_new_conversation_dialog_starts_a_session_and_opens_the_session_view(
                     and window.new_session_dialog.isVisible(), timeout=10000)
     dialog = window.new_session_dialog
     dialog.select("prespark")
-    assert dialog.version.currentData() == "1.1.0"
+    assert dialog.version.currentData() == "2.0.0"
     assert "13" in dialog.description.text()
     dialog.start_button.click()
 
@@ -210,7 +210,7 @@ def test_new_conversation_dialog_starts_a_session_and_opens_the_session_view(
 
 
 def test_without_the_session_module_a_clear_placeholder_is_shown(qtbot, tmp_path: Path) -> None:
-    loaded = load_form_file(FORMS_DIR / "prespark-1.1.0.yaml")
+    loaded = load_form_file(FORMS_DIR / "prespark-2.0.0.yaml")
     with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
         client = store.add_client("Noor Peters")
         session = store.start_session(client.id, loaded)

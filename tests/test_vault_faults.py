@@ -23,7 +23,7 @@ from storage.database import raw_cursor
 from storage.faults import StoreFault
 from storage.header import copy_path
 from storage.leftovers import MARKER
-from storage.store import HEADER_NAME, Store, StoreDamaged
+from storage.store import HEADER_NAME, Store, StoreDamaged, StoreError
 from store_testing import FAST_KDF, PASS, new_store
 from ui.cli.main import main
 from ui.cli.store_args import EXIT_DAMAGED
@@ -200,8 +200,16 @@ def test_a_full_disk_is_named_for_writes_backup_and_passwd(
             store.add_client(f"Client {n} " + "x" * 180)
     assert caught.value.key == "store.error.disk_full"
     store.close()
+    # Still opens, read-only, for check, the audit log and a backup to another disk.
+    with Store.open(folder, PASS) as full:
+        assert full.read_only and full.read_only_reason == "store.error.disk_full"
+        assert full.check() == [] and full.audit_events()
+        full.backup(small_disk.parent / "rescue.ssb", BACKUP_PASS)
+        with pytest.raises(StoreError):
+            full.add_client("Nieuw")
     for argv in (["store", "backup", str(small_disk / "b.ssb")], ["store", "passwd"]):
         monkeypatch.setenv("SAMENSPRAAK_NEW_PASSPHRASE", "a new passphrase")
         code, err = _cli(monkeypatch, capsys, *argv, "--store", str(folder))
-        assert code != 0 and len(err.splitlines()) == 1 and "vol" in err, err
+        errors = [line for line in err.splitlines() if line.startswith("samenspraak:")]
+        assert code != 0 and len(errors) == 1 and "vol" in errors[0], err
         assert "Traceback" not in err

@@ -59,16 +59,25 @@ def run_outside(out_dir: Path) -> int:
             xvfb.wait(timeout=10)
 
 
+
+def newest_form(form_id: str) -> Any:
+    """The newest shipped version of a form id."""
+    from instruments.loader import load_catalog
+
+    catalog, _problems = load_catalog(ROOT / "forms")
+    loaded = catalog.latest(form_id)
+    assert loaded is not None, f"no shipped form {form_id}"
+    return loaded
+
 # ----- inside: the demo store ---------------------------------------------------------------------
 
 def build_demo_store(folder: Path) -> None:
     """Fictional clients: one completed preSPARK with decision and consent, one draft."""
-    from instruments.loader import load_form_file
     from instruments.scoring import make_decision, score
     from storage.records import KdfParams
     from storage.store import Store
 
-    prespark = load_form_file(ROOT / "forms" / "prespark-1.0.0.yaml")
+    prespark = newest_form("prespark")
     form = prespark.form
     kdf = KdfParams(memory_kib=8192, time_cost=1, parallelism=1)
     with Store.create(folder, PASSPHRASE, user="J. de Wit", kdf=kdf) as store:
@@ -118,10 +127,9 @@ def add_conversation_demo(store: Any, prespark_draft: str) -> None:
     import random
 
     from instruments.answers import DECLINED
-    from instruments.loader import load_form_file
     from instruments.scoring import make_decision, score
+    from services.selfreport_flow import SelfReportFlow
     from ui.cli.demo_cmd import PARTICIPANTS_KEY, PROFESSIONALS, demo_answers
-    from ui.selfreport.flow import SelfReportFlow
 
     draft_answers = store.get_session(prespark_draft).answers
     for number, item_id in enumerate(sorted(draft_answers)):
@@ -134,7 +142,7 @@ def add_conversation_demo(store: Any, prespark_draft: str) -> None:
     rng = random.Random(8)
     for variant, name in (("giz-signalering", "Noor Jansen"), ("giz-uitgebreid", "Lotte Bakker"),
                           ("giz-multidisciplinair", "Noor Jansen")):
-        loaded = load_form_file(ROOT / "forms" / f"{variant}-1.0.0.yaml")
+        loaded = newest_form(variant)
         form = loaded.form
         session = store.start_session(clients[name].id, loaded)
         answers = demo_answers(form, rng, concern=0.45)
@@ -151,7 +159,7 @@ def add_conversation_demo(store: Any, prespark_draft: str) -> None:
                     form, outcome, outcome.suggested, decided_by="J. de Wit"))
         store.complete_session(session.id)
 
-    alpha = load_form_file(ROOT / "forms" / "alpha-nl-1.0.0.yaml")
+    alpha = newest_form("alpha-nl")
     session = store.start_session(clients["Fatima el Amrani"].id, alpha)
     flow = SelfReportFlow(alpha.form, {})
     worrying = ("childhood", "emotions", "support")

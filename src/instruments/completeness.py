@@ -4,6 +4,8 @@ minimum is met. Below the minimum an outcome gives no suggestion at all."""
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -55,8 +57,33 @@ def _reads(sel: Selector, domain: Domain, item: Item) -> bool:
             and (not sel.groups or domain.group in sel.groups))
 
 
+_CACHE: dict[int, tuple[weakref.ref[Form], dict[tuple[str, str], list[Item]]]] = {}
+_CACHE_LOCK = threading.RLock()
+
+
 def counted_items(form: Form, outcome: Outcome, domain: Domain) -> list[Item]:
-    """The items of `domain` that any rule (or the table) of `outcome` reads, in form order."""
+    """The items of `domain` that any rule (or the table) of `outcome` reads, in form order
+    (worked out once per form object)."""
+    key = id(form)
+    with _CACHE_LOCK:
+        entry = _CACHE.get(key)
+        if entry is None or entry[0]() is not form:
+
+            def forget(ref: weakref.ref[Form], key: int = key) -> None:
+                with _CACHE_LOCK:
+                    if (current := _CACHE.get(key)) is not None and current[0] is ref:
+                        del _CACHE[key]
+
+            entry = (weakref.ref(form, forget), {})
+            _CACHE[key] = entry
+        found = entry[1].get((outcome.id, domain.id))
+        if found is None:
+            found = _counted_items(form, outcome, domain)
+            entry[1][(outcome.id, domain.id)] = found
+        return found
+
+
+def _counted_items(form: Form, outcome: Outcome, domain: Domain) -> list[Item]:
     selectors = [sel for rule in outcome.rules for pred in rule.when
                  for sel in (pred.count, pred.sum, pred.mean) if sel is not None]
     keys = {key for rule in outcome.rules for pred in rule.when for key in pred.difference or ()}

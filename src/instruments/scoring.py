@@ -125,7 +125,12 @@ class Decision:
 
     @property
     def overridden(self) -> bool:
-        return self.decided != self.suggested
+        """A decision against the app's suggestion (not one made without a suggestion)."""
+        return self.suggested != NO_SUGGESTION and self.decided != self.suggested
+
+    @property
+    def had_suggestion(self) -> bool:
+        return self.suggested != NO_SUGGESTION
 
 
 def make_decision(form: Form, result: OutcomeResult, decided: str, reason: str | None = None,
@@ -140,6 +145,29 @@ def make_decision(form: Form, result: OutcomeResult, decided: str, reason: str |
     if decided != result.suggested and cleaned is None:
         raise DecisionError("an override of the suggestion needs a reason")
     return Decision(result.outcome_id, result.scope, result.suggested, decided, cleaned, decided_by)
+
+
+# What a decision records as "suggested" when the app had no suggestion (incomplete answers).
+NO_SUGGESTION = "__no_suggestion__"
+
+
+def decide(form: Form, result: OutcomeResult, decided: str, reason: str | None = None,
+           decided_by: str | None = None) -> Decision:
+    """Record a decision on what the app showed: its suggestion, or none when the answers are
+    incomplete (kept as NO_SUGGESTION; the decision is then the professional's own and needs
+    no reason). An override of a shown suggestion needs a non-empty reason. Callers that
+    show `result.suggestion` use this instead of `make_decision`."""
+    outcome = _outcome(form, result.outcome_id)
+    if decided not in outcome.levels:
+        raise DecisionError(
+            f"'{decided}' is not a level of {outcome.id} (levels: {', '.join(outcome.levels)})"
+        )
+    cleaned = (reason or "").strip() or None
+    shown = result.suggestion
+    if shown is not None and decided != shown and cleaned is None:
+        raise DecisionError("an override of the suggestion needs a reason")
+    return Decision(result.outcome_id, result.scope, shown if shown is not None else NO_SUGGESTION,
+                    decided, cleaned, decided_by)
 
 
 def _outcome(form: Form, outcome_id: str) -> Outcome:

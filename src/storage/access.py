@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 
 from instruments.model import Domain, Form, Item
 from storage import audit
+from storage.audit_head import Head
 from storage.columns import id_list, now_text
 from storage.errors import StoreError
 from storage.forms import LoadedFormLike, form_from_text
@@ -38,8 +39,10 @@ class Access:
         """Audit one event inside the caller's transaction (refused while read-only)."""
         if self.read_only:
             raise StoreError(key="store.error.audit_read_only")
-        audit.append(conn, at=now_text(), user=self.user, action=action, client_id=client_id,
-                     session_id=session_id, detail=detail)
+        seq, digest = audit.append_event(conn, at=now_text(), user=self.user, action=action,
+                                         client_id=client_id, session_id=session_id,
+                                         detail=detail)
+        self.vault.pending_head = Head(seq, digest)
 
     def event(self, action: str, *, client_id: str | None = None,
               session_id: str | None = None, detail: str = "") -> None:

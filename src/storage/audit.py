@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -35,9 +37,22 @@ def _head(conn: Connection) -> tuple[int, str]:
     return int(rows.get(_HEAD_SEQ, 0)), str(rows.get(_HEAD_HASH, GENESIS))
 
 
+def head(conn: Connection) -> tuple[int, str]:
+    """The head the database records: (last sequence number, its hash)."""
+    return _head(conn)
+
+
 def append(conn: Connection, *, at: str, user: str, action: str, client_id: str | None = None,
            session_id: str | None = None, detail: str = "") -> int:
     """Append one event inside the caller's transaction; returns its sequence number."""
+    return append_event(conn, at=at, user=user, action=action, client_id=client_id,
+                        session_id=session_id, detail=detail)[0]
+
+
+def append_event(conn: Connection, *, at: str, user: str, action: str,
+                 client_id: str | None = None, session_id: str | None = None,
+                 detail: str = "") -> tuple[int, str]:
+    """Append one event inside the caller's transaction; returns (sequence number, hash)."""
     seq, previous = _head(conn)
     seq += 1
     digest = chain_hash(previous, canonical(seq, at, user, action, client_id, session_id, detail))
@@ -51,7 +66,7 @@ def append(conn: Connection, *, at: str, user: str, action: str, client_id: str 
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (_HEAD_SEQ, str(seq), _HEAD_HASH, digest),
     )
-    return seq
+    return seq, digest
 
 
 def events(conn: Connection, client_id: str | None = None) -> list[AuditEvent]:
@@ -61,10 +76,14 @@ def events(conn: Connection, client_id: str | None = None) -> list[AuditEvent]:
         sql += " WHERE client_id = ?"
         params = (client_id,)
     rows = conn.exec_driver_sql(sql + " ORDER BY seq", params).all()
-    return [
-        AuditEvent(int(r[0]), datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5], r[6], r[7])
-        for r in rows
-    ]
+    return [event_from(row._mapping) for row in rows]
+
+
+def event_from(row: Mapping[Any, Any]) -> AuditEvent:
+    """An audit row (by column name) as an event."""
+    return AuditEvent(int(row["seq"]), datetime.fromisoformat(row["at"]), row["user"],
+                      row["action"], row["client_id"], row["session_id"], row["detail"],
+                      row["hash"])
 
 
 def verify(conn: Connection) -> list[str]:

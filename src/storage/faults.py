@@ -26,6 +26,15 @@ _SQLITE_KEYS = {
     13: "store.error.disk_full",  # SQLITE_FULL
     14: "store.error.cannot_open",  # SQLITE_CANTOPEN
 }
+# The same faults as SQLite words them, for errors that reach us as SQLITE_ERROR (a fault
+# inside sqlcipher_export is reported through the SQL function's result).
+_SQLITE_MESSAGES = {
+    "database or disk is full": "store.error.disk_full",
+    "attempt to write a readonly database": "store.error.read_only",
+    "disk I/O error": "store.error.io",
+    "unable to open database file": "store.error.cannot_open",
+    "database is locked": "store.error.busy",
+}
 _ERRNO_KEYS = {
     errno.ENOSPC: "store.error.disk_full",
     getattr(errno, "EDQUOT", errno.ENOSPC): "store.error.disk_full",
@@ -55,6 +64,11 @@ def fault_key(exc: BaseException) -> str | None:
         code = getattr(current, "sqlite_errorcode", None)
         if isinstance(code, int) and (code & 0xFF) in _SQLITE_KEYS:
             return _SQLITE_KEYS[code & 0xFF]
+        if hasattr(current, "sqlite_errorcode"):  # reported through a SQL function (export)
+            text = str(current)
+            for message, key in _SQLITE_MESSAGES.items():
+                if message in text:
+                    return key
         if isinstance(current, OSError) and current.errno in _ERRNO_KEYS:
             return _ERRNO_KEYS[current.errno]
         current = current.__cause__ or current.__context__

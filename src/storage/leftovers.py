@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 # Every staging name ends in "<marker><pid>-<anything>".
@@ -19,9 +20,19 @@ def staging_prefix(name: str) -> str:
     return f"{name}{MARKER}{os.getpid()}-"
 
 
-def _alive(pid: int) -> bool:
+# Where a process cannot be asked about (Windows: os.kill would end it), a leftover counts as
+# abandoned once it is this old.
+ABANDONED_AFTER = 24 * 3600.0
+
+
+def _alive(pid: int, entry: Path) -> bool:
     if pid == os.getpid():
         return True
+    if os.name != "posix":
+        try:
+            return time.time() - entry.stat().st_mtime < ABANDONED_AFTER
+        except OSError:
+            return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -41,7 +52,7 @@ def sweep(folder: Path, *, only: str = "") -> list[str]:
         return removed
     for entry in entries:
         found = _PATTERN.search(entry.name)
-        if found is None or only not in entry.name or _alive(int(found.group(1))):
+        if found is None or only not in entry.name or _alive(int(found.group(1)), entry):
             continue
         try:
             if entry.is_dir() and not entry.is_symlink():

@@ -1,7 +1,8 @@
 """Keep the process out of core dumps, which would hold client data, the raw key and the
-passphrase. Linux: RLIMIT_CORE 0 (soft and hard) and prctl(PR_SET_DUMPABLE, 0); macOS and
-other POSIX systems: RLIMIT_CORE 0; Windows: no error box (SetErrorMode) and the program
-excluded from Windows Error Reporting (WerAddExcludedApplication), so no crash dump is kept."""
+passphrase. Linux: RLIMIT_CORE 0 (the soft limit, the one the kernel applies) and
+prctl(PR_SET_DUMPABLE, 0); macOS and other POSIX systems: RLIMIT_CORE 0; Windows: no error
+box (SetErrorMode) and the program excluded from Windows Error Reporting
+(WerAddExcludedApplication), so no crash dump is kept."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ def keep_out_of_core_dumps() -> list[str]:
     try:
         import resource
 
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        # The soft limit is the one the kernel applies; the hard limit is left as it is, so
+        # a program this process starts (a helper, a test) is not bound for good.
+        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
         done.append("RLIMIT_CORE=0")
     except (ImportError, ValueError, OSError):
         pass

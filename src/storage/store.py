@@ -75,8 +75,13 @@ class Store:
         # What is wrong with the audit log when it could not take new events: the store is
         # then open read-only (check, audit_events and backup only).
         self.audit_problems: list[str] = []
+        # Why the store is open read-only (a message key), when it is.
+        self.read_only_reason = ""
         # Clients erased again on this open or restore (erasures made after this copy).
         self.reapplied_erasures = 0
+        # (found, recorded) audit sequence when this open found the database behind the head
+        # kept outside it: an older store.db, or commits lost (e.g. with a damaged WAL).
+        self.database_behind: tuple[int, int] | None = None
         self._access = Access(vault, self.user)
         self._clients = Clients(self._access)
         self._sessions = Sessions(self._access)
@@ -102,17 +107,25 @@ class Store:
         """Unlock the store in `folder`. WrongPassphrase writes only the failed-unlock counter."""
         vault = Vault.open(folder, passphrase)
         store = cls(vault, user)
+        store.database_behind = vault.behind
         try:
             store._event("unlock")
-        except StoreError:
+        except StoreError as exc:
+            # The audit log cannot take the unlock (its head is damaged, or the disk is full):
+            # open read-only, for check, the audit log and a rescue backup elsewhere.
             problems = store.verify_audit()
-            if not problems:
+            if not problems and exc.key != "store.error.disk_full":
                 store.close()
                 raise
-            # The audit log cannot take the unlock: open read-only, for check/audit/backup.
             store._access.read_only = True
             store.audit_problems = problems
+            store.read_only_reason = exc.key if not problems else "store.error.audit_read_only"
             return store
+        if vault.behind is not None:  # an older copy, or commits lost with the WAL
+            found, recorded = vault.behind
+            store._event("database_behind", detail=f"found={found} recorded={recorded}")
+        elif vault.head_unverifiable:
+            store._event("head_unverifiable")
         store.reapplied_erasures = Erasures(store._access).reapply()
         if vault.header_recovered:
             store._event("header_recovered")

@@ -88,3 +88,18 @@ def checked_limit(limit: object) -> int:
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
         raise InvalidInput(key="store.error.bad_limit")
     return min(limit, RESULTS_MAX)
+
+
+def shown(text: str) -> str:
+    """`text` safe to print on a terminal: control characters, bidi controls and lone
+    surrogates written as escapes (\\x1b, \\u202e), so a stored name cannot move the cursor,
+    clear the screen or turn the line around."""
+    out = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char in BIDI_CONTROLS or category in ("Cc", "Cs") or char in "\u2028\u2029":
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)

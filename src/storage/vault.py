@@ -15,7 +15,8 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 
 from instruments.i18n import tr
-from storage import audit, migrations, schema, unlock_guard
+from storage import audit, automatic_backups, migrations, schema, unlock_guard, vault_checks
+from storage.audit_head import HEAD_NAME, Head, HeadFile, read_head
 from storage.backup_file import extract_payload, read_prefix, write_backup
 from storage.database import (
     checkpoint,
@@ -25,10 +26,8 @@ from storage.database import (
     is_db_error,
     make_engine,
     raw_cursor,
-    read_only_cursor,
 )
 from storage.errors import (
-    InvalidInput,
     StoreDamaged,
     StoreError,
     StoreExists,
@@ -41,7 +40,6 @@ from storage.file_modes import create_private, private_dir, tighten, touch_priva
 from storage.header import (
     Header,
     KeySlot,
-    atomic_write_bytes,
     copy_path,
     fsync_dir,
     read_header,
@@ -49,76 +47,23 @@ from storage.header import (
     write_header,
 )
 from storage.kdf import (
-    SALT_BYTES,
-    KdfOutOfBounds,
-    check_kdf,
     derive_key,
     key_check,
     key_matches,
     key_pragma_value,
     new_salt,
 )
-from storage.leftovers import MARKER, staging_prefix, sweep
+from storage.leftovers import staging_prefix, sweep
 from storage.records import KdfParams
+from storage.vault_checks import (
+    check_given_kdf,
+    check_passphrase,
+    check_readable,
+    check_schema,
+)
 
 DB_NAME = "store.db"
 HEADER_NAME = "store.json"
-
-
-def check_passphrase(passphrase: str) -> None:
-    if not isinstance(passphrase, str) or not passphrase:
-        raise InvalidInput(key="store.error.empty_passphrase")
-
-
-def _check_given_kdf(kdf: KdfParams) -> None:
-    try:
-        check_kdf(kdf, bytes(SALT_BYTES))
-    except KdfOutOfBounds as exc:
-        raise InvalidInput(key="store.error.kdf_bounds_given", field=exc.field) from exc
-
-
-def _damaged(what: str) -> StoreDamaged:
-    return StoreDamaged(key="store.error.damaged", what=what)
-
-
-def check_readable(engine: Engine, *, what: str) -> None:
-    """Read the schema and run SQLCipher's page check; StoreDamaged (nothing written) if not,
-    or the machine fault (read-only, full, no permission) when that is what stopped it."""
-    try:
-        with raw_cursor(engine) as cursor:
-            cursor.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        problems = integrity_problems(engine)
-    except Exception as exc:
-        named = fault(exc)
-        if named is not None:
-            raise named from exc
-        if is_db_error(exc):
-            raise _damaged(what) from exc
-        raise
-    if problems:
-        raise _damaged(what)
-
-
-def check_schema(db_path: Path, key: bytes, *, what: str) -> int:
-    """Open a staged file read-only and refuse it unless its whole schema (tables, indexes,
-    triggers, views) is exactly the one its schema version must have; returns that version."""
-    try:
-        with read_only_cursor(db_path, key) as cursor:
-            found = schema.read_schema(cursor)
-            version = schema.read_version(cursor, found)
-    except Exception as exc:
-        if is_db_error(exc):
-            raise _damaged(what) from exc
-        raise
-    if version < 1:
-        raise StoreDamaged(key="store.error.not_a_backup")
-    newest = migrations.latest_version()
-    if version > newest:
-        raise StoreError(key="store.error.newer_schema", version=version, known=newest)
-    extra = schema.differences(found, version)
-    if extra:
-        raise StoreDamaged(key="store.error.backup_schema", detail=extra[0], count=len(extra))
-    return version
 
 
 def _existing(folder: Path) -> Path:
@@ -127,11 +72,6 @@ def _existing(folder: Path) -> Path:
         if place.exists():
             return place
     return folder
-
-
-def _remove_backup(path: Path) -> None:
-    for part in (path, path.with_suffix(".json"), Path(f"{path}-journal")):
-        part.unlink(missing_ok=True)
 
 
 # How long an erasure waits for other connections to let go of old pages.
@@ -159,6 +99,12 @@ class Vault:
         self.closed = False
         # An erasure's checkpoint could not finish (another connection held old pages).
         self.checkpoint_pending = False
+        # The audit head outside the database (written after each audited commit), and what
+        # this open found: the database behind it (found, recorded), or the file not authentic.
+        self.head_file = HeadFile(folder / HEAD_NAME, key)
+        self.pending_head: Head | None = None
+        self.behind: tuple[int, int] | None = None
+        self.head_unverifiable = False
 
     # ----- opening ---------------------------------------------------------------------------
 
@@ -179,7 +125,7 @@ class Vault:
         if (folder / HEADER_NAME).exists() or (folder / DB_NAME).exists():
             raise StoreExists(key="store.error.exists")
         check_passphrase(passphrase)
-        _check_given_kdf(kdf)
+        check_given_kdf(kdf)
         private_dir(folder)
         tightened = tighten(folder)
         salt = new_salt()
@@ -250,12 +196,17 @@ class Vault:
             migrations.migrate(engine, folder, key, header_path)
             with suppress(Exception):  # finish what an erasure under a reader left in the WAL
                 checkpoint(engine, wait_ms=0)
+            witness = read_head(folder / HEAD_NAME, key)
+            with engine.begin() as conn:
+                behind = vault_checks.behind(conn, witness)
         except BaseException:
             engine.dispose()
             raise
         vault = cls(folder, engine, key, header, header.failed_unlocks, tightened=tightened)
         vault.counter_invalid = header.counter_invalid
         vault.header_recovered = recovered
+        vault.behind = behind
+        vault.head_unverifiable = witness.unverifiable
         return vault
 
     def forget_failed_unlocks(self) -> None:
@@ -274,6 +225,7 @@ class Vault:
                     self.checkpoint(wait_ms=ERASE_WAIT_MS)
             self.closed = True
             self._engine.dispose()
+            self.head_file.close()
 
     # ----- use -------------------------------------------------------------------------------
 
@@ -291,10 +243,12 @@ class Vault:
         with self.lock:
             if self.closed:
                 raise StoreError(key="store.error.closed")
+            self.pending_head = None
             try:
                 with self._engine.begin() as conn:
                     yield conn
             except StoreError:
+                self.pending_head = None
                 raise
             except Exception as exc:
                 named = fault(exc, self.folder)
@@ -303,6 +257,10 @@ class Vault:
                 if is_db_error(exc):
                     raise StoreError(key="store.error.database", kind=type(exc).__name__) from exc
                 raise
+            finally:
+                pending, self.pending_head = self.pending_head, None
+            if pending is not None:  # committed: the witness follows
+                self.head_file.write(pending)
 
     def checkpoint(self, wait_ms: int | None = None) -> bool:
         """Move the WAL into the database file and truncate it; False while another
@@ -370,49 +328,25 @@ class Vault:
             self._engine = make_engine(self.db_path, key)
             old_key, self._key = self._key, key
             self._rekey_backups(old_key, key)
+            self.head_file.rekey(key)
+            with self.tx() as conn:
+                seq, digest = audit.head(conn)
+            self.head_file.write(Head(seq, digest), both=True)
 
     # ----- the store's own automatic backups -------------------------------------------------
 
     def automatic_backups(self) -> list[Path]:
         """The copies made before migrations (`backups/*.db`), oldest first."""
-        folder = self.folder / migrations.BACKUP_FOLDER
-        if not folder.is_dir():
-            return []
-        return sorted(p for p in folder.glob("*.db") if MARKER not in p.name)
+        return automatic_backups.listed(self.folder)
 
     def _rekey_backups(self, old_key: bytes, new_key: bytes) -> None:
-        """After a passphrase change: each automatic backup re-keyed and its header copy
-        replaced, so none opens with the old passphrase; one that cannot be is removed."""
-        header_text = (self.folder / HEADER_NAME).read_bytes()
-        for path in self.automatic_backups():
-            try:
-                engine = make_engine(path, old_key)
-                try:
-                    with raw_cursor(engine) as cursor:
-                        cursor.execute(f"PRAGMA rekey = {key_pragma_value(new_key)}").fetchall()
-                finally:
-                    engine.dispose()
-                atomic_write_bytes(path.with_suffix(".json"), header_text)
-            except Exception:  # noqa: BLE001 - unreadable with the new passphrase: remove it
-                _remove_backup(path)
+        automatic_backups.rekey(self.folder, old_key, new_key,
+                                (self.folder / HEADER_NAME).read_bytes())
 
     def scrub_backups(self, client_id: str) -> None:
-        """Take an erased client out of every automatic backup (deleted, then VACUUM with
-        secure delete); a backup that cannot be rewritten is removed with its header copy."""
+        """Take an erased client out of every automatic backup."""
         with self.lock:
-            for path in self.automatic_backups():
-                try:
-                    engine = make_engine(path, self._key)
-                    try:
-                        with engine.begin() as conn:
-                            conn.exec_driver_sql("DELETE FROM clients WHERE id = ?",
-                                                 (client_id,))
-                        with raw_cursor(engine) as cursor:
-                            cursor.execute("VACUUM").fetchall()
-                    finally:
-                        engine.dispose()
-                except Exception:  # noqa: BLE001 - cannot be rewritten: it must not stay
-                    _remove_backup(path)
+            automatic_backups.scrub(self.folder, self._key, client_id)
 
     @names_faults
     def backup(self, out_file: Path, backup_passphrase: str,
@@ -472,7 +406,7 @@ class Vault:
             raise StoreExists(key="store.error.restore_target_exists")
         check_passphrase(new_passphrase)
         if kdf is not None:
-            _check_given_kdf(kdf)
+            check_given_kdf(kdf)
         prefix, offset = read_prefix(backup_file)
         backup_key = derive_key(backup_passphrase, prefix.slot.salt, prefix.slot.kdf)
         if not key_matches(backup_key, prefix.slot.check):

@@ -90,11 +90,17 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
     with store_errors():
         store = Store.open(folder, passphrase(args), user=_user(args))
     try:
+        if store.database_behind is not None:
+            found, recorded = store.database_behind
+            print(tr("cli.store.database_behind", found=found, recorded=recorded),
+                  file=sys.stderr)
         if store.reapplied_erasures:
             print(tr("cli.store.restore.reapplied", count=store.reapplied_erasures),
                   file=sys.stderr)
         if store.read_only:
-            print(tr("cli.store.read_only_audit"), file=sys.stderr)
+            print(tr("cli.store.read_only_disk_full" if store.read_only_reason
+                     == "store.error.disk_full" else "cli.store.read_only_audit"),
+                  file=sys.stderr)
         if store.permissions_tightened:
             print(tr("cli.store.tightened", folder=str(folder)), file=sys.stderr)
         if store.failed_unlocks_unreadable:
