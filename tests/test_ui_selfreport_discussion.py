@@ -137,6 +137,8 @@ def test_balansmeter_explains_its_three_outcomes_and_an_override_needs_a_reason(
     try:
         for domain in ("opvoeden", "energie", "steun"):
             store.save_answer(session_id, f"{domain}.answer", 5)
+        for domain in ("gedrag_kind", "samen_opvoeden", "zwaar_in_gezin", "school", "sfeer"):
+            store.save_answer(session_id, f"{domain}.answer", 1)  # complete: a suggestion
         form = load_form_text(store.get_session(session_id).form_text).form
         view = DiscussionView(open_session(store, session_id), "nl")
         qtbot.addWidget(view)
@@ -148,7 +150,8 @@ def test_balansmeter_explains_its_three_outcomes_and_an_override_needs_a_reason(
         assert f"Voorstel: {labels[2]}" in texts
         assert not view.flagged_section.isVisibleTo(view)
         radios = {r.property("level"): r for r in view.findChildren(QRadioButton)}
-        assert radios["steun_nodig"].isChecked()
+        assert not any(radio.isChecked() for radio in radios.values())  # her judgement: empty
+        assert view.decide("balans") is False  # nothing chosen, nothing recorded
         radios["gesprek"].setChecked(True)
         assert view.decide("balans") is False
         assert store.get_session(session_id).decisions == []

@@ -13,12 +13,14 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from instruments.model import localize
+from instruments.safety import safety_items
 from services.opened_session import open_session
 from storage.store import Store
 from ui.session.closing_page import ClosingPage
 from ui.session.view import SessionView
 from ui.settings import SuggestionPreference
-from ui_session_support import focused, new_store, show_for_keyboard, start
+from ui_session_support import ROOT, focused, new_store, show_for_keyboard, start
 
 LEVEL_WORDS = ("laag risico", "verhoogd risico", "hoog risico")
 
@@ -210,3 +212,45 @@ def test_after_the_decision_and_consent_only_the_explicit_button_completes(
         qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     assert store.get_session(session_id).state == "completed"
     assert not view.closing.finish.isEnabled()
+
+
+SPARK18_FORM = ROOT / "forms" / "spark18-1.1.0.yaml"
+
+
+def test_a_spark_safety_yes_is_a_note_for_the_professional_and_no_cell_of_the_together_view(
+        qtbot: QtBot, store: Store) -> None:
+    session_id, loaded = start(store, SPARK18_FORM)
+    form = loaded.form
+    [safety_item] = safety_items(form)
+    assert form.safety is not None
+    view = open_view(qtbot, store, session_id)
+    view.controller.set_answer(form.safety.gate, True)
+    view.controller.set_answer(safety_item, True)
+    closing = to_closing(qtbot, view)
+    assert closing.safety is not None and closing.safety.isVisible()
+    assert closing.safety.property("flag") is True
+    question = localize(form.item_index()[safety_item][1].text, "nl")
+    texts = closing.safety.texts()
+    assert any(question in t and "‘ja’" in t for t in texts)
+    assert any("Meldcode" in t and "Veilig Thuis" in t for t in texts)
+    view.show_together()
+    model = view.together.model
+    shown = [str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole))
+             for c in range(model.columnCount())]
+    assert question not in shown
+    assert not any(item.safety for item in model.columns)
+    view.shutdown()
+
+
+def test_without_the_confirmation_the_spark_closing_says_the_safety_question_was_not_asked(
+        qtbot: QtBot, store: Store) -> None:
+    session_id, loaded = start(store, SPARK18_FORM)
+    view = open_view(qtbot, store, session_id)
+    assert loaded.form.safety is not None
+    view.controller.set_answer(loaded.form.safety.gate, False)
+    closing = to_closing(qtbot, view)
+    assert closing.safety is not None and closing.safety.isVisible()
+    assert closing.safety.property("flag") is False
+    assert any("niet gesteld" in t for t in closing.safety.texts())
+    assert not any("Meldcode" in t for t in closing.safety.texts())
+    view.shutdown()

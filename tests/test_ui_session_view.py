@@ -263,6 +263,9 @@ def test_a_completed_session_opens_read_only_with_its_decision(
     session_id, _ = start(store)
     view = open_view(qtbot, store, session_id)
     qtbot.keyClick(focused(), Qt.Key.Key_2)
+    for item_id in ("health.professional", "home.concern", "home.professional",
+                    "support.concern", "support.professional"):  # the app has a suggestion
+        view.controller.set_answer(item_id, 1)
     view.show_closing()
     panel = view.closing.panels[0]
     assert panel.confirm is not None

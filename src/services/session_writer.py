@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from instruments.answers import AnswerError, AnswerValue, check_value
 from instruments.i18n import tr
 from instruments.model import Form
-from instruments.scoring import Decision, OutcomeResult, make_decision
+from instruments.scoring import Decision, OutcomeResult, decide
 from services.changes import NOTHING, Changes
 from storage.errors import StoreError
 
@@ -135,9 +135,10 @@ class SessionWriter:
 
     def decide(self, result: OutcomeResult, decided: str, reason: str | None, *,
                by: str | None) -> Changes:
-        """Confirm or override a suggestion. Raises scoring.DecisionError for an override
-        without a reason, SaveFailed when the store refuses."""
-        decision = make_decision(self.form, result, decided, reason, decided_by=by)
+        """Confirm or override the suggestion the app showed, or decide without one when the
+        answers are incomplete (kept as scoring.NO_SUGGESTION). Raises scoring.DecisionError for
+        an override without a reason, SaveFailed when the store refuses."""
+        decision = decide(self.form, result, decided, reason, decided_by=by)
         self._call(lambda: self.store.save_decision(self.session_id, decision))
         key = (result.outcome_id, result.scope)
         self.decisions[key] = decision

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Form, ItemType, Outcome, localize
-from instruments.result_text import reasons, safety_lines
+from instruments.result_text import reasons, safety_lines, suggestion_text
 from instruments.scoring import DecisionError, OutcomeResult
 from services.discussion import Discussion
 from services.discussion_agenda import Agenda, Topic
@@ -286,8 +286,8 @@ class DiscussionView(SessionScreen):
             return None
         widgets: list[QWidget] = []
         for outcome, result in self.agenda.help_outcomes:
-            label = localize(outcome.level_labels.get(result.suggested), self.lang) \
-                or result.suggested
+            # Unanswered is said as such, never read as "no wish for help".
+            label = suggestion_text(self.form, result, self.lang)
             widgets.append(text_label(f"{localize(outcome.title, self.lang)}: {label}", "dvTopicTitle"))
             for fired in result.fired:
                 widgets.append(text_label(f"{dt('why', self.lang)} {localize(fired.explain, self.lang)}",
@@ -300,18 +300,22 @@ class DiscussionView(SessionScreen):
         lang = self.lang
         level_text = {lvl: localize(outcome.level_labels.get(lvl), lang) or lvl
                       for lvl in outcome.levels}
+        shown = result.suggestion  # None: incomplete, no suggestion at all
         widgets: list[QWidget] = [
-            text_label(dt("outcome.suggested", lang, level=level_text[result.suggested]), "dvTopicTitle")
+            text_label(dt("outcome.suggested", lang, level=level_text[shown]) if shown is not None
+                       else suggestion_text(self.form, result, lang), "dvTopicTitle")
         ]
-        for fired in result.fired:
+        for fired in result.fired if shown is not None else ():
             widgets.append(text_label(f"{dt('why', lang)} {localize(fired.explain, lang)}", "dvWhy"))
+            for quoted in reasons(self.form, fired, lang):
+                widgets.append(text_label(f"– {dt('quote_parent', lang, quote=quoted)}", "dvWhy"))
         widgets.append(text_label(dt("outcome.levels", lang), "dvAnswer"))
         for lvl in outcome.levels:
             widgets.append(text_label(f"• {level_text[lvl]}", "dvAnswer"))
         widgets.append(text_label(dt("outcome.decide", lang), "dvTopicTitle"))
         group = QButtonGroup(self)
         previous = self.discussion.decision(outcome.id)
-        chosen = previous.decided if previous else result.suggested
+        chosen = previous.decided if previous else None  # never preset to the suggestion
         for lvl in outcome.levels:
             radio = QRadioButton(level_text[lvl])
             radio.setProperty("level", lvl)

@@ -38,6 +38,7 @@ from ui.session.page_parts import (
     show_completed,
     status_label,
 )
+from ui.session.safety_note import SafetyNote
 from ui.session.text import loc, t
 from ui.settings import SuggestionPreference
 
@@ -258,7 +259,8 @@ class OutcomePanel(QFrame):
         self.decided.emit(decision)
 
     def _show_decision(self, decision: Decision) -> None:
-        key = "closing.decided_override" if decision.overridden else "closing.decided_confirm"
+        key = ("closing.decided_override" if decision.overridden else
+               "closing.decided_confirm" if decision.had_suggestion else "closing.decided_own")
         set_state(self.status, "saved", t(key, self.lang, level=self.level_text(decision.decided)))
 
 
@@ -282,6 +284,11 @@ class ClosingPage(QScrollArea):
         self.open_note.setWordWrap(True)
         self.open_note.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.open_note)
+        # The protected safety questions (a form with a safety gate): for the professional.
+        self.safety: SafetyNote | None = None
+        if controller.form.safety is not None:
+            self.safety = SafetyNote(controller.form, lang, body)
+            layout.addWidget(self.safety)
         # First the weighing (the closing domain's items: raising and protective factors,
         # observations), then the professional's judgement; the app's suggestion and why only
         # when she asks for it (out of the parent's sight if she wants).
@@ -337,6 +344,8 @@ class ClosingPage(QScrollArea):
         if declined:
             note.append(t("closing.declined_domains", self.lang,
                           domains=", ".join(loc(d.title, self.lang) for d in declined)))
+        if self.safety is not None:
+            self.safety.show_result(self.controller.result().safety)
         self.open_note.setText("\n".join(note))
         self.open_note.setVisible(bool(note) and not self.controller.completed)
         self.actions_summary.setText(agreed_actions_text(self.controller.agreed_actions(),
