@@ -125,8 +125,11 @@ def test_notes_plan_referral_and_consent_are_saved_at_once(
     assert (consent.recipient, consent.scope, consent.given_by) == (
         "JGZ", "gesprek,domeinen", "Fictieve Cliënt")
     assert "Fictieve Cliënt" in view.consent_list.text()
+    click(qtbot, view.complete_button)  # asks first
+    assert view.finish_dialog is not None and view.finish_dialog.isVisible()
+    assert not store.get_session(session_id).completed
     with qtbot.waitSignal(view.completed) as signal:
-        click(qtbot, view.complete_button)
+        click(qtbot, view.finish_dialog.confirm_button)
     assert signal.args == [session_id]
     assert store.get_session(session_id).completed
 
@@ -171,3 +174,28 @@ def test_notes_typed_just_before_a_lock_are_saved_by_shutdown(
     assert store.get_session(session_id).notes != "Vlak voor het vergrendelen getypt."
     view.shutdown()  # what the main window calls on lock or quit, before the typing pause ends
     assert store.get_session(session_id).notes == "Vlak voor het vergrendelen getypt."
+
+
+def test_a_balansmeter_discussion_without_the_decision_cannot_complete(
+        qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store, session_id = make_session(tmp_path / "store", "balansmeter-1.1.0.yaml")
+    try:
+        store.save_answer(session_id, "opvoeden.answer", 5)
+        view = DiscussionView(open_session(store, session_id), "nl")
+        qtbot.addWidget(view)
+        view.show()
+        texts = [label.text() for label in view.findChildren(QLabel)]
+        assert any(t.startswith("Geen suggestie: onvolledig (1 van 8") for t in texts)
+        assert not any(t.startswith("Voorstel:") for t in texts)  # no level from one answer
+        click(qtbot, view.complete_button)
+        dialog = view.finish_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert "Geen oordeel vastgelegd" in dialog.missing.text()
+        assert "Niet (volledig) beantwoord" in dialog.missing.text()
+        assert not dialog.confirm_button.isEnabled()
+        dialog.reject()
+        view.complete_now()
+        assert not store.get_session(session_id).completed
+        assert view.status.property("state") == "error"
+    finally:
+        store.close()

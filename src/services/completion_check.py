@@ -33,6 +33,8 @@ class CompletionCheck:
     undecided: tuple[tuple[str, str | None], ...]
     no_referrer_consent: bool
     no_record_consent: bool
+    # A self-report's discussion: a referral to JGZ ticked without consent recorded for it.
+    no_referral_consent: bool = False
 
     @property
     def may_complete(self) -> bool:
@@ -42,7 +44,8 @@ class CompletionCheck:
     @property
     def anything_missing(self) -> bool:
         return bool(self.unanswered or self.declined or self.undecided
-                    or self.no_referrer_consent or self.no_record_consent)
+                    or self.no_referrer_consent or self.no_record_consent
+                    or self.no_referral_consent)
 
 
 def open_domains(form: Form, answers: Mapping[str, AnswerValue]

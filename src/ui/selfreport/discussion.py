@@ -30,10 +30,11 @@ from instruments.result_text import reasons, safety_lines, suggestion_text
 from instruments.scoring import DecisionError, OutcomeResult
 from services.discussion import Discussion
 from services.discussion_agenda import Agenda, Topic
-from services.session_writer import SaveFailed
+from services.session_writer import CompletionRefused, SaveFailed
 from ui.selfreport.labels import text_label
 from ui.selfreport.pictogram import pictogram_pixmap
 from ui.selfreport.text import dt
+from ui.session.finish_dialog import FinishDialog, ask_to_complete
 from ui.session_screen import SessionScreen
 from ui.theme import repolish
 
@@ -110,6 +111,7 @@ class DiscussionView(SessionScreen):
         self.outcome_reasons: dict[str, QLineEdit] = {}
         self.outcome_status: dict[str, QLabel] = {}
         self.yes_no_boxes: dict[str, QCheckBox] = {}
+        self.finish_dialog: FinishDialog | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -514,12 +516,26 @@ class DiscussionView(SessionScreen):
         self.closed.emit()
 
     def complete(self) -> None:
+        """Ask first: the confirmation lists what is open and completes only on its explicit
+        second action (`complete_now`)."""
         if self.read_only:
             return
         if not self.save_notes():
             return
+        titles = {o.id: localize(o.title, self.lang) for o in self.form.outcomes}
+        self.finish_dialog = ask_to_complete(self, self.discussion, self.lang,
+                                             lambda key: titles.get(key[0], key[0]),
+                                             self.complete_now)
+
+    def complete_now(self) -> None:
+        """Complete the discussion (refused, and said so, while a decision is missing)."""
+        if self.read_only or not self.save_notes():
+            return
         try:
             self.discussion.complete()
+        except CompletionRefused:
+            self._say(False, dt("decision_missing", self.lang))
+            return
         except SaveFailed as exc:
             self._say(False, exc.reason(self.lang))
             return

@@ -6,12 +6,12 @@ goes back; without the professional's decision the complete button stays out of 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
 
 from services.completion_check import CompletionCheck
-from services.conversation import SessionController
 from ui.dialog_parts import dialog_column, side_by_side
 from ui.session.text import loc, t
 
@@ -33,7 +33,15 @@ def missing_lines(check: CompletionCheck, outcome_names: dict[tuple[str, str | N
         lines.append(t("finish.no_referrer_consent", lang))
     if check.no_record_consent:
         lines.append(t("finish.no_record_consent", lang))
+    if check.no_referral_consent:
+        lines.append(t("finish.no_referral_consent", lang))
     return lines
+
+
+class Completable(Protocol):
+    """A session's use case that can say what is still open (conversation or discussion)."""
+
+    def completion_check(self) -> CompletionCheck: ...
 
 
 class FinishDialog(QDialog):
@@ -88,7 +96,7 @@ class FinishDialog(QDialog):
         self.accept()
 
 
-def ask_to_complete(parent: QWidget, controller: SessionController, lang: str,
+def ask_to_complete(parent: QWidget, controller: Completable, lang: str,
                     outcome_name: Callable[[tuple[str, str | None]], str],
                     on_confirmed: Callable[[], object]) -> FinishDialog:
     """Open the confirmation over `parent` (not blocking); `on_confirmed` runs only after the
