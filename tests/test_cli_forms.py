@@ -88,10 +88,22 @@ def test_list_json_gives_every_field(tmp_path: Path, capsys: pytest.CaptureFixtu
     mini = next(row for row in rows if row["id"] == "mini")
     assert mini == {
         "id": "mini", "version": "1.2.0", "title": "Mini-gesprek", "instrument": "other",
-        "mode": "conversation", "domains": 2, "items": 13, "languages": ["nl", "en"],
-        "hash": mini["hash"], "path": str(tmp_path / "mini.yaml"),
+        "mode": "conversation", "age_range": mini["age_range"], "domains": 2, "items": 13,
+        "languages": ["nl", "en"], "hash": mini["hash"], "path": str(tmp_path / "mini.yaml"),
     }
     assert len(mini["hash"]) == 64
+
+
+def test_list_json_gives_the_age_range_of_every_shipped_form(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _err = run(capsys, "forms", "list", "--json")
+    assert code == 0
+    ages = {row["id"]: row["age_range"] for row in json.loads(out)}
+    assert ages["giz-signalering"] == {"from_months": -9, "to_months": 276,
+                                       "text": "van 9 maanden voor de geboorte tot 23 jaar"}
+    assert ages["prespark"]["from_months"] == -9 and ages["prespark"]["to_months"] == 0
+    assert all(age is not None for age in ages.values())
 
 
 def test_list_text_shows_short_hash_and_title_in_the_asked_language(

@@ -50,6 +50,18 @@ def test_init_add_list_and_check(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert code != 0 and err.count("\n") == 1
 
 
+def test_client_list_has_a_column_for_each_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(tmp_path / "s")
+    assert run(capsys, "store", "init", "--store", store)[0] == 0
+    assert run(capsys, "client", "add", "--name", "Noor Visser", "--birth-date", "2024-02-03",
+               "--store", store)[0] == 0
+    assert run(capsys, "client", "add", "--name", "Yara Bos", "--due-date", "2027-01-15",
+               "--store", store)[0] == 0
+    code, out, _ = run(capsys, "client", "list", "--store", store)
+    # A column for each date, '-' where a client has none.
+    assert code == 0 and "Noor Visser  2024-02-03  -" in out and "Yara Bos  -  2027-01-15" in out
+
+
 def test_store_folder_defaults_to_the_environment(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SAMENSPRAAK_STORE", str(tmp_path / "env-store"))

@@ -8,6 +8,7 @@ from typing import Any
 
 from instruments.i18n import tr
 from storage.records import ClientRecord
+from storage.text_rules import shown
 from ui.cli.groups import add_command_group
 from ui.cli.main import CliError
 from ui.cli.store_args import add_store_arguments, opened_store, print_json
@@ -83,8 +84,10 @@ def run_list(args: argparse.Namespace) -> int:
         print_json([client_json(c) for c in clients])
         return 0
     for client in clients:
-        when = client.birth_date or client.due_date
-        print(f"{client.id}  {client.name}  {when.isoformat() if when else '-'}")
+        # Both dates, and the name escaped: a stored name can never drive the terminal.
+        born = client.birth_date.isoformat() if client.birth_date else "-"
+        due = client.due_date.isoformat() if client.due_date else "-"
+        print(f"{client.id}  {shown(client.name)}  {born}  {due}")
     return 0
 
 

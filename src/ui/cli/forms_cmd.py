@@ -12,6 +12,7 @@ from instruments.i18n import tr
 from instruments.loader import LoadedForm, form_files, load_catalog, load_form_files
 from instruments.model import localize
 from instruments.paths import form_dirs
+from instruments.result_text import age_range_text
 from ui.cli.groups import add_command_group
 from ui.cli.main import CliError
 
@@ -93,16 +94,22 @@ def run_list(args: argparse.Namespace) -> int:
             "title": localize(form.title, lang),
             "instrument": form.instrument,
             "mode": form.mode,
+            "age_range": ({"from_months": form.age_range.from_months,
+                           "to_months": form.age_range.to_months,
+                           "text": age_range_text(form.age_range, lang)}
+                          if form.age_range else None),
         })
     if args.json:
-        keys = ("id", "version", "title", "instrument", "mode", "domains", "items", "languages",
-                "hash", "path")
+        keys = ("id", "version", "title", "instrument", "mode", "age_range", "domains", "items",
+                "languages", "hash", "path")
         print(json.dumps([{k: row[k] for k in keys} for row in rows], ensure_ascii=False,
                          indent=2))
     else:
         table = [[row["id"], row["version"], row["instrument"], row["mode"],
                   str(row["domains"]), str(row["items"]), ",".join(row["languages"]),
-                  row["hash"][:12], row["title"]] for row in rows]
+                  row["hash"][:12],
+                  row["title"] + (f" ({row['age_range']['text']})" if row["age_range"] else "")]
+                 for row in rows]
         widths = [max((len(cells[i]) for cells in table), default=0) for i in range(8)]
         for cells in table:
             shown = [cell.rjust(w) if i in (4, 5) else cell.ljust(w)
