@@ -83,3 +83,23 @@ def raw_connection(folder: Path, passphrase: str = PASS):  # type: ignore[no-unt
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = {key_pragma_value(key)}")
     return conn
+
+
+# What the migrations after version 1 add, undone in reverse (see `storage.migrations`).
+_AFTER_V1 = (
+    "DROP TABLE session_versions",
+    "ALTER TABLE consents DROP COLUMN kind",
+    "ALTER TABLE sessions DROP COLUMN corrected",
+    "ALTER TABLE sessions DROP COLUMN conductor",
+    "DROP TABLE session_summaries",
+)
+
+
+def back_to_version_1(folder: Path, passphrase: str = PASS) -> None:
+    """Make a (closed) store's schema that of version 1 again, as an older app left it."""
+    conn = raw_connection(folder, passphrase)
+    for statement in _AFTER_V1:
+        conn.execute(statement)
+    conn.execute("UPDATE schema_version SET version = 1")
+    conn.commit()
+    conn.close()

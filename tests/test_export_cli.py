@@ -56,14 +56,17 @@ def test_letter_with_consent_is_written_and_audited(
         stored: tuple[Path, str], tmp_path: Path) -> None:
     folder, session_id = stored
     with Store.open(folder, PASS) as store:
-        store.add_consent(session_id, given_by="moeder", recipient="Verloskundigenpraktijk De Wieg",
-                          scope="gesprek,uitkomst")
+        consent = store.add_consent(session_id, given_by="moeder",
+                                    recipient="Verloskundigenpraktijk De Wieg",
+                                    scope="gesprek,uitkomst")
     out = tmp_path / "brief.pdf"
     assert main(["export", "letter", "--store", str(folder), "--session", session_id,
                  "--out", str(out)]) == 0
     text = " ".join(pdf_text(out.read_bytes()).split())
     assert "Ayşe Kaya" in text and "hoog risico" in text and "Anna de Vries" in text
-    assert _exports(folder) == ["kind=letter"]
+    # The letter event names its recipient and the consent it went out under.
+    assert _exports(folder) == [
+        f"kind=letter recipient=Verloskundigenpraktijk_De_Wieg consent={consent.id}"]
 
 
 @pytest.mark.parametrize("kind,name", [("report", "verslag.pdf"), ("fhir", "qr.json"),

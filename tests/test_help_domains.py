@@ -20,7 +20,7 @@ from instruments.summary import help_domains, help_threshold, profile_scale
 from storage import migrations
 from storage.migrations import BACKUP_FOLDER
 from storage.store import Store
-from store_testing import PASS, new_store, raw_connection
+from store_testing import PASS, back_to_version_1, new_store, raw_connection
 from ui.cli.demo_cmd import demo_answers
 
 SHIPPED = load_catalog()[0].all()
@@ -134,10 +134,7 @@ def test_an_older_store_is_migrated_and_its_completed_sessions_backfilled(
         draft = store.start_session(client_id, loaded).id
         store.save_answer(draft, "housing.need", 6)
     # Back to the schema before the summaries: the table gone, the version 1.
-    conn = raw_connection(folder)
-    conn.execute("DROP TABLE session_summaries")
-    conn.execute("UPDATE schema_version SET version = 1")
-    conn.close()
+    back_to_version_1(folder)
     with Store.open(folder, PASS) as store:
         assert store.check() == []
         rows = {r.id: r for r in store.session_rows(summaries=True, items=lambda _f: ())}

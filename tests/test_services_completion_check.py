@@ -10,6 +10,7 @@ import pytest
 
 from instruments.answers import DECLINED, AnswerValue
 from instruments.loader import load_form_file
+from export.consent import KIND_REFERRER
 from services.completion_check import JGZ_RECORD, open_domains
 from services.conversation import CompletionRefused, SessionController
 from services.session_writer import SessionWriter
@@ -55,6 +56,9 @@ def test_with_the_decision_and_both_consents_nothing_is_missing(tmp_path: Path) 
         c.set_answer(f"{domain}.professional", 1)
     c.decide("risk", None, c.result().outcome("risk").suggested)
     c.add_consent("Moeder", "Verloskundige Test", "gesprek,uitkomst")
+    assert c.completion_check().no_referrer_consent  # not recorded as the referrer's consent
+    c.add_consent("Moeder", "Verloskundige Test", "gesprek,uitkomst", KIND_REFERRER)
+    assert not c.completion_check().no_referrer_consent
     assert c.completion_check().no_record_consent
     c.add_consent("Moeder", JGZ_RECORD, "gesprek,uitkomst,domeinen")
     check = c.completion_check()

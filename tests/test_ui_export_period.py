@@ -88,7 +88,10 @@ def test_period_csv_export_runs_in_the_background_with_progress_and_writes_the_f
     assert seen[-1] == (SESSIONS, SESSIONS)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert dialog.progress.value() == dialog.progress.maximum() == SESSIONS
-    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    # In the app's language (Dutch): ';' and a byte order mark, so Dutch Excel opens it in
+    # columns.
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert len(rows) == 1 + SESSIONS and rows[0][0] == "pseudonym"
     assert CLIENT_NAME not in target.read_text(encoding="utf-8")
     assert files_in(out_dir) == ["onderzoek.csv"]

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from export_support import HIDDEN_MARKER, pdf_text
 from services.export_jobs import SessionExporter
+from services.pdf_pages import page_count
 from storage.store import Store
 from ui.export_dialog import ExportDialog
 from ui_export_support import (
@@ -84,7 +85,8 @@ def test_letter_is_refused_visibly_without_active_consent_and_nothing_is_written
 def test_letter_with_consent_is_previewed_then_written_to_the_chosen_path_and_audited(
         qtbot, store: Store, session_id: str, out_dir: Path,  # type: ignore[no-untyped-def]
         monkeypatch: pytest.MonkeyPatch) -> None:
-    store.add_consent(session_id, given_by="moeder", recipient=REFERRER, scope="gesprek,uitkomst")
+    consent = store.add_consent(session_id, given_by="moeder", recipient=REFERRER,
+                                scope="gesprek,uitkomst", kind="verwijzer")
     target = out_dir / "brief.pdf"
     stub = SaveDialogStub(monkeypatch, target)
     dialog = _dialog(qtbot, store, session_id)
@@ -92,24 +94,65 @@ def test_letter_with_consent_is_previewed_then_written_to_the_chosen_path_and_au
     assert dialog.kind == "letter"  # preselected when a consent exists
     assert not dialog.refusal.isVisible()
     assert dialog.recipient.currentText() == REFERRER
-    preview = dialog.preview.toPlainText()
-    assert CLIENT_NAME in preview and "JGZ Voorbeeldstad" in preview and "hoog risico" in preview
+    # The preview shows the letter's real pages: the PDF itself, rendered.
+    assert dialog.previews.currentWidget() is dialog.pages and dialog.pages.isVisible()
+    previewed = dialog.letter_pdf
+    assert previewed is not None
+    assert len(dialog.pages.pages) == page_count(previewed) >= 1
+    first = dialog.pages.pages[0].pixmap()
+    assert first.width() > 500 and first.height() > first.width()  # a portrait A4 page
+    shown = _flat(pdf_text(previewed))
+    assert CLIENT_NAME in shown and "JGZ Voorbeeldstad" in shown and "hoog risico" in shown
 
     with qtbot.waitSignal(dialog.exported, timeout=WAIT_MS) as done:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert done.args == ["letter", str(target)]
     assert len(stub.calls) == 1 and CLIENT_NAME not in str(stub.calls[0])
 
-    text = _flat(pdf_text(target.read_bytes()))
-    for line in preview.splitlines():  # the preview shows what the letter says, line by line
-        line = _flat(line.replace("•", ""))
-        if line:
-            assert line in text, line
+    written = target.read_bytes()
+    assert _flat(pdf_text(written)) == shown  # what was shown is what was saved
+    assert page_count(written) == len(dialog.pages.pages)
     assert files_in(out_dir) == ["brief.pdf"]
     events = export_events(store)
-    assert [(e.detail, e.session_id) for e in events] == [("kind=letter", session_id)]
+    assert [(e.detail, e.session_id) for e in events] == [
+        (f"kind=letter recipient=Verloskundigenpraktijk_De_Wieg consent={consent.id}",
+         session_id)]
     assert CLIENT_NAME not in events[0].detail
     assert "brief.pdf" in dialog.status.text()
+
+
+def test_the_letter_recipients_are_only_those_of_the_referrer_consents(
+        qtbot, store: Store, session_id: str) -> None:  # type: ignore[no-untyped-def]
+    store.add_consent(session_id, given_by="moeder", recipient="JGZ-dossier", scope="gesprek")
+    store.add_consent(session_id, given_by="moeder", recipient=REFERRER,
+                      scope="gesprek,uitkomst", kind="verwijzer")
+    dialog = _dialog(qtbot, store, session_id)
+    assert [dialog.recipient.itemText(i) for i in range(dialog.recipient.count())] == [REFERRER]
+
+
+def test_a_letter_from_a_draft_is_refused_on_screen_audited_and_not_written(
+        qtbot, store: Store, out_dir: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from export_support import load_test_form, sample_answers
+
+    client_id = add_client(store)
+    draft = store.start_session(client_id, load_test_form()).id
+    for item_id, value in list(sample_answers().items())[:3]:
+        store.save_answer(draft, item_id, value)  # type: ignore[arg-type]
+    store.add_consent(draft, given_by="moeder", recipient=REFERRER, scope="gesprek",
+                      kind="verwijzer")
+    stub = SaveDialogStub(monkeypatch, out_dir / "brief.pdf")
+    dialog = _dialog(qtbot, store, draft)
+    dialog.choose("letter")
+
+    assert dialog.refusal.isVisible() and "concept" in dialog.refusal.text()
+    assert dialog.previews.currentWidget() is dialog.preview and dialog.pages.pages == []
+    assert not dialog.save_button.isEnabled()
+    dialog.save()
+    dialog.export_to(out_dir / "brief.pdf")
+    assert "concept" in dialog.status.text()
+    assert stub.calls == [] and files_in(out_dir) == []
+    assert export_events(store) == []
 
 
 def test_report_export_writes_a_pdf_holding_the_client_identification(

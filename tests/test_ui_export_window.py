@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from export_support import pdf_text
 from ui.export_dialog import ExportDialog
 from ui.period_export_dialog import PeriodExportDialog
 from ui.settings import AppSettings
@@ -35,7 +36,8 @@ def test_export_button_opens_the_dialog_for_the_selected_session_with_the_letter
     dialog = window.export_dialog
     assert isinstance(dialog, ExportDialog) and dialog.isVisible()
     assert dialog.data.session.session_id == session_id
-    preview = dialog.preview.toPlainText()
+    assert dialog.letter_pdf is not None and dialog.pages.pages  # the letter's real pages
+    preview = " ".join(pdf_text(dialog.letter_pdf).split())
     assert CLIENT_NAME in preview and "JGZ Voorbeeldstad" in preview and "Anna de Vries" in preview
 
     window.lock()  # locking closes every dialog that shows client data

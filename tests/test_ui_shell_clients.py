@@ -157,6 +157,10 @@ def test_client_page_lists_sessions_consents_and_audit_events(qtbot, tmp_path: P
     assert "Toestemming ingetrokken" in _column(page.audit, 2)
     assert draft.id in {page.sessions.item(r, 0).data(Qt.ItemDataRole.UserRole)
                         for r in range(page.sessions.rowCount())}
+    # Looking at the consents and the audit trail is itself in the trail (NEN 7513).
+    assert {"Logboek bekeken", "Toestemmingen bekeken"} <= set(_column(page.audit, 2))
+    viewed = [e for e in window.store.audit_events(client.id) if e.action == "read_audit"]
+    assert viewed and all(e.detail.startswith("results=") for e in viewed)
 
 
 class FakeSessionView(SessionScreen):

@@ -24,8 +24,9 @@ def _probe(tmp_path: Path) -> dict[str, object]:
 
 
 def test_first_start_window_shows_without_heavy_imports(tmp_path: Path) -> None:
+    # The first start begins by asking who holds the conversations (then the passphrase).
     report = _probe(tmp_path)
-    assert report == {"heavy": [], "title": "Samenspraak — Opslag aanmaken"}
+    assert report == {"heavy": [], "title": "Samenspraak — Over u"}
 
 
 def test_unlock_window_shows_without_heavy_imports(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from storage.header import read_header
 from storage.kdf import derive_key, key_pragma_value
 from storage.location import user_erasure_ledger
 from storage.store import DB_NAME, HEADER_NAME, Store
-from store_testing import FAST_KDF, PASS, mini_form, new_store, raw_connection
+from store_testing import FAST_KDF, PASS, back_to_version_1, mini_form, new_store
 from ui.cli.main import main
 
 BACKUP_PASS = "a different backup passphrase"
@@ -95,10 +95,7 @@ def test_the_automatic_backups_lose_an_erased_client_and_follow_a_passphrase_cha
     with new_store(folder) as store:
         gone = store.add_client("Weg Jansen")
         store.add_client("Blijft Bos")
-    conn = raw_connection(folder)  # an older schema: the next open makes a backup first
-    conn.execute("DROP TABLE session_summaries")
-    conn.execute("UPDATE schema_version SET version = 1")
-    conn.close()
+    back_to_version_1(folder)  # an older schema: the next open makes a backup first
     with Store.open(folder, PASS) as store:
         backups = store._vault.automatic_backups()
         assert len(backups) >= 1

@@ -14,7 +14,7 @@ import pytest
 
 from storage.migrations import BACKUP_FOLDER
 from storage.store import Store
-from store_testing import PASS, mini_form, new_store, raw_connection
+from store_testing import PASS, back_to_version_1, mini_form, new_store
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
@@ -52,10 +52,7 @@ def test_a_new_store_and_its_wal_shm_and_backups_are_private_under_umask_022(
         store.backup(tmp_path / "out" / "backup.ssb", "backup pass")
     assert stat.S_IMODE((tmp_path / "out" / "backup.ssb").stat().st_mode) == 0o600
     # An older schema: the migration's automatic backup (and its header copy) are private too.
-    conn = raw_connection(folder)
-    conn.execute("DROP TABLE session_summaries")
-    conn.execute("UPDATE schema_version SET version = 1")
-    conn.close()
+    back_to_version_1(folder)
     Store.open(folder, PASS).close()
     assert list((folder / BACKUP_FOLDER).glob("*.db")) and list(
         (folder / BACKUP_FOLDER).glob("*.json"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,20 @@ def settings_store(tmp_path: Path) -> SettingsStore:
     return SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
-def make_window(qtbot: Any, tmp_path: Path, **kwargs: Any) -> MainWindow:
+# A professional who has filled in the first start's details (fictional).
+PROFILE = {"professional": "Test Professional", "role": "jeugdverpleegkundige",
+           "organisation": "JGZ Teststad", "phone": "010 000 00 00"}
+
+
+def make_window(qtbot: Any, tmp_path: Path, *, profile: bool = True,
+                **kwargs: Any) -> MainWindow:
+    """The main window on a temp store; with `profile` the settings already hold the
+    professional's details (the first start then starts at the passphrase)."""
     make_application()
-    window = make_main_window(tmp_path / "store", settings_store(tmp_path), kdf=CHEAP_KDF,
-                              **kwargs)
+    settings = settings_store(tmp_path)
+    if profile and not settings.load().profile_complete:
+        settings.save(replace(settings.load(), **PROFILE))
+    window = make_main_window(tmp_path / "store", settings, kdf=CHEAP_KDF, **kwargs)
     qtbot.addWidget(window)
     window.show()
     return window

@@ -12,7 +12,13 @@ import json
 from typing import Any
 
 from export.inputs import ClientInfo, Professional, SessionInput
-from export.summary import agreed_actions, answer_label, domains_needing_help, level_label
+from export.summary import (
+    agreed_actions,
+    answer_label,
+    domains_needing_help,
+    level_label,
+    suggestion_text,
+)
 from export.times import local
 from instruments.answers import DECLINED
 from instruments.i18n import tr
@@ -98,8 +104,12 @@ def bds_mapping(session: SessionInput, client: ClientInfo | None = None, lang: s
             "outcome": result.outcome_id,
             "outcome_label": localize(outcome.title, lang),
             "scope": result.scope,
-            "suggested": result.suggested,
-            "suggested_label": level_label(outcome, result.suggested, lang),
+            # No level when the counted answers are below the form's minimum.
+            "suggested": result.suggestion,
+            "suggested_label": suggestion_text(outcome, result, lang),
+            "completeness": {"status": result.completeness.status,
+                             "domains_answered": result.completeness.domains_answered,
+                             "domains": result.completeness.domains},
             "demo_thresholds": result.demo_thresholds,
             "decided": decision.decided if decision else None,
             "decided_label": level_label(outcome, decision.decided, lang) if decision else None,

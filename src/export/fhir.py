@@ -350,8 +350,14 @@ def _assessment_answers(session: SessionInput, lang: str) -> list[dict[str, Any]
             items: list[dict[str, Any]] = []
             if decision is not None and decision.decided in outcome.levels:
                 items.append({"linkId": f"{link}.decided", "answer": [coding(decision.decided)]})
-            suggested = decision.suggested if decision is not None else (
-                result.suggested if result is not None else None)
+            # The app's suggestion: none for an incomplete result (below the form's
+            # minimum), whatever level the rules gave on the answers present.
+            if result is not None and result.suggestion is None:
+                suggested = None
+            elif decision is not None:
+                suggested = decision.suggested
+            else:
+                suggested = result.suggestion if result is not None else None
             if suggested in outcome.levels:
                 items.append({"linkId": f"{link}.suggested", "answer": [coding(suggested)]})
             if decision is not None:

@@ -16,6 +16,7 @@ from export.summary import (
     domain_title,
     label_with_colon,
     level_label,
+    no_suggestion_text,
     outcome_def,
 )
 from export.times import local_text
@@ -261,10 +262,16 @@ def _outcome_part(session: SessionInput, lang: str) -> list[Flowable]:
         if result.scope:
             title += " – " + tr("export.report.scope", lang, scope=_scope_title(session, result.scope, lang))
         block.append(Paragraph(f"<b>{para(title)}</b>", st.small))
-        block.append(Paragraph(para(tr("export.report.suggestion", lang,
-                                       level=level_label(definition, result.suggested, lang))),
-                               st.small))
-        if result.fired:
+        if result.suggestion is None:  # below the minimum: no level, only the counts
+            block.append(Paragraph(para(_first_upper(no_suggestion_text(result, lang))),
+                                   st.small))
+        else:
+            block.append(Paragraph(para(tr("export.report.suggestion", lang,
+                                           level=level_label(definition, result.suggestion,
+                                                             lang))), st.small))
+        if result.suggestion is None:
+            pass  # the rules that fired on a part of the answers explain no suggestion
+        elif result.fired:
             block.append(Paragraph(para(tr("export.report.why", lang)), st.small))
             for fired in result.fired:
                 domains = sorted({domain_title(form, e.domain_id, lang) for e in fired.evidence})
@@ -304,3 +311,7 @@ def _concept_part(lang: str) -> list[Flowable]:
     st = styles()
     return [*_heading(tr("export.report.outcomes", lang)),
             Paragraph(para(tr("export.report.concept_no_outcome", lang)), st.small)]
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]

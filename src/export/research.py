@@ -175,8 +175,9 @@ def _row(session: SessionInput, key: bytes, items: dict[str, Variable],
             continue
         levels = definitions[result.outcome_id].levels
         decision = session.decision(result.outcome_id, scope)
-        if kind == "suggested":
-            cells.append(levels.index(result.suggested) + 1)
+        if kind == "suggested":  # empty (missing) when incomplete: no suggestion
+            suggestion = result.suggestion
+            cells.append(levels.index(suggestion) + 1 if suggestion in levels else None)
         elif decision is None:
             cells.append(None)
         elif kind == "decided":

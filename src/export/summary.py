@@ -10,6 +10,7 @@ from export.times import local_date_text
 from instruments.answers import DECLINED, AnswerValue
 from instruments.i18n import tr
 from instruments.model import Domain, Form, Item, ItemType, Outcome, localize
+from instruments.scoring import OutcomeResult
 from instruments.summary import help_domains
 
 
@@ -31,6 +32,21 @@ def answer_label(form: Form, item: Item, value: AnswerValue, lang: str) -> str:
 def level_label(outcome: Outcome, level: str, lang: str) -> str:
     text = outcome.level_labels.get(level)
     return localize(text, lang) if text else level
+
+
+def no_suggestion_text(result: OutcomeResult, lang: str) -> str:
+    """Why an outcome has no suggestion: "geen suggestie: onvolledig (N van M domeinen
+    beantwoord)", with the counts of its completeness."""
+    c = result.completeness
+    return tr("export.no_suggestion", lang, answered=c.domains_answered, total=c.domains)
+
+
+def suggestion_text(outcome: Outcome, result: OutcomeResult, lang: str) -> str:
+    """The app's suggestion as a label, or why there is none (never a level for an incomplete
+    result: `OutcomeResult.suggestion` is None below the form's minimum)."""
+    if result.suggestion is None:
+        return no_suggestion_text(result, lang)
+    return level_label(outcome, result.suggestion, lang)
 
 
 def outcome_def(form: Form, outcome_id: str) -> Outcome | None:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from export.consent import KIND_REFERRER
 from instruments.answers import DECLINED, AnswerValue
 from instruments.completeness import counted_items
 from instruments.conditions import visibility
@@ -75,6 +76,7 @@ def check_completion(form: Form, answers: Mapping[str, AnswerValue],
     active = [c for c in consents if c.active]
     return CompletionCheck(
         unanswered=tuple(unanswered), declined=tuple(declined), undecided=tuple(undecided),
-        no_referrer_consent=not any(c.recipient != JGZ_RECORD for c in active),
+        # Only a consent recorded for the referrer as such lets the feedback letter go out.
+        no_referrer_consent=not any(c.kind == KIND_REFERRER for c in active),
         no_record_consent=not any(c.recipient == JGZ_RECORD for c in active),
     )

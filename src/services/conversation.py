@@ -199,8 +199,9 @@ class SessionController:
         """The client's referrer (the default recipient of the feedback letter)."""
         return self.writer.referrer()
 
-    def add_consent(self, given_by: str, recipient: str, scope: str) -> ConsentRecord:
-        return self.writer.add_consent(given_by, recipient, scope)
+    def add_consent(self, given_by: str, recipient: str, scope: str,
+                    kind: str = "") -> ConsentRecord:
+        return self.writer.add_consent(given_by, recipient, scope, kind)
 
     def completion_check(self) -> CompletionCheck:
         """What is still open: unanswered domains, decisions, consent (for the confirmation

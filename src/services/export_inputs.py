@@ -6,12 +6,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from export.inputs import ClientInfo, ConsentInput, Letterhead, SessionInput
+from export.inputs import ClientInfo, ConsentInput, Letterhead, Professional, SessionInput
 from instruments.loader import LoadedForm
 
 if TYPE_CHECKING:  # the report's modules (ReportLab) load when a report is made
     from export.management import ManagementRow
-    from storage.records import ClientRecord, ConsentRecord, SessionRecord
+    from storage.records import ClientRecord, Conductor, ConsentRecord, SessionRecord
     from storage.store import Store
 
 # progress(done, total): called while sessions are prepared; total 0 means "busy, not counted".
@@ -23,15 +23,30 @@ class InvalidPeriod(ValueError):
     """The period ends before it starts."""
 
 
-def session_input(store: Store, record: SessionRecord, letterhead: Letterhead) -> SessionInput:
-    """A stored session as export input, with the form text it was taken with."""
+def professional(conductor: Conductor | None) -> Professional | None:
+    """Who held a session, as the store recorded it at its start (None: not recorded)."""
+    if conductor is None:
+        return None
+    return Professional(name=conductor.name, role=conductor.role,
+                        organisation=conductor.organisation, agb=conductor.agb,
+                        big=conductor.big, phone=conductor.phone, email=conductor.email)
+
+
+def session_input(store: Store, record: SessionRecord, letterhead: Letterhead, *,
+                  exported_by: str = "") -> SessionInput:
+    """A stored session as export input, with the form text it was taken with, who held it
+    (as recorded at its start, never whoever exports now) and who gave each answer.
+    `exported_by` (default: the store's user) is only the exporter, for the audit and the
+    document's metadata."""
     loaded = LoadedForm(form=store.session_form(record), source=record.form_text,
                         content_hash=record.form_hash)
     return SessionInput(
         session_id=record.id, client_id=record.client_id, loaded=loaded,
         answers=dict(record.answers), decisions=tuple(record.decisions), notes=record.notes,
         state=record.state, created_at=record.created_at, completed_at=record.completed_at,
-        letterhead=letterhead,
+        letterhead=letterhead, conductor=professional(record.conductor),
+        exported_by=(exported_by or store.user).strip(),
+        answered_by=dict(record.answered_by), corrected=record.corrected,
     )
 
 
@@ -44,7 +59,8 @@ def client_info(record: ClientRecord) -> ClientInfo:
 def consent_inputs(records: list[ConsentRecord]) -> list[ConsentInput]:
     """Stored consent records as export inputs (withdrawn ones stay, marked inactive)."""
     return [ConsentInput(recipient=c.recipient, scope=c.scope, given_by=c.given_by,
-                         given_at=c.given_at, active=c.active) for c in records]
+                         given_at=c.given_at, active=c.active, kind=c.kind, consent_id=c.id)
+            for c in records]
 
 
 def active_recipients(records: list[ConsentRecord]) -> list[str]:

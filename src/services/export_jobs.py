@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from export.atomic import atomic_path
+from export.consent import referrer_recipients
 from export.inputs import ClientInfo, ConsentInput, Letterhead, SessionInput
 from services.changes import Changes
 from services.export_inputs import (
     InvalidPeriod,
     Progress,
-    active_recipients,
     client_info,
     consent_inputs,
     period_management_rows,
@@ -38,6 +38,7 @@ from services.export_registry import (
 
 if TYPE_CHECKING:
     from export.management import ManagementRow
+    from instruments.model import Form
     from storage.store import Store
 
 __all__ = ["PERIOD_KINDS", "SESSION_KINDS", "SUFFIXES", "ExportCancelled", "ExportError",
@@ -58,20 +59,30 @@ class SessionExport:
     session: SessionInput
     client: ClientInfo
     consents: list[ConsentInput]
+    # Whom a referrer letter may go to: the recipients of the active referrer consents.
     recipients: list[str]
+
+    def consent_for(self, recipient: str | None) -> ConsentInput | None:
+        """The active referrer consent a letter to `recipient` goes out under (the latest)."""
+        from export.consent import is_referrer_consent, same_recipient
+
+        for consent in reversed(self.consents):
+            if (recipient and consent.active and same_recipient(consent.recipient, recipient)
+                    and is_referrer_consent(consent, self.client.referrer)):
+                return consent
+        return None
 
 
 def load_session_export(store: Store, session_id: str, letterhead: Letterhead, *,
-                        consents: bool = True) -> SessionExport:
+                        consents: bool = True, exported_by: str = "") -> SessionExport:
     """Read the session, its client and (unless `consents` is false: no letter is made) its
-    consents."""
+    consents. `exported_by` names the exporter (default: the store's user)."""
     record = store.get_session(session_id)
-    given = store.consents(session_id=session_id) if consents else []
+    client = client_info(store.get_client(record.client_id))
+    given = consent_inputs(store.consents(session_id=session_id) if consents else [])
     return SessionExport(
-        session=session_input(store, record, letterhead),
-        client=client_info(store.get_client(record.client_id)),
-        consents=consent_inputs(given),
-        recipients=active_recipients(given),
+        session=session_input(store, record, letterhead, exported_by=exported_by),
+        client=client, consents=given, recipients=referrer_recipients(given, client.referrer),
     )
 
 
@@ -86,13 +97,25 @@ def session_document(data: SessionExport, kind: str, *, recipient: str | None = 
 
 def write_session_export(store: Store, data: SessionExport, kind: str, out: Path, *,
                          recipient: str | None = None, lang: str = "nl") -> Changes:
-    """Build, write atomically to `out`, and audit one session export."""
-    document = session_document(data, kind, recipient=recipient, lang=lang)
+    """Build, write atomically to `out`, and audit one session export (a refused one too:
+    an "export_refused" event naming the kind and the reason, and no file)."""
+    detail = f"kind={export_kind(kind).audit}"
+    if kind == "letter":
+        consent = data.consent_for(recipient)
+        # The recipient is a consent's recipient (an organisation or a practitioner), no
+        # client data; the audit names whom the letter went to and under which consent.
+        detail += f" recipient={_one_word(recipient or '')} consent={consent.consent_id if consent else ''}"
+    try:
+        document = session_document(data, kind, recipient=recipient, lang=lang)
+    except ExportError as exc:
+        store.record_event("export_refused", client_id=data.session.client_id,
+                           session_id=data.session.session_id,
+                           detail=f"{detail} reason={exc.refusal or exc.key}")
+        raise
 
     def audit() -> None:
         store.record_event("export", client_id=data.session.client_id,
-                           session_id=data.session.session_id,
-                           detail=f"kind={export_kind(kind).audit}")
+                           session_id=data.session.session_id, detail=detail)
 
     _write(out, lambda tmp: tmp.write_bytes(document), audit)
     return Changes(session_id=data.session.session_id, client_id=data.session.client_id,
@@ -127,6 +150,22 @@ class PeriodRequest:
     letterhead: Letterhead
     key: bytes = b""
     lang: str = "nl"
+    # The CSV's separator (None: ';' for Dutch, ',' otherwise; see `export.research.to_csv`).
+    delimiter: str | None = None
+    # The versions of the form whose items make the research columns (so the header does not
+    # change with the period); empty: every version in the catalog (shipped + `forms_dir`).
+    forms: tuple[Form, ...] = ()
+    forms_dir: str | None = None
+
+    def form_versions(self) -> tuple[Form, ...]:
+        """`forms`, else every version of the request's form that the catalog holds."""
+        if self.forms or not self.form_id:
+            return self.forms
+        from instruments.loader import load_catalog
+
+        catalog, _problems = load_catalog(self.forms_dir)
+        return tuple(found.form for version in catalog.versions(self.form_id)
+                     if (found := catalog.get(self.form_id, version)) is not None)
 
 
 def check_period_request(request: PeriodRequest) -> None:
@@ -174,6 +213,11 @@ def write_period_export(store: Store, request: PeriodRequest, out: Path,
 
     _write(out, write, audit)
     return count
+
+
+def _one_word(text: str) -> str:
+    """`text` as one token of an audit detail (spaces as '_', no '=')."""
+    return "_".join(text.replace("=", " ").split())
 
 
 def _write(out: Path, write: Writer, audit: Callable[[], None]) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from export.consent import ConsentRequired
+from export.refusals import NO_CONSENT, LetterRefused
 
 if TYPE_CHECKING:
     from export.inputs import SessionInput
@@ -18,12 +18,23 @@ if TYPE_CHECKING:
 
 
 class ExportError(Exception):
-    """An export that could not be made; `key` is the message for the user (exportui area)."""
+    """An export that could not be made; `key` is the message for the user (exportui area).
+    `refusal` names why a document was refused (e.g. "draft", "not_referrer"; "" when the
+    export failed for another reason): the audit records it."""
 
-    def __init__(self, key: str, **values: object) -> None:
+    def __init__(self, key: str, *, refusal: str = "", **values: object) -> None:
         super().__init__(key)
         self.key = key
+        self.refusal = refusal
         self.values = values
+
+
+def refused_letter(exc: LetterRefused) -> ExportError:
+    """A refused letter as an ExportError: its message is the refusal's own reason (the
+    missing consent keeps the dialogs' wording)."""
+    reason = exc.key.rsplit(".", 1)[-1]
+    key = "exportui.error.no_consent" if exc.key == NO_CONSENT else exc.key
+    return ExportError(key, refusal=reason)
 
 
 # write(tmp path): puts the finished export in the temp file beside the chosen path.
@@ -37,12 +48,12 @@ def _letter(data: SessionExport, recipient: str | None, lang: str) -> bytes:
     from export.letter import build_letter
 
     if not recipient:
-        raise ExportError("exportui.error.no_consent")
+        raise ExportError("exportui.error.no_consent", refusal="no_recipient")
     try:
         return build_letter(data.session, data.client, data.consents, recipient=recipient,
                             lang=lang)
-    except ConsentRequired:
-        raise ExportError("exportui.error.no_consent") from None
+    except LetterRefused as exc:  # ConsentRequired is one; a draft, no decision, no signer
+        raise refused_letter(exc) from None
 
 
 def _report(data: SessionExport, _recipient: str | None, lang: str) -> bytes:
@@ -76,7 +87,9 @@ def _csv(_rows: list[ManagementRow], sessions: list[SessionInput],
          request: PeriodRequest) -> Writer:
     from export.research import research_table, to_csv
 
-    data = to_csv(research_table(sessions, request.key, lang=request.lang))
+    table = research_table(sessions, request.key, lang=request.lang,
+                           forms=request.form_versions())
+    data = to_csv(table, lang=request.lang, delimiter=request.delimiter)
     return lambda tmp: tmp.write_bytes(data)
 
 
@@ -84,7 +97,8 @@ def _spss(_rows: list[ManagementRow], sessions: list[SessionInput],
           request: PeriodRequest) -> Writer:
     from export.research import research_table, write_sav
 
-    table = research_table(sessions, request.key, lang=request.lang)
+    table = research_table(sessions, request.key, lang=request.lang,
+                           forms=request.form_versions())
     return lambda tmp: write_sav(table, tmp)
 
 

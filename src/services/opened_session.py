@@ -12,7 +12,7 @@ from services.session_writer import SessionWriter
 
 if TYPE_CHECKING:
     from instruments.loader import LoadedForm
-    from storage.records import SessionRecord
+    from storage.records import Conductor, SessionRecord
     from storage.store import Store
 
 CONVERSATION, SELF_REPORT, TRIANGLE = "conversation", "self_report", "triangle"
@@ -56,7 +56,9 @@ def open_session(store: Store, session_id: str, *, lang: str = "nl") -> OpenedSe
     return OpenedSession(record, form, SessionWriter(store, record, form, lang=lang))
 
 
-def start_session(store: Store, client_id: str, loaded: LoadedForm) -> Changes:
-    """Start a draft session of `loaded` for the client; the changes name the new session."""
-    record = store.start_session(client_id, loaded)
+def start_session(store: Store, client_id: str, loaded: LoadedForm,
+                  conductor: Conductor | None = None) -> Changes:
+    """Start a draft session of `loaded` for the client, recording who holds it (from the
+    professional's settings, as they are now); the changes name the new session."""
+    record = store.start_session(client_id, loaded, conductor)
     return Changes(session_id=record.id, client_id=client_id, started=True)

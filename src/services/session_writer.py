@@ -168,9 +168,11 @@ class SessionWriter:
         """The client's referrer (the default recipient of the feedback letter)."""
         return self._call(lambda: self.store.get_client(self.client_id).referrer) or ""
 
-    def add_consent(self, given_by: str, recipient: str, scope: str) -> ConsentRecord:
+    def add_consent(self, given_by: str, recipient: str, scope: str,
+                    kind: str = "") -> ConsentRecord:
+        """Record a consent; `kind` "verwijzer" for the consent to give the referrer feedback."""
         return self._call(lambda: self.store.add_consent(
-            self.session_id, given_by=given_by, recipient=recipient, scope=scope))
+            self.session_id, given_by=given_by, recipient=recipient, scope=scope, kind=kind))
 
     def complete(self) -> Changes:
         if self.completed:

@@ -19,6 +19,18 @@ class AuditLog:
         with self._access.tx() as conn:
             return audit.events(conn, client_id)
 
+    def viewed(self, client_id: str | None = None) -> list[AuditEvent]:
+        """The events (all, or one client's) for a person to look at: the view is itself an
+        event ("read_audit", NEN 7513), recorded in the same transaction as the read. A store
+        open read-only (its audit head is damaged) cannot record it and only reads."""
+        if self._access.read_only:
+            return self.events(client_id)
+        with self._access.tx() as conn:
+            found = audit.events(conn, client_id)
+            self._access.append(conn, "read_audit", client_id=client_id,
+                                detail=f"results={len(found)}")
+            return found
+
     def record(self, action: str, *, client_id: str | None = None,
                session_id: str | None = None, detail: str = "") -> None:
         """Record an outside event such as "export" or "print" (detail: never client data)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 
 from sqlalchemy import Connection
@@ -15,7 +16,10 @@ from storage.sessions import client_of
 from storage.text_rules import LINE_MAX, NOTES_MAX, checked_text
 
 _SELECT = ("id, session_id, client_id, given_by, recipient, scope, given_at, withdrawn_at, "
-           "withdrawal_note")
+           "withdrawal_note, kind")
+# The kinds of consent: "verwijzer" (feedback to the client's referrer) or "" (another
+# recipient, or not recorded).
+CONSENT_KINDS = ("", "verwijzer")
 
 
 def consent_from(row: Columns) -> ConsentRecord:
@@ -24,7 +28,7 @@ def consent_from(row: Columns) -> ConsentRecord:
         id=row["id"], session_id=row["session_id"], client_id=row["client_id"],
         given_by=row["given_by"], recipient=row["recipient"], scope=row["scope"],
         given_at=datetime.fromisoformat(row["given_at"]), withdrawn_at=moment(row["withdrawn_at"]),
-        withdrawal_note=row["withdrawal_note"],
+        withdrawal_note=row["withdrawal_note"], kind=row["kind"],
     )
 
 
@@ -36,6 +40,23 @@ def _consent(conn: Connection, consent_id: str) -> ConsentRecord:
     return consent_from(row._mapping)
 
 
+def _listed(conn: Connection, session_id: str | None,
+            client_id: str | None) -> list[ConsentRecord]:
+    sql = f"SELECT {_SELECT} FROM consents"
+    clauses: list[str] = []
+    params: list[str] = []
+    if session_id is not None:
+        clauses.append("session_id = ?")
+        params.append(session_id)
+    if client_id is not None:
+        clauses.append("client_id = ?")
+        params.append(client_id)
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    rows = conn.exec_driver_sql(sql + " ORDER BY given_at, id", tuple(params)).all()
+    return [consent_from(row._mapping) for row in rows]
+
+
 class Consents:
     """Consents of one open store; every change is audited."""
 
@@ -43,7 +64,9 @@ class Consents:
         self._access = access
 
     def add(self, session_id: str, *, given_by: str, recipient: str,
-            scope: str) -> ConsentRecord:
+            scope: str, kind: str = "") -> ConsentRecord:
+        if kind not in CONSENT_KINDS:
+            raise InvalidInput(key="store.error.consent_kind", kind=kind)
         for field_name, value in (("given_by", given_by), ("recipient", recipient),
                                   ("scope", scope)):
             if not value or not value.strip():
@@ -53,12 +76,13 @@ class Consents:
         with self._access.tx() as conn:
             client_id = client_of(conn, session_id)
             conn.exec_driver_sql(
-                f"INSERT INTO consents ({_SELECT}) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                f"INSERT INTO consents ({_SELECT}) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)",
                 (consent_id, session_id, client_id, given_by.strip(), recipient.strip(),
-                 scope.strip(), now_text()),
+                 scope.strip(), now_text(), kind),
             )
             self._access.append(conn, "add_consent", client_id=client_id,
-                                session_id=session_id, detail=f"consent={consent_id}")
+                                session_id=session_id,
+                                detail=f"consent={consent_id} kind={kind}")
             return _consent(conn, consent_id)
 
     def withdraw(self, consent_id: str, *, note: str = "") -> ConsentRecord:
@@ -76,20 +100,19 @@ class Consents:
 
     def list(self, *, session_id: str | None = None,
              client_id: str | None = None) -> list[ConsentRecord]:
-        sql = f"SELECT {_SELECT} FROM consents"
-        clauses: list[str] = []
-        params: list[str] = []
-        if session_id is not None:
-            clauses.append("session_id = ?")
-            params.append(session_id)
-        if client_id is not None:
-            clauses.append("client_id = ?")
-            params.append(client_id)
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
         with self._access.tx() as conn:
-            rows = conn.exec_driver_sql(sql + " ORDER BY given_at, id", tuple(params)).all()
-            return [consent_from(row._mapping) for row in rows]
+            return _listed(conn, session_id, client_id)
+
+    def listed(self, *, session_id: str | None = None,
+               client_id: str | None = None) -> builtins.list[ConsentRecord]:
+        """`list` for a person to look at: the listing is audited ("list_consents")."""
+        with self._access.tx() as conn:
+            found = _listed(conn, session_id, client_id)
+            if client_id is None and session_id is not None:
+                client_id = client_of(conn, session_id)
+            self._access.append(conn, "list_consents", client_id=client_id,
+                                session_id=session_id, detail=f"results={len(found)}")
+            return found
 
     def require(self, session_id: str, recipient: str | None = None) -> ConsentRecord:
         """An active consent for the session (and recipient, when given), else ConsentMissing."""

@@ -180,10 +180,37 @@ def _v3(conn: Connection) -> None:
         "ALTER TABLE session_summaries ADD COLUMN basis TEXT NOT NULL DEFAULT ''")
 
 
+V4_SQL = """
+ALTER TABLE sessions ADD COLUMN conductor TEXT;
+ALTER TABLE sessions ADD COLUMN corrected INTEGER NOT NULL DEFAULT 0 CHECK (corrected IN (0, 1));
+ALTER TABLE consents ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+CREATE TABLE session_versions (
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    snapshot TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    reopened_by TEXT NOT NULL,
+    reopened_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, version)
+) WITHOUT ROWID
+"""
+
+
+def _v4(conn: Connection) -> None:
+    """Who held each conversation (`sessions.conductor`, JSON; NULL for the sessions started
+    before it was recorded: they stay unknown, never filled in from today's settings), whether
+    a completed session was reopened for a correction (`corrected`) with the completed versions
+    it had (`session_versions`), and the kind of each consent (`consents.kind`, e.g.
+    "verwijzer"; '' for the consents given before: unknown)."""
+    for statement in _statements(V4_SQL):
+        conn.exec_driver_sql(statement)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _v1),
     Migration(2, "session summaries", _v2),
     Migration(3, "summary basis", _v3),
+    Migration(4, "conductor, corrections, consent kind", _v4),
 ]
 
 

@@ -34,6 +34,19 @@ class ClientRecord:
 
 
 @dataclass(frozen=True)
+class Conductor:
+    """Who held a conversation, as recorded at its start (from the professional's settings)."""
+
+    name: str
+    role: str = ""
+    organisation: str = ""
+    agb: str = ""  # AGB code, when the professional has one
+    big: str = ""  # BIG registration number, when the professional has one
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
 class SessionRecord:
     id: str
     client_id: str
@@ -52,10 +65,32 @@ class SessionRecord:
     notes: str = ""
     # The form versions this draft was moved from, oldest first (e.g. ["1.0.0"]).
     migrated_from: list[str] = field(default_factory=list)
+    # Who held it, recorded at its start; None for a session started before this was recorded.
+    conductor: Conductor | None = None
+    # True once a completed session was reopened for a correction (see `session_versions`).
+    corrected: bool = False
 
     @property
     def completed(self) -> bool:
         return self.state == "completed"
+
+
+@dataclass(frozen=True)
+class SessionVersion:
+    """A completed version of a session, kept when it was reopened for a correction."""
+
+    session_id: str
+    version: int  # 1 for the first completed version, then 2, ...
+    reason: str
+    reopened_by: str
+    reopened_at: datetime
+    completed_at: datetime | None
+    form_version: str
+    form_hash: str
+    answers: dict[str, AnswerValue]
+    answered_by: dict[str, str | None]
+    decisions: list[Decision]
+    notes: str
 
 
 @dataclass(frozen=True)
@@ -69,6 +104,8 @@ class ConsentRecord:
     given_at: datetime
     withdrawn_at: datetime | None
     withdrawal_note: str | None
+    # What the consent is for: "verwijzer" for feedback to the referrer; "" when not recorded.
+    kind: str = ""
 
     @property
     def active(self) -> bool:

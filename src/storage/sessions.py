@@ -19,12 +19,13 @@ from storage.clients import client_row
 from storage.columns import Columns, json_list, moment, new_id, now_text
 from storage.errors import InvalidInput, RecordNotFound
 from storage.forms import LoadedFormLike, answers_to_removed_items
-from storage.records import SessionRecord
+from storage.records import Conductor, SessionRecord
 from storage.session_parts import Chosen, read_answers, read_decisions
-from storage.text_rules import NOTES_MAX, checked_text
+from storage.text_rules import LINE_MAX, NOTES_MAX, checked_text
 
 _COLUMNS = ("id", "client_id", "form_id", "form_version", "form_hash", "state", "position",
-            "notes", "migrated_from", "created_at", "updated_at", "completed_at")
+            "notes", "migrated_from", "created_at", "updated_at", "completed_at", "conductor",
+            "corrected")
 SESSION_SELECT = ", ".join(f"s.{name}" for name in _COLUMNS)
 
 
@@ -54,6 +55,31 @@ def draft_head(conn: Connection, session_id: str) -> Columns:
     return head
 
 
+CONDUCTOR_FIELDS = ("name", "role", "organisation", "agb", "big", "phone", "email")
+
+
+def conductor_text(conductor: Conductor | None) -> str | None:
+    """The conductor as kept in `sessions.conductor` (checked; JSON), None when not known."""
+    if conductor is None:
+        return None
+    values = {}
+    for name in CONDUCTOR_FIELDS:
+        value = getattr(conductor, name)
+        checked_text(value, f"conductor.{name}", limit=LINE_MAX)
+        values[name] = " ".join(value.split())
+    if not values["name"]:
+        raise InvalidInput(key="store.error.empty_field", field="conductor.name")
+    return json.dumps(values, ensure_ascii=False)
+
+
+def conductor_from(text: str | None) -> Conductor | None:
+    """A kept conductor (see `conductor_text`); None when the session has none."""
+    if not text:
+        return None
+    values = json.loads(text)
+    return Conductor(**{name: str(values.get(name) or "") for name in CONDUCTOR_FIELDS})
+
+
 def records(conn: Connection, heads: Sequence[Columns]) -> list[SessionRecord]:
     """Whole session records (answers, who gave them, decisions) for the given heads."""
     if not heads:
@@ -74,6 +100,7 @@ def records(conn: Connection, heads: Sequence[Columns]) -> list[SessionRecord]:
             completed_at=moment(head["completed_at"]),
             answers=answers.values[head["id"]], answered_by=answers.by[head["id"]],
             decisions=decisions[head["id"]],
+            conductor=conductor_from(head["conductor"]), corrected=bool(head["corrected"]),
         )
         for head in heads
     ]
@@ -88,8 +115,12 @@ class Sessions:
     def _record(self, conn: Connection, session_id: str) -> SessionRecord:
         return records(conn, [session_head(conn, session_id)])[0]
 
-    def start(self, client_id: str, loaded_form: LoadedFormLike) -> SessionRecord:
+    def start(self, client_id: str, loaded_form: LoadedFormLike,
+              conductor: Conductor | None = None) -> SessionRecord:
+        """A new draft of the form, recording who holds it (kept as it is now: later changes to
+        the settings never change who held an earlier conversation)."""
         form = loaded_form.form
+        kept_conductor = conductor_text(conductor)
         session_id = new_id()
         now = now_text()
         with self._access.tx() as conn:
@@ -98,13 +129,15 @@ class Sessions:
             conn.exec_driver_sql(
                 "INSERT INTO sessions (id, client_id, form_id, form_version, form_hash, "
                 "state, position, notes, migrated_from, created_at, updated_at, "
-                "completed_at) VALUES (?, ?, ?, ?, ?, 'draft', NULL, '', '[]', ?, ?, NULL)",
+                "completed_at, conductor, corrected) "
+                "VALUES (?, ?, ?, ?, ?, 'draft', NULL, '', '[]', ?, ?, NULL, ?, 0)",
                 (session_id, client_id, form.id, form.version, loaded_form.content_hash,
-                 now, now),
+                 now, now, kept_conductor),
             )
             self._access.append(conn, "start_session", client_id=client_id,
                                 session_id=session_id,
-                                detail=f"form={form.id} version={form.version}")
+                                detail=f"form={form.id} version={form.version} "
+                                       f"conductor={int(conductor is not None)}")
             return self._record(conn, session_id)
 
     def get(self, session_id: str) -> SessionRecord:

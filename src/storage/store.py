@@ -22,6 +22,7 @@ from storage.access import Access
 from storage.audit_log import AuditLog
 from storage.clients import Clients
 from storage.consents import Consents
+from storage.corrections import Corrections
 from storage.erasure import Erasures
 from storage.errors import (
     ConsentMissing,
@@ -33,7 +34,15 @@ from storage.errors import (
 )
 from storage.forms import LoadedFormLike
 from storage.kdf import DEFAULT_KDF
-from storage.records import AuditEvent, ClientRecord, ConsentRecord, KdfParams, SessionRecord
+from storage.records import (
+    AuditEvent,
+    ClientRecord,
+    Conductor,
+    ConsentRecord,
+    KdfParams,
+    SessionRecord,
+    SessionVersion,
+)
 from storage.reporting import SessionRow
 from storage.sessions import Sessions
 from storage.vault import DB_NAME, HEADER_NAME, Vault
@@ -41,6 +50,7 @@ from storage.vault import DB_NAME, HEADER_NAME, Vault
 __all__ = [
     "DB_NAME",
     "HEADER_NAME",
+    "Conductor",
     "ConsentMissing",
     "KdfParams",
     "SessionRow",
@@ -86,6 +96,7 @@ class Store:
         self._clients = Clients(self._access)
         self._sessions = Sessions(self._access)
         self._consents = Consents(self._access)
+        self._corrections = Corrections(self._access)
         self._audit = AuditLog(self._access)
 
     # ----- opening ---------------------------------------------------------------------------
@@ -225,8 +236,11 @@ class Store:
 
     # ----- sessions --------------------------------------------------------------------------
 
-    def start_session(self, client_id: str, loaded_form: LoadedFormLike) -> SessionRecord:
-        return self._sessions.start(client_id, loaded_form)
+    def start_session(self, client_id: str, loaded_form: LoadedFormLike,
+                      conductor: Conductor | None = None) -> SessionRecord:
+        """A new draft, recording who holds the conversation (as given now, from the
+        professional's settings; None: not known, and documents then say so)."""
+        return self._sessions.start(client_id, loaded_form, conductor)
 
     def get_session(self, session_id: str) -> SessionRecord:
         """One session with its answers and decisions; the read is audited."""
@@ -276,6 +290,16 @@ class Store:
         transaction: a completed session's answers no longer change."""
         self._sessions.complete(session_id)
 
+    def reopen_session(self, session_id: str, reason: str, by: str) -> int:
+        """Reopen a completed session for a correction: its completed version is kept (see
+        `session_versions`) with who reopened it, when and why, and it becomes a draft again,
+        marked as corrected. Audited; returns the number of the kept version."""
+        return self._corrections.reopen(session_id, reason, by)
+
+    def session_versions(self, session_id: str) -> list[SessionVersion]:
+        """The completed versions kept when a session was reopened, oldest first (audited)."""
+        return self._corrections.versions(session_id)
+
     def migrate_session(self, session_id: str, newer_loaded_form: LoadedFormLike) -> SessionRecord:
         """Move a draft to another version of its form. Every answer is kept, also answers to
         items the new version no longer has (see `removed_item_answers`)."""
@@ -292,9 +316,11 @@ class Store:
     # ----- consent ---------------------------------------------------------------------------
 
     def add_consent(self, session_id: str, *, given_by: str, recipient: str,
-                    scope: str) -> ConsentRecord:
+                    scope: str, kind: str = "") -> ConsentRecord:
+        """Record a consent to share the session; `kind` "verwijzer" for the consent to give
+        the client's referrer feedback (the only one a referrer letter may go out under)."""
         return self._consents.add(session_id, given_by=given_by, recipient=recipient,
-                                  scope=scope)
+                                  scope=scope, kind=kind)
 
     def withdraw_consent(self, consent_id: str, *, note: str = "") -> ConsentRecord:
         return self._consents.withdraw(consent_id, note=note)
@@ -302,6 +328,11 @@ class Store:
     def consents(self, *, session_id: str | None = None,
                  client_id: str | None = None) -> list[ConsentRecord]:
         return self._consents.list(session_id=session_id, client_id=client_id)
+
+    def list_consents(self, *, session_id: str | None = None,
+                      client_id: str | None = None) -> list[ConsentRecord]:
+        """The consents (of a session or a client) for a person to look at; audited."""
+        return self._consents.listed(session_id=session_id, client_id=client_id)
 
     def require_consent(self, session_id: str, recipient: str | None = None) -> ConsentRecord:
         """An active consent for the session (and recipient, when given), else ConsentMissing."""
@@ -311,6 +342,11 @@ class Store:
 
     def audit_events(self, client_id: str | None = None) -> list[AuditEvent]:
         return self._audit.events(client_id)
+
+    def read_audit(self, client_id: str | None = None) -> list[AuditEvent]:
+        """The audit log (or one client's part) for a person to look at: the view is itself
+        audited ("read_audit"; NEN 7513), except in a store open read-only."""
+        return self._audit.viewed(client_id)
 
     def record_event(self, action: str, *, client_id: str | None = None,
                      session_id: str | None = None, detail: str = "") -> None:

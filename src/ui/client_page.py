@@ -233,7 +233,7 @@ class ClientPage(QWidget):
         self.open_button.setEnabled(bool(sessions))
         self.export_button.setEnabled(bool(sessions))
 
-        consents = self.store.consents(client_id=self.client_id)
+        consents = self.store.list_consents(client_id=self.client_id)
         _fill(
             self.consents,
             [[c.given_by, c.recipient, c.scope, format_date(c.given_at),
@@ -246,7 +246,7 @@ class ClientPage(QWidget):
         self.consents.setVisible(bool(consents))
         self.withdraw_button.setEnabled(any(c.active for c in consents))
 
-        events = self.store.audit_events(self.client_id)
+        events = self.store.read_audit(self.client_id)  # the view is itself audited
         _fill(
             self.audit,
             [[format_date(e.at), e.user or "—", self._action_text(e.action), e.detail]

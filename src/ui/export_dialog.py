@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QRadioButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,12 +33,16 @@ from services.export_jobs import (
 )
 from ui.dialog_parts import column, dialog_button, side_by_side
 from ui.i18n_qt import tr
+from ui.pdf_view import PdfPagesView
 from ui.theme import repolish
 from ui.workers import BackgroundOp
 
 if TYPE_CHECKING:
     from services.changes import Changes
     from services.export_jobs import SessionExport, SessionExporter
+
+# The letter's pages in the preview: about 600 pixels wide, the width beside the options.
+LETTER_PREVIEW_SCALE = 1.0
 
 FILTERS = {".pdf": "PDF (*.pdf)", ".json": "JSON (*.json)", ".csv": "CSV (*.csv)",
            ".sav": "SPSS (*.sav)"}
@@ -46,8 +51,7 @@ FILTERS = {".pdf": "PDF (*.pdf)", ".json": "JSON (*.json)", ".csv": "CSV (*.csv)
 def ask_save_path(parent: QWidget, title: str, file_name: str, lang: str) -> Path | None:
     """A save dialog (Qt's own, so it behaves the same everywhere); None when cancelled."""
     suffix = Path(file_name).suffix
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    start = str(Path(folder or Path.home()) / file_name)
+    start = str(documents_folder() / file_name)
     chosen, _filter = QFileDialog.getSaveFileName(
         parent, title, start, FILTERS.get(suffix, "*"),
         options=QFileDialog.Option.DontUseNativeDialog)
@@ -57,8 +61,19 @@ def ask_save_path(parent: QWidget, title: str, file_name: str, lang: str) -> Pat
     return path if path.suffix else path.with_suffix(suffix)
 
 
+def documents_folder() -> Path:
+    """Where a save dialog starts: the user's documents folder (else the home folder), never
+    the folder the app happened to be started from."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
+
+
 def error_text(exc: BaseException, lang: str) -> str:
     """One clear Dutch (or English) line for a failed export; never a traceback."""
+    from export.refusals import LetterRefused
+
+    if isinstance(exc, LetterRefused):
+        return exc.text(lang)
     if isinstance(exc, ExportError):
         return tr(exc.key, lang, **exc.values)
     if isinstance(exc, OSError):
@@ -110,6 +125,9 @@ class ExportDialog(QDialog):
         self.data: SessionExport = exporter.data
         self._op: BackgroundOp | None = None
         self._closed = False
+        # Why the letter to the chosen recipient cannot be made (None: it can), and its PDF.
+        self.letter_refusal: str | None = None
+        self.letter_pdf: bytes | None = None
         self.setWindowTitle(f"Samenspraak — {tr('exportui.session.title', lang)}")
         self.setModal(True)
         self.resize(1120, 660)
@@ -149,9 +167,13 @@ class ExportDialog(QDialog):
         self.preview.setObjectName("preview")
         self.preview.setReadOnly(True)
         self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.pages = PdfPagesView()
+        self.previews = QStackedWidget()
+        self.previews.addWidget(self.preview)
+        self.previews.addWidget(self.pages)
         preview_box = QVBoxLayout()
         preview_box.addWidget(self.preview_label)
-        preview_box.addWidget(self.preview, 1)
+        preview_box.addWidget(self.previews, 1)
 
         left = QWidget()
         left.setLayout(options)
@@ -191,7 +213,8 @@ class ExportDialog(QDialog):
 
     @property
     def letter_refused(self) -> bool:
-        return self.kind == "letter" and not self.data.recipients
+        return self.kind == "letter" and (not self.data.recipients
+                                          or self.letter_refusal is not None)
 
     def _about_text(self) -> str:
         from export.letter import client_identification
@@ -214,22 +237,42 @@ class ExportDialog(QDialog):
         self.kind_hint.setText(tr(f"exportui.kind.{kind}.hint", lang))
         self.recipient_label.setVisible(letter and bool(self.data.recipients))
         self.recipient.setVisible(letter and bool(self.data.recipients))
-        self.refusal.setVisible(self.letter_refused)
-        self.save_button.setEnabled(not self.letter_refused and not self._busy)
         self.status.clear()
         self.preview_label.setText(tr(f"exportui.preview.{kind}", lang))
-        self.preview.setPlainText(self._preview_text(kind))
+        if letter:
+            self._preview_letter()
+        else:
+            self.previews.setCurrentWidget(self.preview)
+            self.preview.setPlainText(self._preview_text(kind))
+        self.refusal.setVisible(self.letter_refused)
+        self.save_button.setEnabled(not self.letter_refused and not self._busy)
+
+    def _preview_letter(self) -> None:
+        """The letter's real pages (the PDF that saving writes), or why there is none."""
+        lang = self.lang
+        self.letter_refusal, self.letter_pdf = None, None
+        self.refusal.setText(tr("exportui.letter.refused", lang))
+        if not self.data.recipients:
+            self.pages.show_pdf(None)
+            self.previews.setCurrentWidget(self.preview)
+            self.preview.setPlainText(tr("exportui.letter.refused_preview", lang))
+            return
+        try:
+            pdf = self.exporter.document("letter", recipient=self.recipient.currentData(),
+                                         lang=lang)
+        except ExportError as exc:  # a refused letter (LetterRefused, via the registry)
+            self.letter_refusal = error_text(exc, lang)
+            self.refusal.setText(self.letter_refusal)
+            self.pages.show_pdf(None)
+            self.previews.setCurrentWidget(self.preview)
+            self.preview.setPlainText(self.letter_refusal)
+            return
+        self.letter_pdf = pdf
+        self.pages.show_pdf(pdf, LETTER_PREVIEW_SCALE)
+        self.previews.setCurrentWidget(self.pages)
 
     def _preview_text(self, kind: str) -> str:
         lang = self.lang
-        if kind == "letter":
-            if not self.data.recipients:
-                return tr("exportui.letter.refused_preview", lang)
-            from export.letter import letter_content
-
-            content = letter_content(self.data.session, self.data.client, self.data.consents,
-                                     recipient=self.recipient.currentData(), lang=lang)
-            return content.plain_text(lang)
         if kind == "report":
             return self._report_outline()
         return self.exporter.document(kind, lang=lang).decode("utf-8")
@@ -285,7 +328,7 @@ class ExportDialog(QDialog):
         if self._busy:
             return
         if self.letter_refused:
-            self._show_error(tr("exportui.error.no_consent", self.lang))
+            self._show_error(self.letter_refusal or tr("exportui.error.no_consent", self.lang))
             return
         path = ask_save_path(self, tr("exportui.save_title", self.lang),
                              self.default_file_name(), self.lang)
@@ -295,7 +338,7 @@ class ExportDialog(QDialog):
     def export_to(self, path: Path) -> None:
         """Write the chosen export to `path` in the background; audited on success."""
         if self.letter_refused:
-            self._show_error(tr("exportui.error.no_consent", self.lang))
+            self._show_error(self.letter_refusal or tr("exportui.error.no_consent", self.lang))
             return
         kind, lang, exporter = self.kind, self.lang, self.exporter
         recipient = self.recipient.currentData() if kind == "letter" else None

@@ -6,6 +6,7 @@ the form catalog (`ui.catalog_loading`). Screens with client data exist only whi
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from ui.autolock import AutoLock
 from ui.catalog_loading import CatalogLoading
 from ui.i18n_qt import tr
 from ui.lock_handout import LockAndHandOut
+from ui.qt_translations import install_qt_translations
 from ui.screen_router import ScreenRouter
 from ui.session_screen import SessionPlaceholder
 from ui.settings import AppSettings, SettingsDialog, SettingsStore
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         self.catalog = CatalogLoading(lambda: self.settings.forms_folder, self)
 
         lang = self.lang
+        install_qt_translations(lang)  # Qt's own dialogs and buttons in the UI language
         self.topbar = TopBar()
         self.topbar.clients_button.clicked.connect(self.show_clients)
         self.topbar.settings_button.clicked.connect(self.open_settings)
@@ -76,10 +79,16 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.start = StartPages(folder, lang, self.settings.professional, kdf,
                                 show_page=self.show_page, current=self.current_screen,
-                                is_locked=lambda: self.is_locked, parent=self)
+                                is_locked=lambda: self.is_locked,
+                                profile=self.settings.profile(),
+                                needs_profile=lambda: not self.settings.profile_complete,
+                                parent=self)
         self.create_page, self.unlock_page = self.start.create_page, self.start.unlock_page
+        self.profile_page = self.start.profile_page
+        self.profile_page.given.connect(self._profile_given)
         for page in (self.create_page, self.unlock_page):
             page.opened.connect(self._store_opened)
+        for page in self.start.pages:
             self.stack.addWidget(page)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -149,7 +158,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         page = self.stack.currentWidget()
-        if self.is_locked and page is not self.create_page:
+        if self.is_locked and page not in (self.create_page, self.profile_page):
             self.setWindowTitle(APP_NAME)
             return
         key = getattr(page, "screen_key", "screen.session")
@@ -157,11 +166,18 @@ class MainWindow(QMainWindow):
 
     # ----- start, unlock, lock -----------------------------------------------------------------
 
+    def _profile_given(self, values: dict[str, str]) -> None:
+        """The first start's details: kept in the settings, then the passphrase step."""
+        self.apply_settings(replace(self.settings, **values))
+        self.start.show_create()
+
     def _store_opened(self, store: Store) -> None:
         self.store = store
         self.router.add_client_list()
         if store.failed_unlocks:
             self.router.banner("unlock.failed_attempts", count=store.failed_unlocks)
+        elif not self.settings.profile_complete:
+            self.router.banner("profile.banner")
         self.topbar.set_unlocked(True)
         self.autolock.arm()
         self.unlocked.emit()
@@ -214,8 +230,9 @@ class MainWindow(QMainWindow):
     def _letterhead(self) -> Letterhead:
         from export.inputs import Letterhead
 
-        return Letterhead(organisation=self.settings.organisation,
-                          professional=self.settings.professional)
+        settings = self.settings
+        return Letterhead(organisation=settings.organisation, professional=settings.professional,
+                          role=settings.role, phone=settings.phone, email=settings.email)
 
     def export_session(self, session_id: str) -> None:
         """The per-session export dialog (letter, report, FHIR, BDS)."""
@@ -271,6 +288,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         lang = self.lang
+        install_qt_translations(lang)
         self.topbar.retranslate(lang)
         self.start.retranslate(lang)
         self.hand_out.retranslate(lang)

@@ -136,7 +136,7 @@ class ScreenRouter(QObject):
             return
         from services.opened_session import start_session
 
-        changes = start_session(store, client_id, loaded)
+        changes = start_session(store, client_id, loaded, self.window.settings.conductor())
         self.store_changed(changes)
         if changes.session_id is not None:
             self.open_session(changes.session_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
@@ -20,8 +21,13 @@ from PySide6.QtWidgets import (
 
 from ui.dialog_parts import accept_cancel_buttons, dialog_column, dialog_form
 from ui.i18n_qt import UI_LANGUAGES, tr
+from ui.professional_fields import FIELDS, ProfessionalFields, profile_complete
 
-SETTINGS_VERSION = 1
+if TYPE_CHECKING:
+    from storage.records import Conductor
+
+# 2: the professional's role, AGB code, BIG number, phone and e-mail (empty when upgrading).
+SETTINGS_VERSION = 2
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
@@ -30,23 +36,49 @@ class AppSettings:
     """What the app remembers between runs. Only preferences: no client, no recent lists."""
 
     organisation: str = ""
-    professional: str = ""
+    professional: str = ""  # the professional's name
     autolock_minutes: int = 5
     language: str = "nl"
     forms_folder: str = ""
+    role: str = ""
+    agb: str = ""
+    big: str = ""
+    phone: str = ""
+    email: str = ""
 
     def normalised(self) -> AppSettings:
         """Values clamped to what the app accepts."""
         language = self.language if self.language in UI_LANGUAGES else "nl"
         minutes = min(max(int(self.autolock_minutes), 1), 120)
+        lines = {name: " ".join(str(getattr(self, name)).split())[:200]
+                 for name, _label, _placeholder in FIELDS}
         return replace(
             self,
-            organisation=self.organisation.strip(),
-            professional=self.professional.strip(),
+            **lines,
             autolock_minutes=minutes,
             language=language,
             forms_folder=self.forms_folder.strip(),
         )
+
+    def profile(self) -> dict[str, str]:
+        """The professional's details by settings field (see `ui.professional_fields`)."""
+        return {name: str(getattr(self, name)) for name, _label, _placeholder in FIELDS}
+
+    @property
+    def profile_complete(self) -> bool:
+        """Name, role, organisation and a way to be reached are known."""
+        return profile_complete(self.profile())
+
+    def conductor(self) -> Conductor | None:
+        """Who holds a conversation started now, as the session records it (None when the
+        name is not known: the session then records no one, and its documents say so)."""
+        from storage.records import Conductor
+
+        if not self.professional.strip():
+            return None
+        return Conductor(name=self.professional, role=self.role,
+                         organisation=self.organisation, agb=self.agb, big=self.big,
+                         phone=self.phone, email=self.email)
 
 
 class SettingsStore:
@@ -119,8 +151,9 @@ class SettingsDialog(QDialog):
         self.setModal(True)
         self.setMinimumWidth(780)
 
-        self.organisation = QLineEdit(settings.organisation)
-        self.professional = QLineEdit(settings.professional)
+        self.about = ProfessionalFields(settings.profile(), lang)
+        self.organisation = self.about.edits["organisation"]
+        self.professional = self.about.edits["professional"]
         self.autolock = QSpinBox()
         self.autolock.setRange(1, 120)
         self.autolock.setValue(settings.autolock_minutes)
@@ -139,9 +172,14 @@ class SettingsDialog(QDialog):
 
         heading = QLabel(tr("settings.title", lang))
         heading.setObjectName("subtitle")
+        about_heading = QLabel(tr("settings.about_you", lang))
+        about_heading.setStyleSheet("font-weight: 600;")
+        about_hint = QLabel(tr("settings.about_you_hint", lang))
+        about_hint.setWordWrap(True)
+        about_hint.setObjectName("hint")
+        app_heading = QLabel(tr("settings.app", lang))
+        app_heading.setStyleSheet("font-weight: 600;")
         form = dialog_form(14)
-        form.addRow(tr("settings.organisation", lang), self.organisation)
-        form.addRow(tr("settings.professional", lang), self.professional)
         form.addRow(tr("settings.autolock", lang), self.autolock)
         form.addRow(tr("settings.language", lang), self.language)
         form.addRow(tr("settings.forms_folder", lang), folder_row)
@@ -154,16 +192,20 @@ class SettingsDialog(QDialog):
 
         layout = dialog_column(self)
         layout.addWidget(heading)
+        layout.addWidget(about_heading)
+        layout.addWidget(about_hint)
+        layout.addWidget(self.about)
+        layout.addSpacing(8)
+        layout.addWidget(app_heading)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(buttons)
         self._lang = lang
-        self.organisation.setFocus()
+        self.professional.setFocus()
 
     def values(self) -> AppSettings:
         return AppSettings(
-            organisation=self.organisation.text(),
-            professional=self.professional.text(),
+            **self.about.values(),
             autolock_minutes=self.autolock.value(),
             language=str(self.language.currentData()),
             forms_folder=self.forms_folder.text(),
@@ -174,8 +216,12 @@ class SettingsDialog(QDialog):
         super().accept()
 
     def _browse(self) -> None:
+        from ui.export_dialog import documents_folder
+
+        start = self.forms_folder.text() or str(documents_folder())
         folder = QFileDialog.getExistingDirectory(
-            self, tr("settings.forms_folder", self._lang), self.forms_folder.text()
+            self, tr("settings.forms_folder", self._lang), start,
+            QFileDialog.Option.ShowDirsOnly | QFileDialog.Option.DontUseNativeDialog,
         )
         if folder:
             self.forms_folder.setText(folder)

@@ -1,5 +1,6 @@
-"""The main window's start: the create-store and unlock pages, and which of them shows (a cheap
-guess first, confirmed by `Store.exists` in the background once the window has painted)."""
+"""The main window's start: the first start's pages (who holds the conversations, then create
+the store), the unlock page, and which of them shows (a cheap guess first, confirmed by
+`Store.exists` in the background once the window has painted)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from ui.profile_page import ProfilePage
 from ui.unlock import CreateStorePage, UnlockPage
 from ui.workers import BackgroundOp
 
@@ -37,17 +39,35 @@ class StartPages(QObject):
 
     def __init__(self, folder: Path, lang: str, user: str, kdf: KdfParams | None, *,
                  show_page: Callable[[QWidget], None], current: Callable[[], QWidget | None],
-                 is_locked: Callable[[], bool], parent: QObject | None = None) -> None:
+                 is_locked: Callable[[], bool], profile: dict[str, str] | None = None,
+                 needs_profile: Callable[[], bool] = lambda: False,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.folder = folder
+        self.profile_page = ProfilePage(profile or {}, lang)
         self.create_page = CreateStorePage(folder, lang, user=user, kdf=kdf)
         self.unlock_page = UnlockPage(folder, lang, user=user)
         self._show_page, self._current, self._is_locked = show_page, current, is_locked
+        self._needs_profile = needs_profile
         self._exists_op: BackgroundOp | None = None
+
+    @property
+    def pages(self) -> tuple[QWidget, ...]:
+        return (self.profile_page, self.create_page, self.unlock_page)
+
+    def _first_start_page(self) -> ProfilePage | CreateStorePage:
+        """The first start asks who holds the conversations before the passphrase."""
+        return self.profile_page if self._needs_profile() else self.create_page
+
+    def show_create(self) -> None:
+        """The passphrase step of the first start (after the profile was given)."""
+        self.create_page.reset()
+        self._show_page(self.create_page)
 
     def show(self, *, after_lock: bool = False) -> None:
         present = after_lock or store_looks_present(self.folder)
-        page: CreateStorePage | UnlockPage = self.unlock_page if present else self.create_page
+        page: ProfilePage | CreateStorePage | UnlockPage = (
+            self.unlock_page if present else self._first_start_page())
         self._show_page(page)
         page.reset(after_lock=after_lock)
         if not after_lock:
@@ -68,16 +88,19 @@ class StartPages(QObject):
         if not self._is_locked():
             return
         current = self._current()
-        if present and current is self.create_page and not self.create_page.passphrase.text():
+        if present and (current is self.profile_page or (
+                current is self.create_page and not self.create_page.passphrase.text())):
             self.unlock_page.reset()
             self._show_page(self.unlock_page)
         elif not present and current is self.unlock_page:
-            self.create_page.reset()
-            self._show_page(self.create_page)
+            page = self._first_start_page()
+            page.reset()
+            self._show_page(page)
 
     def set_user(self, user: str) -> None:
         self.create_page.user = self.unlock_page.user = user
 
     def retranslate(self, lang: str) -> None:
+        self.profile_page.retranslate(lang)
         self.create_page.retranslate(lang)
         self.unlock_page.retranslate(lang)

@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
 
 def run_audit(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
-        events = store.audit_events(args.client)
+        events = store.read_audit(args.client)
         problems = store.verify_audit()
     if args.json:
         print_json({

@@ -19,6 +19,8 @@ def register(subparsers: Any) -> None:
     add.add_argument("--session", required=True, metavar="ID")
     add.add_argument("--recipient", required=True, help=tr("cli.consent.arg.recipient"))
     add.add_argument("--scope", required=True, help=tr("cli.consent.arg.scope"))
+    add.add_argument("--kind", choices=("verwijzer", "overig"), default="overig",
+                     help=tr("cli.consent.arg.kind"))
     add.add_argument("--given-by", default=tr("cli.consent.default_given_by"),
                      help=tr("cli.consent.arg.given_by"))
     add.add_argument("--json", action="store_true", help=tr("cli.arg.json"))
@@ -54,13 +56,15 @@ def consent_json(consent: ConsentRecord) -> dict[str, Any]:
         "withdrawn_at": consent.withdrawn_at.isoformat() if consent.withdrawn_at else None,
         "withdrawal_note": consent.withdrawal_note,
         "active": consent.active,
+        "kind": consent.kind,
     }
 
 
 def run_add(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         consent = store.add_consent(args.session, given_by=args.given_by,
-                                    recipient=args.recipient, scope=args.scope)
+                                    recipient=args.recipient, scope=args.scope,
+                                    kind="verwijzer" if args.kind == "verwijzer" else "")
     if args.json:
         print_json(consent_json(consent))
     else:
@@ -91,11 +95,11 @@ def run_withdraw(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
-        consents = store.consents(session_id=args.session, client_id=args.client)
+        consents = store.list_consents(session_id=args.session, client_id=args.client)
     if args.json:
         print_json([consent_json(c) for c in consents])
         return 0
     for c in consents:
         state = tr("cli.consent.active") if c.active else tr("cli.consent.withdrawn")
-        print(f"{c.id}  {c.session_id}  {c.recipient}  {c.scope}  {state}")
+        print(f"{c.id}  {c.session_id}  {c.recipient}  {c.scope}  {c.kind or '-'}  {state}")
     return 0

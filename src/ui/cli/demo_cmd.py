@@ -15,6 +15,7 @@ from instruments.i18n import tr
 from instruments.loader import FormCatalog, LoadedForm, load_catalog
 from instruments.model import Form, Item, ItemType
 from instruments.scoring import make_decision, score
+from storage.records import Conductor
 from storage.store import Store
 from ui.cli.main import CliError
 from ui.cli.store_args import passphrase, store_errors, store_folder
@@ -26,6 +27,10 @@ DEMO_NAMES = (
     "Kiki Smit", "Lina Haddad",
 )
 PRENATAL = ("prespark", "alpha-nl")
+# Who held the demo conversations (fictional, like the clients).
+DEMO_CONDUCTOR = Conductor(name="Marieke de Boer", role="jeugdverpleegkundige",
+                           organisation="JGZ Voorbeeldstad (demo)", phone="010 000 00 00",
+                           email="m.deboer@voorbeeld.invalid")
 DEMO_TEXTS = ("Besproken tijdens het gesprek.", "Ouder geeft aan dat het goed gaat.",
               "Afgesproken: contact over twee weken.")
 DEMO_ACTIONS = ("Informatie meegeven", "Afspraak consultatiebureau", "Contact met verloskundige")
@@ -133,7 +138,7 @@ def fill_demo_store(store: Store, catalog: FormCatalog, clients: int, seed: int)
         concern = rng.random()
         for k in range(1 + n % 2):
             state = STATES[(n + k) % len(STATES)]
-            session = store.start_session(client.id, loaded)
+            session = store.start_session(client.id, loaded, DEMO_CONDUCTOR)
             counts[state] += 1
             if state == "draft_empty":
                 continue
@@ -148,7 +153,7 @@ def fill_demo_store(store: Store, catalog: FormCatalog, clients: int, seed: int)
             if state in ("completed_consent", "completed_withdrawn"):
                 consent = store.add_consent(session.id, given_by=tr("cli.demo.given_by"),
                                             recipient=client.referrer or "huisarts",
-                                            scope=tr("cli.demo.scope"))
+                                            scope=tr("cli.demo.scope"), kind="verwijzer")
                 if state == "completed_withdrawn":
                     store.withdraw_consent(consent.id, note=tr("cli.demo.withdraw_note"))
     return counts

@@ -15,8 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from export.atomic import write_text
+from export.atomic import atomic_path, write_text
 from export.inputs import Letterhead
+from export.refusals import LetterRefused
 from instruments.i18n import tr
 from services.export_jobs import (
     PeriodRequest,
@@ -72,6 +73,10 @@ def register(subparsers: Any) -> None:
             sub.add_argument("--forms-dir", metavar="DIR", help=tr("cli.forms.forms_dir"))
         if kind in ("csv", "spss"):
             sub.add_argument("--key-file", metavar="FILE", help=tr("cli.export.key_file"))
+            sub.add_argument("--forms-dir", metavar="DIR", help=tr("cli.forms.forms_dir"))
+        if kind == "csv":
+            sub.add_argument("--delimiter", type=_delimiter, metavar="C",
+                             help=tr("cli.export.delimiter"))
         sub.set_defaults(handler=_HANDLERS[kind])
 
 
@@ -87,6 +92,14 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(tr("cli.export.bad_date", value=text)) from None
 
 
+def _delimiter(text: str) -> str:
+    """One separator character; "tab" (or "\\t") for a tab."""
+    chosen = "\t" if text in ("tab", "\\t") else text
+    if len(chosen) != 1 or chosen in "\r\n\"":
+        raise argparse.ArgumentTypeError(tr("cli.export.bad_delimiter", value=text))
+    return chosen
+
+
 def _letterhead(args: argparse.Namespace) -> Letterhead:
     return Letterhead(organisation=args.organisation.strip(),
                       professional=args.professional.strip())
@@ -99,9 +112,9 @@ def _out(args: argparse.Namespace) -> Path:
     return out
 
 
-def _cli_error(exc: ExportError) -> CliError:
+def _cli_error(exc: ExportError, lang: str | None = None) -> CliError:
     key = CLI_MESSAGES.get(exc.key)
-    return CliError(tr(key) if key else tr(exc.key, **exc.values))
+    return CliError(tr(key) if key else tr(exc.key, lang or "nl", **exc.values))
 
 
 def _done(args: argparse.Namespace) -> int:
@@ -129,13 +142,20 @@ def run_session(kind: str, store: Store, args: argparse.Namespace, out: Path) ->
     data = load_session_export(store, args.session, _letterhead(args), consents=letter)
     recipient = None
     if letter:
-        recipient = (args.recipient or data.client.referrer or "").strip()
+        # The only referrer consent's recipient, else the client's referrer.
+        only = data.recipients[0] if len(data.recipients) == 1 else ""
+        recipient = (args.recipient or only or data.client.referrer or "").strip()
         if not recipient:
+            store.record_event("export_refused", client_id=data.session.client_id,
+                               session_id=data.session.session_id,
+                               detail="kind=letter reason=no_recipient")
             raise CliError(tr("cli.export.no_recipient"))
     try:
         write_session_export(store, data, kind, out, recipient=recipient, lang=args.lang)
     except ExportError as exc:
-        raise _cli_error(exc) from None
+        raise _cli_error(exc, args.lang) from None
+    except LetterRefused as exc:  # a refusal that did not pass through the registry
+        raise CliError(exc.text(args.lang)) from None
     return _done(args)
 
 
@@ -146,7 +166,20 @@ def _form_questionnaire(args: argparse.Namespace, out: Path) -> int:
 
     if not args.form:
         raise CliError(tr("cli.export.fhir.need"))
-    write_text(out, to_json(questionnaire(find_form(args.form, args.forms_dir), lang=args.lang)))
+    from storage.store import Store
+    from ui.cli.store_args import store_folder
+
+    loaded = find_form(args.form, args.forms_dir)
+    text = to_json(questionnaire(loaded, lang=args.lang))
+    if not Store.exists(store_folder(args)):  # no store to audit in: form data only
+        write_text(out, text)
+        return _done(args)
+    # Every export is audited, this one too (it holds no client data): the event is
+    # recorded before the file takes its name, as for the other exports.
+    with opened_store(args) as store, atomic_path(out) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+        store.record_event("export", detail=f"kind=fhir-questionnaire form={loaded.form.id} "
+                                            f"version={loaded.form.version}")
     return _done(args)
 
 
@@ -167,13 +200,15 @@ def run_period(kind: str, store: Store, args: argparse.Namespace, out: Path) -> 
     """A period export through the registry (research data needs the pseudonym key)."""
     key = _research_key(args) if export_kind(kind).reads == "sessions" else b""
     request = PeriodRequest(kind=kind, start=args.start, end=args.end, form_id=args.form,
-                            letterhead=_letterhead(args), key=key, lang=args.lang)
+                            letterhead=_letterhead(args), key=key, lang=args.lang,
+                            delimiter=getattr(args, "delimiter", None),
+                            forms_dir=getattr(args, "forms_dir", None))
     try:
         write_period_export(store, request, out)
     except ImportError:  # a bundle built without pandas/pyreadstat
         raise CliError(tr("cli.export.spss_unavailable")) from None
     except ExportError as exc:
-        raise _cli_error(exc) from None
+        raise _cli_error(exc, args.lang) from None
     return _done(args)
 
 

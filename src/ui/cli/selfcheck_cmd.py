@@ -24,12 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from instruments.i18n import tr
+from storage.records import Conductor
 
 if TYPE_CHECKING:
     from storage.store import Store
 
 # The form a session is taken on; every shipped catalog has it.
 SELFCHECK_FORM = "prespark"
+# Who holds the self-check's fictional conversation.
+SELFCHECK_CONDUCTOR = Conductor(name="Selfcheck", role="controle", organisation="Selfcheck")
 # The fictional client: never a real person, recognisable in the (encrypted) audit of the
 # throw-away store only.
 FICTIONAL_NAME = "Selfcheck Fictief"
@@ -259,7 +262,7 @@ def check_client(state: CheckState) -> str:
 
 def check_session(state: CheckState) -> str:
     loaded = state.catalog.latest(SELFCHECK_FORM)
-    session = state.store.start_session(state.client_id, loaded)
+    session = state.store.start_session(state.client_id, loaded, SELFCHECK_CONDUCTOR)
     state.session_id = session.id
     if session.form_hash != loaded.content_hash or session.form_text != loaded.source:
         raise CheckFailed(tr("cli.selfcheck.session_unpinned", state.lang))
@@ -295,7 +298,7 @@ def check_letter(state: CheckState) -> str:
 
     store = state.store
     store.add_consent(state.session_id, given_by="ouder", recipient=FICTIONAL_REFERRER,
-                      scope="gesprek,uitkomst,domeinen")
+                      scope="gesprek,uitkomst,domeinen", kind="verwijzer")
     # A letter goes only from a decided, completed session: decide every outcome first.
     draft = store.get_session(state.session_id)
     form = store.session_form(draft)

@@ -4,11 +4,12 @@ paper form). Added to the `session` group by `add_store_subcommands`."""
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
 from instruments.i18n import tr
-from storage.records import SessionRecord
+from storage.records import Conductor, SessionRecord
 from ui.cli.store_args import add_store_arguments, opened_store, print_json
 
 
@@ -25,6 +26,12 @@ def add_store_subcommands(commands: Any) -> None:
     imp.add_argument("--answers", required=True, metavar="A",
                      help=tr("cli.session.score.answers"))
     imp.add_argument("--by", help=tr("cli.session.import.by"))
+    imp.add_argument("--conductor", default=os.environ.get("SAMENSPRAAK_PROFESSIONAL", ""),
+                     help=tr("cli.session.arg.conductor"))
+    imp.add_argument("--role", default=os.environ.get("SAMENSPRAAK_ROLE", ""),
+                     help=tr("cli.session.arg.role"))
+    imp.add_argument("--organisation", default=os.environ.get("SAMENSPRAAK_ORGANISATION", ""),
+                     help=tr("cli.session.arg.organisation"))
     imp.add_argument("--complete", action="store_true", help=tr("cli.session.import.complete"))
     imp.add_argument("--forms-dir", metavar="DIR", help=tr("cli.forms.forms_dir"))
     add_store_arguments(imp)
@@ -38,6 +45,8 @@ def session_json(session: SessionRecord, active_consents: int) -> dict[str, Any]
         "form_id": session.form_id,
         "form_version": session.form_version,
         "state": session.state,
+        "conductor": session.conductor.name if session.conductor else None,
+        "corrected": session.corrected,
         "answers": len(session.answers),
         "consent": active_consents > 0,
         "active_consents": active_consents,
@@ -70,7 +79,10 @@ def run_import(args: argparse.Namespace) -> int:
     loaded = find_form(args.form, args.forms_dir)
     answers = check_answer_file(loaded.form, Path(args.answers))
     with opened_store(args) as store:
-        session = store.start_session(args.client, loaded)
+        name = (args.conductor or args.by or "").strip()
+        conductor = Conductor(name=name, role=args.role.strip(),
+                              organisation=args.organisation.strip()) if name else None
+        session = store.start_session(args.client, loaded, conductor)
         for item_id, value in answers.items():
             store.save_answer(session.id, item_id, value, by=args.by)
         if args.complete:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from export.consent import KIND_REFERRER
 from services.completion_check import JGZ_RECORD
 from services.conversation import SaveFailed, SessionController
 from ui.session.page_parts import set_state, status_label, summary_label
@@ -111,7 +112,7 @@ class ConsentPanel(QFrame):
     def record(self) -> None:
         """Record a consent for each ticked recipient."""
         given_by = self.given_by.text().strip()
-        wanted: list[tuple[str, str]] = []
+        wanted: list[tuple[str, str, str]] = []
         if self.to_referrer.isChecked():
             recipient = self.referrer.text().strip()
             if not recipient:
@@ -119,9 +120,11 @@ class ConsentPanel(QFrame):
                 self.referrer.setFocus()
                 return
             words = [w for w, box in self.scopes.items() if box.isChecked()]
-            wanted.append((recipient, ",".join(words)))
+            # The consent for the referrer is recorded as such: only under it may the
+            # feedback letter go out.
+            wanted.append((recipient, ",".join(words), KIND_REFERRER))
         if self.to_record.isChecked():
-            wanted.append((JGZ_RECORD, ",".join(SCOPE_WORDS)))
+            wanted.append((JGZ_RECORD, ",".join(SCOPE_WORDS), ""))
         if not wanted:
             self._set_status("error", t("consent.choose", self.lang))
             return
@@ -129,9 +132,9 @@ class ConsentPanel(QFrame):
             self._set_status("error", t("consent.who", self.lang))
             self.given_by.setFocus()
             return
-        for recipient, scope in wanted:
+        for recipient, scope, kind in wanted:
             try:
-                self.controller.add_consent(given_by, recipient, scope)
+                self.controller.add_consent(given_by, recipient, scope, kind)
             except SaveFailed as exc:
                 self._set_status("error", t("item.not_saved", self.lang, reason=str(exc)))
                 self.refresh()
