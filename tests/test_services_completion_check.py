@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from export.consent import KIND_REFERRER
 from instruments.answers import DECLINED, AnswerValue
 from instruments.loader import load_form_file
-from export.consent import KIND_REFERRER
 from services.completion_check import JGZ_RECORD, open_domains
 from services.conversation import CompletionRefused, SessionController
 from services.session_writer import SessionWriter

@@ -203,6 +203,12 @@ class SessionController:
                     kind: str = "") -> ConsentRecord:
         return self.writer.add_consent(given_by, recipient, scope, kind)
 
+    def reopen_for_correction(self, reason: str) -> Changes:
+        """Reopen the completed session for a correction (see SessionWriter)."""
+        changes = self.writer.reopen_for_correction(reason, by=self.user)
+        self._result = None
+        return changes
+
     def completion_check(self) -> CompletionCheck:
         """What is still open: unanswered domains, decisions, consent (for the confirmation
         before completing)."""

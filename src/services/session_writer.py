@@ -40,6 +40,10 @@ class CompletionRefused(Exception):
     """The session cannot be completed yet (a decision is missing)."""
 
 
+class ReopenRefused(Exception):
+    """A session can be reopened for a correction only once completed, and only with a reason."""
+
+
 def store_failure(exc: Exception, lang: str) -> SaveFailed:
     """A store exception as SaveFailed; store messages are one line without client data, other
     exceptions are named by type only (their text might hold data)."""
@@ -180,3 +184,22 @@ class SessionWriter:
         self._call(lambda: self.store.complete_session(self.session_id))
         self.completed = True
         return self._changes(completed=True)
+
+    def reopen_for_correction(self, reason: str, *, by: str | None) -> Changes:
+        """Reopen the completed session for a correction: the store keeps the completed version
+        (answers, who gave them, decisions, notes) with who, when and why, audited, and the
+        session becomes a draft marked as corrected. Raises ReopenRefused without a completed
+        session or a reason, SaveFailed when the store refuses."""
+        cleaned = reason.strip()
+        who = (by or self.professional or "").strip()
+        if not self.completed:
+            raise ReopenRefused("not-completed")
+        if not cleaned or not who:
+            raise ReopenRefused("reason-missing")
+        self._call(lambda: self.store.reopen_session(self.session_id, cleaned, who))
+        self.completed = False
+        return self._changes(reopened=True)
+
+    def versions(self) -> list[Any]:
+        """The completed versions kept by earlier corrections, oldest first (audited)."""
+        return list(self._call(lambda: self.store.session_versions(self.session_id)))

@@ -18,10 +18,12 @@ if TYPE_CHECKING:
 
 class SessionScreen(QWidget):
     """Base of every session screen. `closed`: back to the client; `completed(session id)`;
+    `reopened(session id)`: reopened for a correction (the screen is built again, editable);
     `hand_to_client(session id)` and `discuss(session id)`: a self-report's start choice."""
 
     closed = Signal()
     completed = Signal(str)
+    reopened = Signal(str)
     hand_to_client = Signal(str)
     discuss = Signal(str)
     is_discussion = False  # the professional's discussion of a self-report

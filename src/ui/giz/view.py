@@ -36,7 +36,8 @@ from ui.giz.text import g
 from ui.giz.triangle import SideInfo, TriangleWidget
 from ui.session.domain_page import DomainBody, ItemRow
 from ui.session.finish_dialog import FinishDialog, ask_to_complete
-from ui.session.page_parts import complete_session, page_body, show_state
+from ui.session.page_parts import complete_session, page_body, reopen_session, show_state
+from ui.session.reopen_dialog import ReopenDialog, ask_to_reopen
 from ui.session.style import SESSION_STYLE
 from ui.session.text import saved_at, t
 from ui.session_screen import SessionScreen
@@ -97,6 +98,8 @@ class GizView(SessionScreen):
         self.stack.addWidget(self.gom_page)
         self.conclusion = ConclusionPage(self.controller, lang, self.stack)
         self.conclusion.finish_requested.connect(self.finish)
+        self.conclusion.reopen_requested.connect(self.reopen)
+        self.reopen_dialog: ReopenDialog | None = None
         self.finish_dialog: FinishDialog | None = None
         for body in self.conclusion.bodies:
             body.chosen.connect(self._on_chosen)
@@ -483,6 +486,16 @@ class GizView(SessionScreen):
             return
         self._set_read_only()
         self.completed.emit(self.session_id)
+
+    def reopen(self) -> None:
+        """Reopen the completed session for a correction, after asking why."""
+        if self.controller.completed:
+            self.reopen_dialog = ask_to_reopen(self, self.lang, self.reopen_with)
+
+    def reopen_with(self, reason: str) -> None:
+        """Reopen with `reason`; the screen is then built again, editable (`reopened`)."""
+        if reopen_session(self.controller, reason, self.lang, self.conclusion.show_finish_error):
+            self.reopened.emit(self.session_id)
 
     def _set_read_only(self) -> None:
         self.factor_panel.set_read_only(True)

@@ -32,6 +32,7 @@ from ui.session.domain_page import DomainBody
 from ui.session.page_parts import (
     add_finish_row,
     add_page_heading,
+    add_reopen_button,
     add_summary_section,
     page_body,
     set_state,
@@ -268,6 +269,7 @@ class ClosingPage(QScrollArea):
     """The closing page of a session."""
 
     finish_requested = Signal()
+    reopen_requested = Signal()
 
     def __init__(self, controller: SessionController, lang: str,
                  parent: QWidget | None = None) -> None:
@@ -315,6 +317,15 @@ class ClosingPage(QScrollArea):
         layout.addWidget(self.consent)
         self.finish, self.finish_status = add_finish_row(layout, body, t("closing.finish", lang))
         self.finish.clicked.connect(self.finish_requested)
+        # Once completed: reopen for a correction (with a reason; the completed version stays).
+        self.reopen_button = add_reopen_button(layout, body, t("reopen.button", lang))
+        self.reopen_button.clicked.connect(self.reopen_requested)
+        self.versions_note = QLabel("", body)
+        self.versions_note.setObjectName("hint")
+        self.versions_note.setWordWrap(True)
+        self.versions_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.versions_note.setVisible(False)
+        layout.addWidget(self.versions_note)
         layout.addStretch(1)
         self.setWidget(body)
 
@@ -379,7 +390,14 @@ class ClosingPage(QScrollArea):
     def show_finish_error(self, text: str) -> None:
         set_state(self.finish_status, "error", text)
 
+    def show_versions(self, lines: list[str]) -> None:
+        """A corrected session: the earlier, completed versions kept (one line each)."""
+        self.versions_note.setText(t("reopen.corrected", self.lang, versions="\n" + "\n".join(
+            lines)) if lines else "")
+        self.versions_note.setVisible(bool(lines))
+
     def set_completed(self, completed: bool) -> None:
+        self.reopen_button.setVisible(completed)
         show_completed(self.finish, self.finish_status, completed, t("closing.completed", self.lang))
         if completed:
             self.open_note.setVisible(False)

@@ -4,6 +4,7 @@ closing page, with full keyboard use and a visible saved state."""
 from __future__ import annotations
 
 import contextlib
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -24,7 +25,8 @@ from services.conversation import SaveFailed, SessionController
 from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage, ItemRow
 from ui.session.finish_dialog import FinishDialog, ask_to_complete
-from ui.session.page_parts import complete_session, show_state
+from ui.session.page_parts import complete_session, reopen_session, show_state
+from ui.session.reopen_dialog import ReopenDialog, ask_to_reopen
 from ui.session.style import SESSION_STYLE
 from ui.session.text import loc, saved_at, t
 from ui.session.together_view import TogetherView
@@ -73,6 +75,8 @@ class SessionView(SessionScreen):
         self.stack.addWidget(self.together)
         self.closing = ClosingPage(c, lang, self.stack)
         self.closing.finish_requested.connect(self.finish)
+        self.closing.reopen_requested.connect(self.reopen)
+        self.reopen_dialog: ReopenDialog | None = None
         self.finish_dialog: FinishDialog | None = None
         for body in self.closing.bodies:
             body.chosen.connect(self._on_chosen)
@@ -86,6 +90,8 @@ class SessionView(SessionScreen):
             row.show_loaded(c.answer(item_id))
         if c.completed:
             self._set_read_only()
+        if opened.record.corrected:
+            self.closing.show_versions(self._version_lines())
         self._shortcuts()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -414,6 +420,30 @@ class SessionView(SessionScreen):
         self._set_read_only()
         self.closing.set_completed(True)
         self.completed.emit(self.session_id)
+
+    def _version_lines(self) -> list[str]:
+        """The completed versions kept by earlier corrections, in the user's local time."""
+        def when(moment: datetime | None) -> str:
+            return moment.astimezone().strftime("%d-%m-%Y %H:%M") if moment else "—"
+
+        try:
+            versions = self.controller.writer.versions()
+        except SaveFailed as exc:
+            return [t("item.not_saved", self.lang, reason=str(exc))]
+        return [t("reopen.version", self.lang, n=v.version, completed=when(v.completed_at),
+                  at=when(v.reopened_at), by=v.reopened_by, reason=v.reason)
+                for v in versions]
+
+    def reopen(self) -> None:
+        """Reopen the completed session for a correction, after asking why."""
+        if not self.controller.completed:
+            return
+        self.reopen_dialog = ask_to_reopen(self, self.lang, self.reopen_with)
+
+    def reopen_with(self, reason: str) -> None:
+        """Reopen with `reason`; the screen is then built again, editable (`reopened`)."""
+        if reopen_session(self.controller, reason, self.lang, self.closing.show_finish_error):
+            self.reopened.emit(self.session_id)
 
     def _set_read_only(self) -> None:
         for page in self.built_pages():
