@@ -199,3 +199,24 @@ def test_a_balansmeter_discussion_without_the_decision_cannot_complete(
         assert view.status.property("state") == "error"
     finally:
         store.close()
+
+
+def test_a_completed_discussion_reopens_for_a_correction_and_keeps_the_completed_version(
+        qtbot, alpha: tuple[Store, str]) -> None:  # type: ignore[no-untyped-def]
+    store, session_id = alpha
+    store.complete_session(session_id)
+    view = DiscussionView(open_session(store, session_id), "nl")
+    qtbot.addWidget(view)
+    view.show()
+    assert view.read_only and view.reopen_button.isVisible()
+    click(qtbot, view.reopen_button)
+    dialog = view.reopen_dialog
+    assert dialog is not None and not dialog.reopen_button.isEnabled()
+    qtbot.keyClicks(dialog.reason, "Antwoord op papier verkeerd overgenomen")
+    with qtbot.waitSignal(view.reopened) as reopened:
+        click(qtbot, dialog.reopen_button)
+    assert reopened.args == [session_id]
+    record = store.get_session(session_id)
+    assert record.state == "draft" and record.corrected
+    (kept,) = store.session_versions(session_id)
+    assert kept.answers == ANSWERS and kept.reason == "Antwoord op papier verkeerd overgenomen"

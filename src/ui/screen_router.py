@@ -163,7 +163,7 @@ class ScreenRouter(QObject):
             opened.writer.professional or window.settings.professional))
         opened.writer.on_change(self.store_changed)
         view.closed.connect(self.close_session)
-        view.reopened.connect(lambda sid: self.open_session(sid))
+        view.reopened.connect(lambda sid, d=view.is_discussion: self.open_session(sid, discuss=d))
         view.hand_to_client.connect(window.hand_out.hand_to_client)
         view.discuss.connect(lambda sid: self.open_session(sid, discuss=True))
         self.session_page = view

@@ -30,11 +30,13 @@ from instruments.result_text import reasons, safety_lines, suggestion_text
 from instruments.scoring import DecisionError, OutcomeResult
 from services.discussion import Discussion
 from services.discussion_agenda import Agenda, Topic
-from services.session_writer import CompletionRefused, SaveFailed
+from services.session_writer import CompletionRefused, ReopenRefused, SaveFailed
 from ui.selfreport.labels import text_label
 from ui.selfreport.pictogram import pictogram_pixmap
 from ui.selfreport.text import dt
 from ui.session.finish_dialog import FinishDialog, ask_to_complete
+from ui.session.reopen_dialog import ReopenDialog, ask_to_reopen
+from ui.session.text import t
 from ui.session_screen import SessionScreen
 from ui.theme import repolish
 
@@ -188,8 +190,14 @@ class DiscussionView(SessionScreen):
         self.complete_button.setEnabled(not self.read_only)
         self.close_button.clicked.connect(self.close_view)
         self.complete_button.clicked.connect(self.complete)
+        # Once completed: reopen for a correction (with a reason; the completed version stays).
+        self.reopen_button = QPushButton(t("reopen.button", lang), self)
+        self.reopen_button.setVisible(self.read_only)
+        self.reopen_button.clicked.connect(self.reopen)
+        self.reopen_dialog: ReopenDialog | None = None
         nav.addWidget(self.close_button)
         nav.addStretch(1)
+        nav.addWidget(self.reopen_button)
         nav.addWidget(self.complete_button)
         outer.addLayout(nav)
         if self.read_only:
@@ -527,6 +535,21 @@ class DiscussionView(SessionScreen):
                                              lambda key: titles.get(key[0], key[0]),
                                              self.complete_now)
 
+    def reopen(self) -> None:
+        """Reopen the completed discussion for a correction, after asking why."""
+        if self.read_only:
+            self.reopen_dialog = ask_to_reopen(self, self.lang, self.reopen_with)
+
+    def reopen_with(self, reason: str) -> None:
+        """Reopen with `reason`; the view is then built again, editable (`reopened`)."""
+        writer = self.discussion.writer
+        try:
+            writer.reopen_for_correction(reason, by=writer.professional)
+        except (ReopenRefused, SaveFailed) as exc:
+            self._say(False, str(exc))
+            return
+        self.reopened.emit(self.session_id)
+
     def complete_now(self) -> None:
         """Complete the discussion (refused, and said so, while a decision is missing)."""
         if self.read_only or not self.save_notes():
@@ -541,4 +564,5 @@ class DiscussionView(SessionScreen):
             return
         self.read_only = True
         self.complete_button.setEnabled(False)
+        self.reopen_button.setVisible(True)
         self.completed.emit(self.session_id)
