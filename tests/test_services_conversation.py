@@ -45,6 +45,9 @@ def test_a_condition_hides_an_item_and_its_kept_answer_is_not_scored(tmp_path: P
 
 def test_an_override_without_a_reason_is_refused_and_not_stored(tmp_path: Path) -> None:
     c, session_id = controller_for(tmp_path)
+    for domain in ("health", "home", "support"):  # complete: the app shows a suggestion
+        c.set_answer(f"{domain}.concern", 1)
+        c.set_answer(f"{domain}.professional", 1)
     c.set_answer("health.professional", 5)
     assert c.result().outcome("risk").suggested == "verhoogd"
     with pytest.raises(DecisionError):

@@ -20,7 +20,7 @@ from services.opened_session import open_session as read_session
 from storage.store import Store
 from ui.giz.view import GizView
 from ui.session.answer_cards import ChoiceEditor, TextEditor
-from ui_session_support import CHEAP_KDF, focused, show_for_keyboard
+from ui_session_support import CHEAP_KDF, confirm_completion, focused, show_for_keyboard
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSPHRASE = "driehoek aan de keukentafel"
@@ -198,7 +198,7 @@ def test_a_screening_giz_from_triangle_to_conclusion_with_an_override(qtbot: Any
     consent.to_record.setChecked(True)
     qtbot.mouseClick(consent.record_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(view.completed, timeout=5000) as done:
-        qtbot.mouseClick(view.conclusion.finish, Qt.MouseButton.LeftButton)
+        confirm_completion(qtbot, view, view.conclusion.finish)
     assert done.args == [session_id]
     given = dict(view.controller.answers)
     view.shutdown()
@@ -229,6 +229,13 @@ def test_completion_waits_for_a_gom_judgement_on_every_side(qtbot: Any, tmp_path
     record_gom(qtbot, view, "child", "positieve_bevestiging")
     view.show_phase("conclusion")
     qtbot.mouseClick(view.conclusion.finish, Qt.MouseButton.LeftButton)
+    dialog = view.finish_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.confirm_button.isEnabled()  # refused: sides without a judgement
+    assert "Geen oordeel vastgelegd" in dialog.missing.text()
+    assert "Wat ouders bieden in de opvoeding" in dialog.missing.text()
+    dialog.reject()
+    view.complete_now()  # even around the dialog, the controller refuses
     assert "GOM-uitkomst" in view.conclusion.finish_status.text()
     assert store.get_session(session_id).state == "draft"
     view.shutdown()
@@ -288,7 +295,7 @@ def test_a_multidisciplinary_giz_attributes_every_answer_to_who_spoke(qtbot: Any
     people = [agreements.who.itemText(i) for i in range(agreements.who.count())]
     assert "Pieter Bakker (huisarts)" in people and "Fatima Haddad (school)" in people
     with qtbot.waitSignal(view.completed, timeout=5000):
-        qtbot.mouseClick(view.conclusion.finish, Qt.MouseButton.LeftButton)
+        confirm_completion(qtbot, view, view.conclusion.finish)
     given = dict(view.controller.answers)
     view.shutdown()
     store.close()
@@ -385,4 +392,29 @@ def test_the_conversation_view_picks_the_triangle_screen_for_a_giz_form(qtbot: A
     assert isinstance(giz, GizView) and isinstance(walk, SessionView)
     giz.shutdown()
     walk.shutdown()
+    store.close()
+
+
+def test_a_stray_enter_or_space_on_the_conclusion_page_cannot_complete(qtbot: Any,
+                                                                      tmp_path: Path) -> None:
+    store, session_id, _form = open_session(tmp_path, "giz-signalering", "Sanne Jansen")
+    view = make_view(qtbot, store, session_id)
+    view.show_phase("gom")
+    for side in ("child", "parenting", "environment"):
+        record_gom(qtbot, view, side, view.controller.result().outcome("gom", side).suggested)
+    assert view.controller.missing_decisions() == []
+    view.show_phase("conclusion")
+    finish = view.conclusion.finish
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Space):
+        view.activateWindow()
+        finish.setFocus()
+        qtbot.waitUntil(finish.hasFocus)
+        press(qtbot, finish, key)
+        dialog = view.finish_dialog
+        assert dialog is not None and dialog.isVisible()
+        qtbot.waitUntil(dialog.back_button.hasFocus)
+        press(qtbot, focused(), key)
+        assert not dialog.isVisible()
+        assert store.get_session(session_id).state == "draft"
+    view.shutdown()
     store.close()

@@ -125,8 +125,11 @@ def test_notes_plan_referral_and_consent_are_saved_at_once(
     assert (consent.recipient, consent.scope, consent.given_by) == (
         "JGZ", "gesprek,domeinen", "Fictieve Cliënt")
     assert "Fictieve Cliënt" in view.consent_list.text()
+    click(qtbot, view.complete_button)  # asks first
+    assert view.finish_dialog is not None and view.finish_dialog.isVisible()
+    assert not store.get_session(session_id).completed
     with qtbot.waitSignal(view.completed) as signal:
-        click(qtbot, view.complete_button)
+        click(qtbot, view.finish_dialog.confirm_button)
     assert signal.args == [session_id]
     assert store.get_session(session_id).completed
 
@@ -137,6 +140,8 @@ def test_balansmeter_explains_its_three_outcomes_and_an_override_needs_a_reason(
     try:
         for domain in ("opvoeden", "energie", "steun"):
             store.save_answer(session_id, f"{domain}.answer", 5)
+        for domain in ("gedrag_kind", "samen_opvoeden", "zwaar_in_gezin", "school", "sfeer"):
+            store.save_answer(session_id, f"{domain}.answer", 1)  # complete: a suggestion
         form = load_form_text(store.get_session(session_id).form_text).form
         view = DiscussionView(open_session(store, session_id), "nl")
         qtbot.addWidget(view)
@@ -148,7 +153,8 @@ def test_balansmeter_explains_its_three_outcomes_and_an_override_needs_a_reason(
         assert f"Voorstel: {labels[2]}" in texts
         assert not view.flagged_section.isVisibleTo(view)
         radios = {r.property("level"): r for r in view.findChildren(QRadioButton)}
-        assert radios["steun_nodig"].isChecked()
+        assert not any(radio.isChecked() for radio in radios.values())  # her judgement: empty
+        assert view.decide("balans") is False  # nothing chosen, nothing recorded
         radios["gesprek"].setChecked(True)
         assert view.decide("balans") is False
         assert store.get_session(session_id).decisions == []
@@ -168,3 +174,49 @@ def test_notes_typed_just_before_a_lock_are_saved_by_shutdown(
     assert store.get_session(session_id).notes != "Vlak voor het vergrendelen getypt."
     view.shutdown()  # what the main window calls on lock or quit, before the typing pause ends
     assert store.get_session(session_id).notes == "Vlak voor het vergrendelen getypt."
+
+
+def test_a_balansmeter_discussion_without_the_decision_cannot_complete(
+        qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store, session_id = make_session(tmp_path / "store", "balansmeter-1.1.0.yaml")
+    try:
+        store.save_answer(session_id, "opvoeden.answer", 5)
+        view = DiscussionView(open_session(store, session_id), "nl")
+        qtbot.addWidget(view)
+        view.show()
+        texts = [label.text() for label in view.findChildren(QLabel)]
+        assert any(t.startswith("Geen suggestie: onvolledig (1 van 8") for t in texts)
+        assert not any(t.startswith("Voorstel:") for t in texts)  # no level from one answer
+        click(qtbot, view.complete_button)
+        dialog = view.finish_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert "Geen oordeel vastgelegd" in dialog.missing.text()
+        assert "Niet (volledig) beantwoord" in dialog.missing.text()
+        assert not dialog.confirm_button.isEnabled()
+        dialog.reject()
+        view.complete_now()
+        assert not store.get_session(session_id).completed
+        assert view.status.property("state") == "error"
+    finally:
+        store.close()
+
+
+def test_a_completed_discussion_reopens_for_a_correction_and_keeps_the_completed_version(
+        qtbot, alpha: tuple[Store, str]) -> None:  # type: ignore[no-untyped-def]
+    store, session_id = alpha
+    store.complete_session(session_id)
+    view = DiscussionView(open_session(store, session_id), "nl")
+    qtbot.addWidget(view)
+    view.show()
+    assert view.read_only and view.reopen_button.isVisible()
+    click(qtbot, view.reopen_button)
+    dialog = view.reopen_dialog
+    assert dialog is not None and not dialog.reopen_button.isEnabled()
+    qtbot.keyClicks(dialog.reason, "Antwoord op papier verkeerd overgenomen")
+    with qtbot.waitSignal(view.reopened) as reopened:
+        click(qtbot, dialog.reopen_button)
+    assert reopened.args == [session_id]
+    record = store.get_session(session_id)
+    assert record.state == "draft" and record.corrected
+    (kept,) = store.session_versions(session_id)
+    assert kept.answers == ANSWERS and kept.reason == "Antwoord op papier verkeerd overgenomen"

@@ -19,6 +19,7 @@ from ui.session.together_view import TogetherView
 from ui.session.view import SessionView
 from ui_session_support import (
     PRESPARK_FORM,
+    confirm_completion,
     editor_item,
     focused,
     new_store,
@@ -58,8 +59,15 @@ def test_a_complete_prespark_by_keyboard_alone_is_all_in_the_store(
     closing = view.current_page()
     assert isinstance(closing, ClosingPage)
     assert focused() is closing.finish
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)  # asks first
+    dialog = view.finish_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert store.get_session(session_id).state == "draft"
+    qtbot.waitUntil(lambda: dialog.back_button.hasFocus())
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is dialog.confirm_button
     with qtbot.waitSignal(view.completed, timeout=2000) as done:
-        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+        qtbot.keyClick(focused(), Qt.Key.Key_Space)
     assert done.args == [session_id]
     view.shutdown()
     store.close()
@@ -187,15 +195,21 @@ def test_the_closing_page_refuses_an_override_without_a_reason(
         qtbot: QtBot, store: Store) -> None:
     session_id, _ = start(store)
     view = open_view(qtbot, store, session_id)
+    for domain in ("health", "home", "support"):  # complete: the app has a suggestion
+        view.controller.set_answer(f"{domain}.concern", 1)
+        view.controller.set_answer(f"{domain}.professional", 1)
     view.controller.set_answer("health.professional", 5)
     qtbot.keyClick(focused(), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     closing = view.current_page()
     assert isinstance(closing, ClosingPage)
     panel = closing.panels[0]
+    qtbot.mouseClick(closing.show_suggestion, Qt.MouseButton.LeftButton)
     assert "verhoogd" in panel.suggestion.text()
     assert "Demo-drempels" in panel.demo.text() and panel.demo.isVisible()
     assert "Gezondheid" in panel.why.text()
+    assert not any(radio.isChecked() for radio in panel.radios.values())  # starts empty
     panel.radios["verhoogd"].setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # Space picks, arrow keys move the pick
     qtbot.keyClick(focused(), Qt.Key.Key_Left)  # arrow keys move between the levels
     assert panel.radios["laag"].isChecked() and panel.radios["laag"].hasFocus()
     assert panel.confirm is not None
@@ -249,12 +263,16 @@ def test_a_completed_session_opens_read_only_with_its_decision(
     session_id, _ = start(store)
     view = open_view(qtbot, store, session_id)
     qtbot.keyClick(focused(), Qt.Key.Key_2)
+    for item_id in ("health.professional", "home.concern", "home.professional",
+                    "support.concern", "support.professional"):  # the app has a suggestion
+        view.controller.set_answer(item_id, 1)
     view.show_closing()
     panel = view.closing.panels[0]
     assert panel.confirm is not None
+    panel.radios[view.controller.result().outcome("risk").suggested].click()
     qtbot.mouseClick(panel.confirm, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(view.completed, timeout=2000):
-        qtbot.mouseClick(view.closing.finish, Qt.MouseButton.LeftButton)
+        confirm_completion(qtbot, view, view.closing.finish)
     view.shutdown()
     view.close()
 

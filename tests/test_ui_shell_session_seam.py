@@ -57,7 +57,7 @@ def test_start_a_prespark_by_keyboard_answer_lock_and_resume_the_same_session(
 def test_a_whole_prespark_by_keyboard_from_unlock_to_a_confirmed_risk_then_reopened(
     qtbot, tmp_path: Path
 ) -> None:
-    from ui_session_support import focused, walk_prespark_by_keyboard
+    from ui_session_support import complete_by_keyboard, walk_prespark_by_keyboard
 
     with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
         store.add_client("Noor Visser")
@@ -96,7 +96,7 @@ def test_a_whole_prespark_by_keyboard_from_unlock_to_a_confirmed_risk_then_reope
 
     expected, suggested = walk_prespark_by_keyboard(qtbot, view)
     with qtbot.waitSignal(view.completed, timeout=2000):
-        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+        complete_by_keyboard(qtbot, view)
     session_id = view.session_id
     window.shutdown()
 
@@ -134,3 +134,34 @@ def test_opening_a_session_reads_it_once_whichever_screen_it_opens_in(
     window.open_session(ids[1], discuss=True)
     assert window.current_screen().is_discussion
     assert _session_reads(window.store, ids[1]) - before == 1
+
+
+def test_reopening_a_completed_session_for_a_correction_opens_it_again_editable(
+    qtbot, tmp_path: Path
+) -> None:
+    from instruments.scoring import decide, score
+    from ui_session_support import MINI_FORM, start
+
+    with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
+        session_id, loaded = start(store, MINI_FORM)
+        result = score(loaded.form, store.get_session(session_id).answers).outcome("risk")
+        store.save_decision(session_id, decide(loaded.form, result, "laag"))
+        store.complete_session(session_id)
+    window = make_window(qtbot, tmp_path)
+    window.activateWindow()
+    unlock(qtbot, window)
+    window.open_session(session_id)
+    view = window.current_screen()
+    assert isinstance(view, SessionView) and view.controller.completed
+    view.show_closing()
+    qtbot.mouseClick(view.closing.reopen_button, Qt.MouseButton.LeftButton)
+    dialog = view.reopen_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.reason, "Verkeerde client gekozen bij Wonen")
+    qtbot.mouseClick(dialog.reopen_button, Qt.MouseButton.LeftButton)
+    again = window.current_screen()
+    assert isinstance(again, SessionView) and again is not view
+    assert again.session_id == session_id and not again.controller.completed
+    assert window.store.get_session(session_id).corrected
+    assert len(window.store.session_versions(session_id)) == 1
+    window.shutdown()

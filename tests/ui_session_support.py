@@ -25,8 +25,8 @@ from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage
 from ui.session.view import SessionView
 
-__all__ = ["CHEAP_KDF", "MINI_FORM", "PASSPHRASE", "PRESPARK_FORM", "ROOT", "editor_item",
-           "focused", "new_store", "reopen", "show_for_keyboard", "start",
+__all__ = ["CHEAP_KDF", "MINI_FORM", "PASSPHRASE", "PRESPARK_FORM", "ROOT", "complete_by_keyboard",
+           "confirm_completion", "editor_item", "focused", "new_store", "reopen", "show_for_keyboard", "start",
            "walk_prespark_by_keyboard"]
 
 
@@ -52,6 +52,26 @@ def focused() -> QWidget:
     widget = QApplication.focusWidget()
     assert widget is not None
     return widget
+
+
+def confirm_completion(qtbot: Any, view: Any, finish: QWidget) -> None:
+    """Press the page's finish button, then the confirmation's explicit complete button."""
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    dialog = view.finish_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+
+
+def complete_by_keyboard(qtbot: Any, view: Any) -> None:
+    """From the focused finish button: Enter asks, Tab from 'back' to the explicit complete
+    button, Space completes."""
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    dialog = view.finish_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(dialog.back_button.hasFocus)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is dialog.confirm_button
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
 
 
 DIGIT = {n: getattr(Qt.Key, f"Key_{n}") for n in range(10)}
@@ -123,18 +143,27 @@ def walk_prespark_by_keyboard(qtbot: Any, view: SessionView) -> tuple[dict[str, 
     closing = view.current_page()
     assert isinstance(closing, ClosingPage)
     suggested = view.controller.result().outcome("risk").suggested
-    # Focus starts on the weighing: type the first factor, Tab through the others to the
-    # suggested level (preselected), Tab to the reason, Tab to the button, Enter.
+    # Focus starts on the weighing: type the first factor, Tab through the others (and past
+    # "Toon suggestie") to the levels, none of them preselected; pick the suggested one with
+    # Space and the arrow keys, Tab to the reason, Tab to the button, Enter.
     first = closing.bodies[0].first_editor()
     assert isinstance(first, TextEditor) and first.box.hasFocus()
     factor_id = editor_item(view, first)
     qtbot.keyClicks(first.box, "Steunende familie")
     expected[factor_id] = "Steunende familie"
-    for _ in range(len(closing.bodies[0].rows)):
+    for _ in range(len(closing.bodies[0].rows) + 2):
         if isinstance(focused(), QRadioButton):
             break
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-    assert focused() is closing.panels[0].radios[suggested]
+    radios = closing.panels[0].radios
+    assert isinstance(focused(), QRadioButton)
+    assert not any(radio.isChecked() for radio in radios.values())
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    for _ in radios:
+        if radios[suggested].isChecked():
+            break
+        qtbot.keyClick(focused(), Qt.Key.Key_Right)
+    assert focused() is radios[suggested] and radios[suggested].isChecked()
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     assert focused() is closing.panels[0].confirm

@@ -1,4 +1,6 @@
-"""Screenshots of every screen for the docs: `python tools/screenshots.py OUT_DIR`.
+"""Screenshots of every screen for the docs: `python tools/screenshots.py OUT_DIR` (also the
+closing page before and after 'Toon suggestie van de app', the confirmation before completing
+and an ALPHA-NL discussion with a safety flag).
 
 Starts a private Xvfb display (1366x768) when one is available and runs the app there
 (QT_QPA_PLATFORM=xcb); without Xvfb it falls back to Qt's offscreen platform. Inside, it builds
@@ -104,9 +106,9 @@ def build_demo_store(folder: Path) -> None:
                 item_id = f"{domain.id}.{key}"
                 store.save_answer(done.id, item_id, value)
                 answers[item_id] = value
-            if concern >= 2:
-                store.save_answer(done.id, f"{domain.id}.help_needed", False)
-                answers[f"{domain.id}.help_needed"] = False
+        for item_id, value in follow_up_answers(form, answers).items():
+            store.save_answer(done.id, item_id, value)
+            answers[item_id] = value
         result = score(form, answers)
         for outcome in result.outcomes:
             if outcome.needs_decision:
@@ -124,6 +126,32 @@ def build_demo_store(folder: Path) -> None:
         add_conversation_demo(store, draft.id)
 
 
+def follow_up_answers(form: Any, answers: dict[str, Any], yes: frozenset[str] = frozenset()
+                      ) -> dict[str, Any]:
+    """Answers to the follow-up questions the given answers bring on screen in the counted
+    domains ('nee', or the first choice; 'ja' for the item ids in `yes`), so no domain is left
+    half answered."""
+    from instruments.conditions import visibility
+    from instruments.model import ItemType
+
+    given = dict(answers)
+    added: dict[str, Any] = {}
+    counted = {d.id for d in form.counted_domains()}
+    for _ in range(4):  # a follow-up may bring on another one
+        shown = visibility(form, given)
+        for item_id, domain, item in form.all_items():
+            if domain.id not in counted or item_id in given or not shown.get(item_id, True):
+                continue
+            if item.type == ItemType.YES_NO:
+                value: Any = item_id in yes
+            elif item.type == ItemType.CHOICE and item.scale:
+                value = form.scale(item.scale).values()[0]
+            else:
+                continue
+            given[item_id] = added[item_id] = value
+    return added
+
+
 def add_conversation_demo(store: Any, prespark_draft: str) -> None:
     """For the conversation screens: the professional's ratings beside the parent's in the
     preSPARK draft, a completed GIZ of each variant, and an ALPHA-NL partly filled in."""
@@ -135,11 +163,16 @@ def add_conversation_demo(store: Any, prespark_draft: str) -> None:
     from ui.cli.demo_cmd import PARTICIPANTS_KEY, PROFESSIONALS, demo_answers
 
     draft_answers = store.get_session(prespark_draft).answers
+    draft_form = store.session_form(store.get_session(prespark_draft))
     for number, item_id in enumerate(sorted(draft_answers)):
         if item_id.endswith(".need_now"):
             domain = item_id.rsplit(".", 1)[0]
             store.save_answer(prespark_draft, f"{domain}.professional", 2 + number % 3)
-            store.save_answer(prespark_draft, f"{domain}.help_needed", True)
+            draft_answers[f"{domain}.professional"] = 2 + number % 3
+    yes = frozenset(i for i in draft_answers if i.endswith(".concern"))
+    yes = frozenset(i.replace(".concern", ".need_professional") for i in yes)
+    for item_id, value in follow_up_answers(draft_form, draft_answers, yes).items():
+        store.save_answer(prespark_draft, item_id, value)
 
     clients = {c.name: c for c in store.search_clients()}
     rng = random.Random(8)
@@ -162,6 +195,9 @@ def add_conversation_demo(store: Any, prespark_draft: str) -> None:
                     form, outcome, outcome.suggested, decided_by="J. de Wit"))
         store.complete_session(session.id)
 
+    add_closing_demo(store, clients["Sanne Mulder"].id)
+    add_safety_demo(store, clients["Fatima el Amrani"].id)
+
     alpha = newest_form("alpha-nl")
     session = store.start_session(clients["Fatima el Amrani"].id, alpha)
     flow = SelfReportFlow(alpha.form, {})
@@ -177,6 +213,54 @@ def add_conversation_demo(store: Any, prespark_draft: str) -> None:
             value = points[-1] if item_id.split(".")[0] in worrying else points[0]
         elif item.allow_decline:
             value = DECLINED
+        else:
+            value = "Gaat goed"
+        store.save_answer(session.id, item_id, value)
+        flow.set_answer(item_id, value)
+
+
+def add_closing_demo(store: Any, client_id: str) -> None:
+    """A preSPARK draft with every domain answered, left at the closing page, no decision yet:
+    the closing page before and after 'Toon suggestie van de app', and the confirmation."""
+    from instruments.model import DomainKind
+
+    prespark = newest_form("prespark")
+    form = prespark.form
+    session = store.start_session(client_id, prespark)
+    answers: dict[str, Any] = {}
+    for number, domain in enumerate(form.counted_domains()):
+        concern = 4 if number in (2, 5) else 1 + number % 2
+        for key, value in (("concern", concern), ("need_now", 1 + number % 3),
+                           ("professional", 4 if number in (2, 5) else 1 + number % 2)):
+            answers[f"{domain.id}.{key}"] = value
+    answers.update(follow_up_answers(form, answers))
+    for item_id, value in answers.items():
+        store.save_answer(session.id, item_id, value)
+    closing = next(d for d in form.domains if d.kind == DomainKind.CLOSING)
+    store.set_position(session.id, closing.id)
+
+
+def add_safety_demo(store: Any, client_id: str) -> None:
+    """An ALPHA-NL whose part is done: the midwife confirmed at hand-over that she was alone,
+    and she answered 'ja' on the safety question (the discussion shows the flag on top)."""
+    from services.selfreport_flow import SelfReportFlow
+
+    alpha = newest_form("alpha-nl")
+    form = alpha.form
+    session = store.start_session(client_id, alpha)
+    assert form.safety is not None
+    store.save_answer(session.id, form.safety.gate, True, by="J. de Wit")
+    answers: dict[str, Any] = {form.safety.gate: True}
+    flow = SelfReportFlow(form, answers)
+    while (item_id := flow.first_unanswered()) is not None:
+        _domain, item = form.item_index()[item_id]
+        if item.safety or item_id.endswith(".has_partner"):
+            value: Any = True
+        elif item.type.value == "yes_no":
+            value = False
+        elif item.scale:
+            points = form.scale(item.scale).values()
+            value = points[2] if item_id.startswith("emotions.") else points[0]
         else:
             value = "Gaat goed"
         store.save_answer(session.id, item_id, value)
@@ -454,7 +538,10 @@ def conversation_screens(window: Any, draft_id: str, shot: Callable[[str, Any], 
     window.router.close_session()
     yield 200
 
-    alpha = next(s for s in store.list_sessions() if s.form_id == "alpha-nl")
+    yield from closing_screens(window, shot)
+
+    alpha = next(s for s in store.list_sessions() if s.form_id == "alpha-nl"
+                 and not store.get_session(s.id).answers.get("handover.alone"))
     window.open_session(alpha.id)
     yield 500
     shot("24-zelf-invullen-kiezen", window)
@@ -474,6 +561,45 @@ def conversation_screens(window: Any, draft_id: str, shot: Callable[[str, Any], 
     window.activateWindow()
     yield 700
     shot("27-bespreken", window)
+    window.router.close_session()
+    yield 200
+
+
+def closing_screens(window: Any, shot: Callable[[str, Any], None]) -> Iterator[Step]:
+    """The closing page of a fully answered preSPARK before and after 'Toon suggestie van de
+    app', the confirmation before completing, and an ALPHA-NL discussion with a safety flag."""
+    store = window.store
+    mulder = next(c for c in store.search_clients() if c.name == "Sanne Mulder")
+    draft = next(s for s in store.list_sessions(mulder.id) if s.form_id == "prespark")
+    window.open_session(draft.id)
+    view = window.current_screen()
+    yield 500
+    closing = view.closing
+    closing.show_suggestion.setChecked(False)
+    closing.ensureWidgetVisible(closing.panels[0], 0, 0)
+    yield 500
+    shot("28-afronden-eigen-afweging", window)
+    closing.show_suggestion.setChecked(True)
+    yield 300
+    closing.ensureWidgetVisible(closing.panels[0].why, 0, 40)
+    yield 500
+    shot("29-afronden-suggestie-getoond", window)
+    closing.show_suggestion.setChecked(False)  # the next professional starts without it
+    view.finish()
+    yield lambda: view.finish_dialog is not None and view.finish_dialog.isVisible()
+    yield 500
+    shot("30-afronden-bevestigen", window)
+    view.finish_dialog.reject()
+    window.router.close_session()
+    yield 200
+
+    fatima = next(c for c in store.search_clients() if c.name == "Fatima el Amrani")
+    flagged = next(s for s in store.list_sessions(fatima.id) if s.form_id == "alpha-nl"
+                   and store.get_session(s.id).answers.get("handover.alone") is True)
+    window.open_session(flagged.id)
+    yield lambda: window.current_screen().is_discussion
+    yield 700
+    shot("31-bespreken-veiligheid", window)
     window.router.close_session()
     yield 200
 

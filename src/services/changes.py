@@ -1,6 +1,7 @@
 """What a store operation changed, as a small frozen value the screens refresh from (in the
 spirit of Anki's OpChanges): which session and client, which answers and decisions, and flags
-for position, notes, consent, completion, a new session and an export."""
+for position, notes, consent, completion, a reopening for correction, a new session and an
+export."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class Changes:
     notes: bool = False
     consents: bool = False
     completed: bool = False
+    reopened: bool = False  # a completed session reopened for a correction
     started: bool = False  # a new session
     exported: bool = False
 
@@ -43,7 +45,7 @@ class Changes:
     def session_list(self) -> bool:
         """Whether a client's list of sessions (state, last change, exports) shows it."""
         return bool(self.answers or self.decisions or self.notes or self.consents
-                    or self.completed or self.started or self.exported)
+                    or self.completed or self.reopened or self.started or self.exported)
 
     def touches_client(self, client_id: str) -> bool:
         return self.client_id == client_id and self.session_list

@@ -13,6 +13,7 @@ from instruments.conditions import visibility
 from instruments.model import Domain, DomainKind, Item, Outcome
 from instruments.scoring import Decision, OutcomeResult, ScoreResult, score
 from services.changes import Changes
+from services.completion_check import CompletionCheck, check_completion
 from services.session_writer import (
     SESSION_COMPLETED,
     CompletionRefused,
@@ -201,6 +202,18 @@ class SessionController:
     def add_consent(self, given_by: str, recipient: str, scope: str,
                     kind: str = "") -> ConsentRecord:
         return self.writer.add_consent(given_by, recipient, scope, kind)
+
+    def reopen_for_correction(self, reason: str) -> Changes:
+        """Reopen the completed session for a correction (see SessionWriter)."""
+        changes = self.writer.reopen_for_correction(reason, by=self.user)
+        self._result = None
+        return changes
+
+    def completion_check(self) -> CompletionCheck:
+        """What is still open: unanswered domains, decisions, consent (for the confirmation
+        before completing)."""
+        return check_completion(self.form, self.answers,
+                                [s.key for s in self.missing_decisions()], self.consents())
 
     def complete(self) -> Changes:
         """Complete the session; refused while a needed decision is missing."""

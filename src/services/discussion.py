@@ -4,13 +4,16 @@ session's one write path, attributed to the professional."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from instruments.answers import AnswerValue
 from instruments.model import Form
 from instruments.scoring import Decision
 from services.changes import Changes
+from services.completion_check import CompletionCheck, check_completion
 from services.discussion_agenda import Agenda, build_agenda
+from services.session_writer import CompletionRefused
 
 if TYPE_CHECKING:
     from services.opened_session import OpenedSession
@@ -65,5 +68,20 @@ class Discussion:
         """The active consents to share with JGZ."""
         return [c for c in self.writer.consents() if c.active and c.recipient == JGZ]
 
+    def missing_decisions(self) -> list[tuple[str, str | None]]:
+        """The form-wide outcomes the professional decides on (the Balansmeter) not decided."""
+        return [(o.id, None) for o, result in self.agenda.decided_outcomes
+                if result.needs_decision and self.decision(o.id) is None]
+
+    def completion_check(self) -> CompletionCheck:
+        """What is still open: her unanswered topics, a decision, consent for a referral."""
+        check = check_completion(self.form, self.answers, self.missing_decisions(), [])
+        referral = any(self.answers.get(i) is True for i in self.agenda.closing.yes_no)
+        return replace(check, no_referrer_consent=False, no_record_consent=False,
+                       no_referral_consent=referral and not self.referral_consents())
+
     def complete(self) -> Changes:
+        """Complete the discussion; refused while a needed decision is missing."""
+        if self.missing_decisions():
+            raise CompletionRefused("decision-missing")
         return self.writer.complete()

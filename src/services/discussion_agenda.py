@@ -1,6 +1,7 @@
-"""What the discussion after a self-report is about, without Qt: the topics the rules flag
-(first), the other topics, her own request for help, outcomes the professional decides on, and
-the closing items (notes, agreed actions, referral) the professional fills in."""
+"""What the discussion after a self-report is about, without Qt: the safety flag (for the
+professional only; the protected safety questions are never a topic line), the topics the rules
+flag (first), the other topics, her own request for help, outcomes the professional decides on,
+and the closing items (notes, agreed actions, referral) the professional fills in."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from instruments.answers import AnswerValue
 from instruments.conditions import visibility
 from instruments.model import Domain, DomainKind, Form, Item, ItemType, Outcome, Respondent
+from instruments.safety import SafetyResult, safety_items
 from instruments.scoring import OutcomeResult, ScoreResult, score
 from services.selfreport_flow import parent_questions
 
@@ -42,6 +44,8 @@ class Agenda:
     decided_outcomes: tuple[tuple[Outcome, OutcomeResult], ...]  # the professional decides
     closing: ClosingItems
     has_flags: bool  # whether the form flags topics at all
+    # The protected safety questions (None: the form has none): asked or not, and the flag.
+    safety: SafetyResult | None = None
 
 
 def _topic_outcomes(form: Form) -> list[Outcome]:
@@ -71,7 +75,8 @@ def build_agenda(form: Form, answers: Mapping[str, AnswerValue]) -> Agenda:
     """Score her answers and order the conversation: flagged topics first, then the rest."""
     result = score(form, answers)
     shown = visibility(form, answers)
-    questions = parent_questions(form)
+    protected = set(safety_items(form))
+    questions = [q for q in parent_questions(form) if q.item_id not in protected]
     flag_outcomes = _topic_outcomes(form)
     flagged: list[Topic] = []
     others: list[Topic] = []
@@ -91,4 +96,4 @@ def build_agenda(form: Form, answers: Mapping[str, AnswerValue]) -> Agenda:
     decided = tuple((o, result.outcome(o.id)) for o in form.outcomes
                     if o.per == "form" and o.decision)
     return Agenda(result, tuple(flagged), tuple(others), help_outcomes, decided,
-                  closing_items(form), bool(flag_outcomes))
+                  closing_items(form), bool(flag_outcomes), result.safety)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from instruments.answers import AnswerError, AnswerValue, check_value
 from instruments.i18n import tr
 from instruments.model import Form
-from instruments.scoring import Decision, OutcomeResult, make_decision
+from instruments.scoring import Decision, OutcomeResult, decide
 from services.changes import NOTHING, Changes
 from storage.errors import StoreError
 
@@ -38,6 +38,10 @@ class SaveFailed(Exception):
 
 class CompletionRefused(Exception):
     """The session cannot be completed yet (a decision is missing)."""
+
+
+class ReopenRefused(Exception):
+    """A session can be reopened for a correction only once completed, and only with a reason."""
 
 
 def store_failure(exc: Exception, lang: str) -> SaveFailed:
@@ -135,9 +139,10 @@ class SessionWriter:
 
     def decide(self, result: OutcomeResult, decided: str, reason: str | None, *,
                by: str | None) -> Changes:
-        """Confirm or override a suggestion. Raises scoring.DecisionError for an override
-        without a reason, SaveFailed when the store refuses."""
-        decision = make_decision(self.form, result, decided, reason, decided_by=by)
+        """Confirm or override the suggestion the app showed, or decide without one when the
+        answers are incomplete (kept as scoring.NO_SUGGESTION). Raises scoring.DecisionError for
+        an override without a reason, SaveFailed when the store refuses."""
+        decision = decide(self.form, result, decided, reason, decided_by=by)
         self._call(lambda: self.store.save_decision(self.session_id, decision))
         key = (result.outcome_id, result.scope)
         self.decisions[key] = decision
@@ -179,3 +184,22 @@ class SessionWriter:
         self._call(lambda: self.store.complete_session(self.session_id))
         self.completed = True
         return self._changes(completed=True)
+
+    def reopen_for_correction(self, reason: str, *, by: str | None) -> Changes:
+        """Reopen the completed session for a correction: the store keeps the completed version
+        (answers, who gave them, decisions, notes) with who, when and why, audited, and the
+        session becomes a draft marked as corrected. Raises ReopenRefused without a completed
+        session or a reason, SaveFailed when the store refuses."""
+        cleaned = reason.strip()
+        who = (by or self.professional or "").strip()
+        if not self.completed:
+            raise ReopenRefused("not-completed")
+        if not cleaned or not who:
+            raise ReopenRefused("reason-missing")
+        self._call(lambda: self.store.reopen_session(self.session_id, cleaned, who))
+        self.completed = False
+        return self._changes(reopened=True)
+
+    def versions(self) -> list[Any]:
+        """The completed versions kept by earlier corrections, oldest first (audited)."""
+        return list(self._call(lambda: self.store.session_versions(self.session_id)))

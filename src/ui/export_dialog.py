@@ -304,7 +304,9 @@ class ExportDialog(QDialog):
             lines.append(tr("exportui.report.decision", lang,
                             outcome=localize(definition.title, lang),
                             decided=level_label(definition, decision.decided, lang),
-                            suggested=level_label(definition, decision.suggested, lang)))
+                            suggested=level_label(definition, decision.suggested, lang)
+                            if decision.had_suggestion
+                            else tr("exportui.report.no_suggestion", lang)))
         if session.notes.strip():
             lines.append(tr("exportui.report.notes", lang))
         lines += ["", tr("exportui.report.every_page", lang),

@@ -159,8 +159,11 @@ class ScreenRouter(QObject):
             view = discussion_view(opened, window.lang, None)
         else:
             view = self.session_factory()(opened, window.lang, None)
+        view.use_suggestion_preference(window.settings_store.suggestion_preference(
+            opened.writer.professional or window.settings.professional))
         opened.writer.on_change(self.store_changed)
         view.closed.connect(self.close_session)
+        view.reopened.connect(lambda sid, d=view.is_discussion: self.open_session(sid, discuss=d))
         view.hand_to_client.connect(window.hand_out.hand_to_client)
         view.discuss.connect(lambda sid: self.open_session(sid, discuss=True))
         self.session_page = view

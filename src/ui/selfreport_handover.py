@@ -1,5 +1,7 @@
-"""Handing a self-report to the client: the professional's choice (hand over or discuss) and the
-neutral page the main window shows while the client fills it in herself."""
+"""Handing a self-report to the client: the professional's choice (hand over or discuss), for a
+form with protected safety questions her confirmation that the client is alone (saved at once
+as the form's gate answer, so it survives a restart; without it those questions are skipped),
+and the neutral page the main window shows while the client fills it in herself."""
 
 from __future__ import annotations
 
@@ -7,10 +9,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShowEvent
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from instruments.model import localize
 from services.selfreport_flow import SelfReportFlow
+from services.session_writer import SaveFailed
 from ui.clients import add_shortcut
 from ui.dialog_parts import column, side_by_side
 from ui.i18n_qt import tr
@@ -68,10 +79,74 @@ class SelfReportStartPage(SessionScreen):
         add_shortcut(self, QKeySequence(Qt.Key.Key_Escape), self.closed.emit)
         add_shortcut(self, QKeySequence("Alt+Left"), self.closed.emit)
 
+        self.opened = opened
+        self.lang = lang
+        self.alone_yes: QRadioButton | None = None
+        self.alone_no: QRadioButton | None = None
+        self.alone_status = _label("hint")
+        alone = self._alone_frame(opened, lang)
+
         column(self, (32, 16, 32, 20), 14, side_by_side(self.back_button, None), self.title, self.intro,
-               self.progress, self._choice(self.give_button, tr("handover.give_hint", lang)),
+               self.progress, *([alone] if alone is not None else []),
+               self._choice(self.give_button, tr("handover.give_hint", lang)),
                self._choice(self.discuss_button, tr("handover.discuss_hint", lang)), None)
         self.setFocusProxy(self.give_button)
+
+    def _alone_frame(self, opened: OpenedSession, lang: str) -> QFrame | None:
+        """The gate of the form's safety questions: is she answering alone?"""
+        gate = opened.form.safety.gate if opened.form.safety else None
+        if gate is None:
+            return None
+        _domain, item = opened.form.item_index()[gate]
+        frame = QFrame()
+        frame.setObjectName("handoverChoice")
+        question = _label("subtitle", frame)
+        question.setText(localize(item.text, lang))
+        hint = _label("hint", frame)
+        hint.setText(localize(item.help, lang) if item.help else "")
+        self.alone_yes = QRadioButton(tr("handover.alone_yes", lang), frame)
+        self.alone_no = QRadioButton(tr("handover.alone_no", lang), frame)
+        group = QButtonGroup(frame)
+        for radio in (self.alone_yes, self.alone_no):
+            group.addButton(radio)
+        stored = opened.writer.answers.get(gate)
+        if stored is True:
+            self.alone_yes.setChecked(True)
+        elif stored is False:
+            self.alone_no.setChecked(True)
+        self.alone_yes.toggled.connect(lambda on: on and self._confirm_alone(True))
+        self.alone_no.toggled.connect(lambda on: on and self._confirm_alone(False))
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(8)
+        layout.addWidget(question)
+        for radio in (self.alone_yes, self.alone_no):
+            layout.addWidget(radio, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(hint)
+        layout.addWidget(self.alone_status)
+        self.alone_status.setVisible(False)
+        return frame
+
+    def _confirm_alone(self, alone: bool) -> None:
+        """Save her confirmation as the gate's answer, through the session's write path."""
+        gate = self.opened.form.safety.gate if self.opened.form.safety else None
+        if gate is None:
+            return
+        writer = self.opened.writer
+        try:
+            writer.save_answer(gate, alone, by=writer.professional)
+        except SaveFailed as exc:
+            self.alone_status.setText(exc.reason(self.lang))
+            self.alone_status.setVisible(True)
+            return
+        self.alone_status.setVisible(False)
+        self.total = len(SelfReportFlow(self.opened.form, writer.answers).visible())
+
+    @property
+    def confirmed_alone(self) -> bool:
+        """Whether the stored gate answer says she is alone."""
+        gate = self.opened.form.safety.gate if self.opened.form.safety else None
+        return gate is not None and self.opened.writer.answers.get(gate) is True
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
         """Start on the first choice (after the stack has placed focus on the new page)."""

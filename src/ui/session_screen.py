@@ -13,14 +13,17 @@ from ui.i18n_qt import tr
 
 if TYPE_CHECKING:
     from services.opened_session import OpenedSession
+    from ui.settings import SuggestionPreference
 
 
 class SessionScreen(QWidget):
     """Base of every session screen. `closed`: back to the client; `completed(session id)`;
+    `reopened(session id)`: reopened for a correction (the screen is built again, editable);
     `hand_to_client(session id)` and `discuss(session id)`: a self-report's start choice."""
 
     closed = Signal()
     completed = Signal(str)
+    reopened = Signal(str)
     hand_to_client = Signal(str)
     discuss = Signal(str)
     is_discussion = False  # the professional's discussion of a self-report
@@ -32,6 +35,10 @@ class SessionScreen(QWidget):
 
     def shutdown(self) -> None:
         """Save anything still pending and let go of application-wide connections."""
+
+    def use_suggestion_preference(self, preference: SuggestionPreference) -> None:
+        """Whether the professional wants the app's suggestion shown (screens that show one
+        follow it; the others ignore it)."""
 
 
 class SessionScreenFactory(Protocol):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
@@ -100,12 +101,43 @@ class SettingsStore:
                 values[field.name] = default
         return AppSettings(**values).normalised()  # type: ignore[arg-type]
 
+    def suggestion_preference(self, professional: str) -> SuggestionPreference:
+        """Whether `professional` asked to see the app's suggestion (remembered here)."""
+        return SuggestionPreference(self.qsettings, professional)
+
     def save(self, settings: AppSettings) -> None:
         settings = settings.normalised()
         self.qsettings.setValue("settings_version", SETTINGS_VERSION)
         for field in fields(AppSettings):
             self.qsettings.setValue(field.name, getattr(settings, field.name))
         self.qsettings.sync()
+
+
+class SuggestionPreference:
+    """Whether one professional wants the app's suggestion shown on the closing page. Kept in
+    the app settings per professional (under a hash of the name; off until she asks for it);
+    without settings (tests, a first run) it lasts as long as this object."""
+
+    GROUP = "show_suggestion"
+
+    def __init__(self, qsettings: QSettings | None = None, professional: str = "") -> None:
+        self.qsettings = qsettings
+        digest = hashlib.sha256(professional.strip().casefold().encode("utf-8")).hexdigest()
+        self.key = f"{self.GROUP}/{digest[:24]}"
+        self._shown = False
+
+    @property
+    def shown(self) -> bool:
+        if self.qsettings is None:
+            return self._shown
+        value = self.qsettings.value(self.key, False)
+        return value is True or str(value).lower() == "true"
+
+    def set_shown(self, shown: bool) -> None:
+        self._shown = shown
+        if self.qsettings is not None:
+            self.qsettings.setValue(self.key, bool(shown))
+            self.qsettings.sync()
 
 
 class SettingsDialog(QDialog):

@@ -17,11 +17,13 @@ from ui.session.domain_page import DomainBody, ItemRow
 from ui.session.page_parts import (
     add_finish_row,
     add_page_heading,
+    add_reopen_button,
     add_summary_section,
     page_body,
     set_state,
     show_completed,
 )
+from ui.session.text import t
 
 
 def _use_agreement_editor(row: ItemRow, lang: str) -> AgreementEditor:
@@ -43,6 +45,7 @@ class ConclusionPage(QScrollArea):
     """The conclusion of a GIZ conversation."""
 
     finish_requested = Signal()
+    reopen_requested = Signal()
 
     def __init__(self, controller: SessionController, lang: str,
                  parent: QWidget | None = None) -> None:
@@ -75,6 +78,8 @@ class ConclusionPage(QScrollArea):
         self.finish, self.finish_status = add_finish_row(layout, body,
                                                          g("conclusion.finish", lang))
         self.finish.clicked.connect(self.finish_requested)
+        self.reopen_button = add_reopen_button(layout, body, t("reopen.button", lang))
+        self.reopen_button.clicked.connect(self.reopen_requested)
         layout.addStretch(1)
         self.setWidget(body)
 
@@ -123,6 +128,7 @@ class ConclusionPage(QScrollArea):
         set_state(self.finish_status, "error", text)
 
     def set_completed(self, completed: bool) -> None:
+        self.reopen_button.setVisible(completed)
         show_completed(self.finish, self.finish_status, completed,
                        g("conclusion.completed", self.lang))
         for section in self.bodies:

@@ -35,7 +35,9 @@ from ui.giz.style import GIZ_STYLE
 from ui.giz.text import g
 from ui.giz.triangle import SideInfo, TriangleWidget
 from ui.session.domain_page import DomainBody, ItemRow
-from ui.session.page_parts import complete_session, page_body, show_state
+from ui.session.finish_dialog import FinishDialog, ask_to_complete
+from ui.session.page_parts import complete_session, page_body, reopen_session, show_state
+from ui.session.reopen_dialog import ReopenDialog, ask_to_reopen
 from ui.session.style import SESSION_STYLE
 from ui.session.text import saved_at, t
 from ui.session_screen import SessionScreen
@@ -96,6 +98,9 @@ class GizView(SessionScreen):
         self.stack.addWidget(self.gom_page)
         self.conclusion = ConclusionPage(self.controller, lang, self.stack)
         self.conclusion.finish_requested.connect(self.finish)
+        self.conclusion.reopen_requested.connect(self.reopen)
+        self.reopen_dialog: ReopenDialog | None = None
+        self.finish_dialog: FinishDialog | None = None
         for body in self.conclusion.bodies:
             body.chosen.connect(self._on_chosen)
             body.set_visible_items(self.controller.visible_map())
@@ -463,12 +468,34 @@ class GizView(SessionScreen):
             body.flush()
 
     def finish(self) -> None:
+        """Ask first: the confirmation lists what is open and completes only on its explicit
+        second action (`complete_now`)."""
+        self.flush()
+        if self.controller.completed:
+            return
+        sides = {gr.id: localize(gr.title, self.lang) for gr in self.controller.form.groups}
+        self.finish_dialog = ask_to_complete(
+            self, self.controller, self.lang,
+            lambda key: sides.get(key[1] or "", key[0]), self.complete_now)
+
+    def complete_now(self) -> None:
+        """Complete the session (refused, and said so, while a decision is missing)."""
         self.flush()
         if not complete_session(self.controller, self.lang, self.conclusion.show_finish_error,
                                 g("conclusion.decision_missing", self.lang)):
             return
         self._set_read_only()
         self.completed.emit(self.session_id)
+
+    def reopen(self) -> None:
+        """Reopen the completed session for a correction, after asking why."""
+        if self.controller.completed:
+            self.reopen_dialog = ask_to_reopen(self, self.lang, self.reopen_with)
+
+    def reopen_with(self, reason: str) -> None:
+        """Reopen with `reason`; the screen is then built again, editable (`reopened`)."""
+        if reopen_session(self.controller, reason, self.lang, self.conclusion.show_finish_error):
+            self.reopened.emit(self.session_id)
 
     def _set_read_only(self) -> None:
         self.factor_panel.set_read_only(True)

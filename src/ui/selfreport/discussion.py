@@ -1,5 +1,6 @@
-"""The professional's discussion view after a self-report: the topics the rules flag first,
-then the rest, her own request for help, outcomes explained in plain words (and decided where
+"""The professional's discussion view after a self-report: at the top, for the professional
+only, the safety flag (a 'ja' on a protected safety question, with a short pointer to the
+Meldcode) or that those questions were not asked; then the topics the rules flag, then the rest, her own request for help, outcomes explained in plain words (and decided where
 the form asks for it), notes, the shared plan, and a referral to JGZ with consent recorded."""
 
 from __future__ import annotations
@@ -25,13 +26,17 @@ from PySide6.QtWidgets import (
 
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Form, ItemType, Outcome, localize
+from instruments.result_text import reasons, safety_lines, suggestion_text
 from instruments.scoring import DecisionError, OutcomeResult
 from services.discussion import Discussion
 from services.discussion_agenda import Agenda, Topic
-from services.session_writer import SaveFailed
+from services.session_writer import CompletionRefused, ReopenRefused, SaveFailed
 from ui.selfreport.labels import text_label
 from ui.selfreport.pictogram import pictogram_pixmap
 from ui.selfreport.text import dt
+from ui.session.finish_dialog import FinishDialog, ask_to_complete
+from ui.session.reopen_dialog import ReopenDialog, ask_to_reopen
+from ui.session.text import t
 from ui.session_screen import SessionScreen
 from ui.theme import repolish
 
@@ -54,6 +59,10 @@ QLabel#dvStatus[state="error"] { color: #b3261e; font-weight: 700; }
 QFrame#dvTopic, QFrame#dvPanel { background: #ffffff; border: 1px solid #d5dbe3;
     border-radius: 10px; }
 QFrame#dvTopic[flagged="true"] { border: 3px solid #c05a00; }
+QFrame#dvSafety { background: #fdecea; border: 3px solid #b3261e; border-radius: 10px; }
+QFrame#dvSafety[flag="false"] { background: #fff8e1; border: 2px solid #8a6d00; }
+QLabel#dvSafetyTitle { font-size: 21px; font-weight: 700; color: #7f1d1d; }
+QLabel#dvSafetyLine { font-size: 16px; font-weight: 700; color: #1d232b; }
 #discussionView QPushButton { font-size: 16px; padding: 7px 16px; border-radius: 8px;
     border: 2px solid #1f4e86; background: #ffffff; color: #14385f; }
 QPushButton#dvPrimary { background: #1f4e86; color: #ffffff; font-weight: 700; }
@@ -104,6 +113,7 @@ class DiscussionView(SessionScreen):
         self.outcome_reasons: dict[str, QLineEdit] = {}
         self.outcome_status: dict[str, QLabel] = {}
         self.yes_no_boxes: dict[str, QCheckBox] = {}
+        self.finish_dialog: FinishDialog | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -125,6 +135,10 @@ class DiscussionView(SessionScreen):
             add(text_label(dt("demo", lang), "dvSmall"))
         if self.read_only:
             add(text_label(dt("completed", lang), "dvWhy"))
+        # The safety flag first, apart from every topic: for the professional's eyes only.
+        self.safety_panel = self._safety_panel()
+        if self.safety_panel is not None:
+            add(self.safety_panel)
 
         # Topics the rules flag, then the rest.
         self.flagged_section = self._topics_section(
@@ -176,8 +190,14 @@ class DiscussionView(SessionScreen):
         self.complete_button.setEnabled(not self.read_only)
         self.close_button.clicked.connect(self.close_view)
         self.complete_button.clicked.connect(self.complete)
+        # Once completed: reopen for a correction (with a reason; the completed version stays).
+        self.reopen_button = QPushButton(t("reopen.button", lang), self)
+        self.reopen_button.setVisible(self.read_only)
+        self.reopen_button.clicked.connect(self.reopen)
+        self.reopen_dialog: ReopenDialog | None = None
         nav.addWidget(self.close_button)
         nav.addStretch(1)
+        nav.addWidget(self.reopen_button)
         nav.addWidget(self.complete_button)
         outer.addLayout(nav)
         if self.read_only:
@@ -198,6 +218,35 @@ class DiscussionView(SessionScreen):
         for widget in widgets:
             layout.addWidget(widget)
         return frame
+
+    def _safety_panel(self) -> QFrame | None:
+        """A 'ja' on a safety question (quoted, with the form's pointer to the Meldcode), or that
+        the questions were not asked or declined; None when there is nothing to say."""
+        safety, gate = self.agenda.safety, self.form.safety
+        if safety is None or gate is None:
+            return None
+        lines = safety_lines(self.form, safety, self.lang)
+        if not lines:
+            return None
+        frame = QFrame()
+        frame.setObjectName("dvSafety")
+        frame.setProperty("flag", safety.flag)
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(16, 10, 16, 12)
+        layout.setSpacing(6)
+        layout.addWidget(text_label(localize(gate.title, self.lang), "dvSafetyTitle"))
+        for line in lines:
+            layout.addWidget(text_label(line, "dvSafetyLine"))
+        if safety.flag:
+            layout.addWidget(text_label(localize(gate.guidance, self.lang), "dvAnswer"))
+        layout.addWidget(text_label(dt("safety.only_you", self.lang), "dvSmall"))
+        return frame
+
+    def safety_texts(self) -> list[str]:
+        """The texts of the safety panel, top to bottom (empty without one)."""
+        if self.safety_panel is None:
+            return []
+        return [label.text() for label in self.safety_panel.findChildren(QLabel)]
 
     def _topics_section(self, title: str, topics: tuple[Topic, ...], empty: str) -> QWidget:
         section = QWidget()
@@ -234,6 +283,8 @@ class DiscussionView(SessionScreen):
             for fired in result.fired:
                 column.addWidget(text_label(f"{dt('why', lang)} {localize(fired.explain, lang)}",
                                         "dvWhy"))
+                for quoted in reasons(self.form, fired, lang):  # what she answered, as given
+                    column.addWidget(text_label(f"– {dt('quote', lang, quote=quoted)}", "dvWhy"))
         for item_id, item, value in topic.answers:
             words = answer_words(self.form, item_id, value, lang)
             column.addWidget(text_label(f"{localize(item.text, lang)} — {words}", "dvAnswer"))
@@ -245,8 +296,8 @@ class DiscussionView(SessionScreen):
             return None
         widgets: list[QWidget] = []
         for outcome, result in self.agenda.help_outcomes:
-            label = localize(outcome.level_labels.get(result.suggested), self.lang) \
-                or result.suggested
+            # Unanswered is said as such, never read as "no wish for help".
+            label = suggestion_text(self.form, result, self.lang)
             widgets.append(text_label(f"{localize(outcome.title, self.lang)}: {label}", "dvTopicTitle"))
             for fired in result.fired:
                 widgets.append(text_label(f"{dt('why', self.lang)} {localize(fired.explain, self.lang)}",
@@ -259,18 +310,22 @@ class DiscussionView(SessionScreen):
         lang = self.lang
         level_text = {lvl: localize(outcome.level_labels.get(lvl), lang) or lvl
                       for lvl in outcome.levels}
+        shown = result.suggestion  # None: incomplete, no suggestion at all
         widgets: list[QWidget] = [
-            text_label(dt("outcome.suggested", lang, level=level_text[result.suggested]), "dvTopicTitle")
+            text_label(dt("outcome.suggested", lang, level=level_text[shown]) if shown is not None
+                       else suggestion_text(self.form, result, lang), "dvTopicTitle")
         ]
-        for fired in result.fired:
+        for fired in result.fired if shown is not None else ():
             widgets.append(text_label(f"{dt('why', lang)} {localize(fired.explain, lang)}", "dvWhy"))
+            for quoted in reasons(self.form, fired, lang):
+                widgets.append(text_label(f"– {dt('quote_parent', lang, quote=quoted)}", "dvWhy"))
         widgets.append(text_label(dt("outcome.levels", lang), "dvAnswer"))
         for lvl in outcome.levels:
             widgets.append(text_label(f"• {level_text[lvl]}", "dvAnswer"))
         widgets.append(text_label(dt("outcome.decide", lang), "dvTopicTitle"))
         group = QButtonGroup(self)
         previous = self.discussion.decision(outcome.id)
-        chosen = previous.decided if previous else result.suggested
+        chosen = previous.decided if previous else None  # never preset to the suggestion
         for lvl in outcome.levels:
             radio = QRadioButton(level_text[lvl])
             radio.setProperty("level", lvl)
@@ -469,15 +524,45 @@ class DiscussionView(SessionScreen):
         self.closed.emit()
 
     def complete(self) -> None:
+        """Ask first: the confirmation lists what is open and completes only on its explicit
+        second action (`complete_now`)."""
         if self.read_only:
             return
         if not self.save_notes():
             return
+        titles = {o.id: localize(o.title, self.lang) for o in self.form.outcomes}
+        self.finish_dialog = ask_to_complete(self, self.discussion, self.lang,
+                                             lambda key: titles.get(key[0], key[0]),
+                                             self.complete_now)
+
+    def reopen(self) -> None:
+        """Reopen the completed discussion for a correction, after asking why."""
+        if self.read_only:
+            self.reopen_dialog = ask_to_reopen(self, self.lang, self.reopen_with)
+
+    def reopen_with(self, reason: str) -> None:
+        """Reopen with `reason`; the view is then built again, editable (`reopened`)."""
+        writer = self.discussion.writer
+        try:
+            writer.reopen_for_correction(reason, by=writer.professional)
+        except (ReopenRefused, SaveFailed) as exc:
+            self._say(False, str(exc))
+            return
+        self.reopened.emit(self.session_id)
+
+    def complete_now(self) -> None:
+        """Complete the discussion (refused, and said so, while a decision is missing)."""
+        if self.read_only or not self.save_notes():
+            return
         try:
             self.discussion.complete()
+        except CompletionRefused:
+            self._say(False, dt("decision_missing", self.lang))
+            return
         except SaveFailed as exc:
             self._say(False, exc.reason(self.lang))
             return
         self.read_only = True
         self.complete_button.setEnabled(False)
+        self.reopen_button.setVisible(True)
         self.completed.emit(self.session_id)

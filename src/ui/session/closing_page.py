@@ -9,6 +9,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,20 +23,25 @@ from PySide6.QtWidgets import (
 
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Domain, Form, ItemType
+from instruments.result_text import suggestion_text
 from instruments.scoring import Decision, DecisionError
+from services.completion_check import open_domains
 from services.conversation import OutcomeScope, SaveFailed, SessionController
 from ui.session.consent_panel import ConsentPanel
 from ui.session.domain_page import DomainBody
 from ui.session.page_parts import (
     add_finish_row,
     add_page_heading,
+    add_reopen_button,
     add_summary_section,
     page_body,
     set_state,
     show_completed,
     status_label,
 )
+from ui.session.safety_note import SafetyNote
 from ui.session.text import loc, t
+from ui.settings import SuggestionPreference
 
 
 def answer_text(form: Form, item_id: str, value: AnswerValue, lang: str) -> str:
@@ -70,13 +76,14 @@ class OutcomePanel(QFrame):
     decided = Signal(object)  # Decision
 
     def __init__(self, controller: SessionController, scope: OutcomeScope, lang: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, suggestion_shown: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("outcomePanel")
         self.controller = controller
         self.scope = scope
         self.lang = lang
         self.outcome = scope.outcome
+        self.suggestion_shown = suggestion_shown
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)
         layout.setSpacing(6)
@@ -84,6 +91,11 @@ class OutcomePanel(QFrame):
         self.title.setObjectName("stepTitle")
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
+        # "No suggestion: incomplete (N of M)" is about the answers, not a level: always shown.
+        self.incomplete = QLabel("", self)
+        self.incomplete.setObjectName("incomplete")
+        self.incomplete.setWordWrap(True)
+        layout.addWidget(self.incomplete)
         self.suggestion = QLabel("", self)
         self.suggestion.setObjectName("suggestion")
         self.suggestion.setWordWrap(True)
@@ -160,18 +172,32 @@ class OutcomePanel(QFrame):
             if widget is not None:
                 widget.setEnabled(not read_only)
 
+    def set_suggestion_shown(self, shown: bool) -> None:
+        """Show or hide the app's suggestion and why (the professional asks for it)."""
+        self.suggestion_shown = shown
+        self.refresh()
+
     def refresh(self, scope: OutcomeScope | None = None) -> None:
         if scope is not None:
             self.scope = scope
         result = self.scope.result
-        self.suggestion.setText(t("closing.suggestion", self.lang,
-                                  level=self.level_text(result.suggested)))
-        self.why.setText(self._explanation())
-        self.demo.setVisible(result.demo_thresholds)
+        form = self.controller.form
+        self.incomplete.setText(suggestion_text(form, result, self.lang)
+                                if result.incomplete else "")
+        self.incomplete.setVisible(result.incomplete)
+        level = result.suggestion
+        self.suggestion.setText("" if level is None else
+                                t("closing.suggestion", self.lang,
+                                  level=suggestion_text(form, result, self.lang)))
+        self.why.setText("" if level is None else self._explanation())
+        shown = self.suggestion_shown and level is not None
+        self.suggestion.setVisible(shown)
+        self.why.setVisible(shown)
+        self.demo.setVisible(shown and result.demo_thresholds)
+        # "Uw oordeel" starts empty: only a recorded decision is checked, never the suggestion.
         decision = self.controller.decisions.get(self.scope.key)
-        chosen = decision.decided if decision else result.suggested
-        if chosen in self.radios:
-            self.radios[chosen].setChecked(True)
+        if decision is not None and decision.decided in self.radios:
+            self.radios[decision.decided].setChecked(True)
         if decision is not None:
             if self.reason is not None and decision.reason:
                 self.reason.setText(decision.reason)
@@ -234,7 +260,8 @@ class OutcomePanel(QFrame):
         self.decided.emit(decision)
 
     def _show_decision(self, decision: Decision) -> None:
-        key = "closing.decided_override" if decision.overridden else "closing.decided_confirm"
+        key = ("closing.decided_override" if decision.overridden else
+               "closing.decided_confirm" if decision.had_suggestion else "closing.decided_own")
         set_state(self.status, "saved", t(key, self.lang, level=self.level_text(decision.decided)))
 
 
@@ -242,6 +269,7 @@ class ClosingPage(QScrollArea):
     """The closing page of a session."""
 
     finish_requested = Signal()
+    reopen_requested = Signal()
 
     def __init__(self, controller: SessionController, lang: str,
                  parent: QWidget | None = None) -> None:
@@ -249,14 +277,23 @@ class ClosingPage(QScrollArea):
         self.setObjectName("closingPage")
         self.controller = controller
         self.lang = lang
+        self.preference: SuggestionPreference = SuggestionPreference()
         body, layout = page_body(self, (28, 16, 28, 24), 12)
         title = add_page_heading(layout, body, t("closing.title", lang), t("closing.intro", lang))
-        self.at_a_glance = QLabel("", body)
-        self.at_a_glance.setObjectName("glance")
-        self.at_a_glance.setWordWrap(True)
-        layout.addWidget(self.at_a_glance)
+        # What is still open (domains not answered); never a level.
+        self.open_note = QLabel("", body)
+        self.open_note.setObjectName("openNote")
+        self.open_note.setWordWrap(True)
+        self.open_note.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.open_note)
+        # The protected safety questions (a form with a safety gate): for the professional.
+        self.safety: SafetyNote | None = None
+        if controller.form.safety is not None:
+            self.safety = SafetyNote(controller.form, lang, body)
+            layout.addWidget(self.safety)
         # First the weighing (the closing domain's items: raising and protective factors,
-        # observations), then the suggestion and the professional's judgement on it.
+        # observations), then the professional's judgement; the app's suggestion and why only
+        # when she asks for it (out of the parent's sight if she wants).
         self.bodies: list[DomainBody] = []
         for domain in controller.closing_domains:
             section = DomainBody(controller.form, domain, controller.items(domain), lang, body,
@@ -264,9 +301,14 @@ class ClosingPage(QScrollArea):
             section.body_layout.setContentsMargins(0, 8, 0, 0)
             layout.addWidget(section)
             self.bodies.append(section)
+        self.show_suggestion = QCheckBox(t("closing.show_suggestion", lang), body)
+        self.show_suggestion.setObjectName("showSuggestion")
+        self.show_suggestion.setToolTip(t("closing.show_suggestion_hint", lang))
+        self.show_suggestion.toggled.connect(self._suggestion_toggled)
+        layout.addWidget(self.show_suggestion, 0, Qt.AlignmentFlag.AlignLeft)
         self.panels: list[OutcomePanel] = []
         for scope in controller.outcome_scopes():
-            panel = OutcomePanel(controller, scope, lang, body)
+            panel = OutcomePanel(controller, scope, lang, body, suggestion_shown=False)
             panel.decided.connect(self._after_decision)
             layout.addWidget(panel)
             self.panels.append(panel)
@@ -275,18 +317,48 @@ class ClosingPage(QScrollArea):
         layout.addWidget(self.consent)
         self.finish, self.finish_status = add_finish_row(layout, body, t("closing.finish", lang))
         self.finish.clicked.connect(self.finish_requested)
+        # Once completed: reopen for a correction (with a reason; the completed version stays).
+        self.reopen_button = add_reopen_button(layout, body, t("reopen.button", lang))
+        self.reopen_button.clicked.connect(self.reopen_requested)
+        self.versions_note = QLabel("", body)
+        self.versions_note.setObjectName("hint")
+        self.versions_note.setWordWrap(True)
+        self.versions_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.versions_note.setVisible(False)
+        layout.addWidget(self.versions_note)
         layout.addStretch(1)
         self.setWidget(body)
+
+    def use_preference(self, preference: SuggestionPreference) -> None:
+        """Follow the professional's remembered choice to see the app's suggestion or not."""
+        self.preference = preference
+        self.show_suggestion.setChecked(preference.shown)
+        self._show_panels(preference.shown)
+
+    def _suggestion_toggled(self, shown: bool) -> None:
+        self.preference.set_shown(shown)
+        self._show_panels(shown)
+
+    def _show_panels(self, shown: bool) -> None:
+        for panel in self.panels:
+            panel.set_suggestion_shown(shown)
 
     def refresh(self) -> None:
         """Re-score and redraw after answers changed."""
         for panel, scope in zip(self.panels, self.controller.outcome_scopes(), strict=True):
             panel.refresh(scope)
-        glance = [f"{p.title.text()}: {p.level_text(p.scope.result.suggested)}" for p in self.panels
-                  if p.scope.result.needs_decision]
-        self.at_a_glance.setText(t("closing.at_a_glance", self.lang, items="; ".join(glance))
-                                 if 0 < len(glance) <= 3 else "")
-        self.at_a_glance.setVisible(0 < len(glance) <= 3)
+        unanswered, declined = open_domains(self.controller.form, self.controller.answers)
+        note = []
+        if unanswered:
+            note.append(t("closing.open_domains", self.lang,
+                          domains=", ".join(loc(d.title, self.lang) for d in unanswered)))
+        if declined:
+            note.append(t("closing.declined_domains", self.lang,
+                          domains=", ".join(loc(d.title, self.lang) for d in declined)))
+        if self.safety is not None:
+            self.safety.show_result(self.controller.result().safety)
+        self.open_note.setText("\n".join(note))
+        self.open_note.setVisible(bool(note) and not self.controller.completed)
         self.actions_summary.setText(agreed_actions_text(self.controller.agreed_actions(),
                                                          self.lang,
                                                          t("closing.no_actions", self.lang)))
@@ -318,7 +390,16 @@ class ClosingPage(QScrollArea):
     def show_finish_error(self, text: str) -> None:
         set_state(self.finish_status, "error", text)
 
+    def show_versions(self, lines: list[str]) -> None:
+        """A corrected session: the earlier, completed versions kept (one line each)."""
+        self.versions_note.setText(t("reopen.corrected", self.lang, versions="\n" + "\n".join(
+            lines)) if lines else "")
+        self.versions_note.setVisible(bool(lines))
+
     def set_completed(self, completed: bool) -> None:
+        self.reopen_button.setVisible(completed)
         show_completed(self.finish, self.finish_status, completed, t("closing.completed", self.lang))
+        if completed:
+            self.open_note.setVisible(False)
         for panel in self.panels:
             panel.set_read_only(completed)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from export.consent import KIND_REFERRER
+from services.completion_check import JGZ_RECORD
 from services.conversation import SaveFailed, SessionController
 from ui.session.page_parts import set_state, status_label, summary_label
 from ui.session.text import t
@@ -23,8 +24,6 @@ from ui.session.text import t
 # The scope words the export layer understands (export.consent): the conversation and agreed
 # follow-up, the professional's decision, the domains where help is needed.
 SCOPE_WORDS = ("gesprek", "uitkomst", "domeinen")
-# The recipient name of consent to keep the report in the organisation's JGZ record.
-JGZ_RECORD = "JGZ-dossier"
 
 
 class ConsentPanel(QFrame):

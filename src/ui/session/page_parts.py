@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.conversation import CompletionRefused, SaveFailed, SessionController
+from services.session_writer import ReopenRefused
 from ui.session.text import t
 from ui.theme import repolish
 
@@ -132,5 +133,27 @@ def complete_session(controller: SessionController, lang: str,
         return False
     except SaveFailed as exc:
         show_error(t("item.not_saved", lang, reason=str(exc)))
+        return False
+    return True
+
+
+def add_reopen_button(layout: QVBoxLayout, parent: QWidget, text: str) -> QPushButton:
+    """The button that reopens a completed session for a correction (hidden until completed)."""
+    button = QPushButton(text, parent)
+    button.setObjectName("reopenButton")
+    button.setAutoDefault(False)
+    button.setVisible(False)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+    return button
+
+
+def reopen_session(controller: SessionController, reason: str, lang: str,
+                   show_error: Callable[[str], None]) -> bool:
+    """Reopen the completed session for a correction with `reason`; when that is refused, show
+    why and return False."""
+    try:
+        controller.reopen_for_correction(reason)
+    except (ReopenRefused, SaveFailed) as exc:
+        show_error(t("reopen.not_done", lang, reason=str(exc)))
         return False
     return True

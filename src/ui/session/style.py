@@ -53,8 +53,13 @@ QLabel#explanation { font-size: 16px; }
 QLabel#demoNote { font-size: 15px; color: #6b4a00; background: #fff4d6; border-radius: 6px;
     padding: 6px 10px; }
 QLabel#summary { font-size: 17px; }
-QLabel#glance { font-size: 19px; font-weight: 600; color: #14385f; background: #e3edf9;
-    border-radius: 8px; padding: 8px 12px; }
+QLabel#openNote, QLabel#incomplete { font-size: 17px; font-weight: 600; color: #6b4a00;
+    background: #fff4d6; border-radius: 8px; padding: 8px 12px; }
+QFrame#safetyNote { background: #fff8e1; border: 2px solid #8a6d00; border-radius: 10px; }
+QFrame#safetyNote[flag="true"] { background: #fdecea; border: 3px solid #b3261e; }
+QLabel#safetyTitle { font-size: 19px; font-weight: 700; color: #7f1d1d; }
+QLabel#safetyLines { font-size: 17px; font-weight: 700; }
+QLabel#safetyGuidance { font-size: 16px; }
 #matrix { font-size: 15px; background: #ffffff; gridline-color: #d5dbe3; }
 #matrix QHeaderView::section { font-size: 15px; font-weight: 600; background: #eef1f5;
     padding: 6px; border: 0; border-right: 1px solid #d5dbe3; border-bottom: 1px solid #d5dbe3; }

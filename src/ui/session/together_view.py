@@ -1,5 +1,6 @@
 """The together view: the whole matrix (domains × questions) as on the paper form, with the
-parent's and the professional's ratings side by side and differences marked."""
+parent's and the professional's ratings side by side and differences marked. Protected safety
+questions are left out: the table is on view for everyone at the table."""
 
 from __future__ import annotations
 
@@ -46,11 +47,11 @@ class MatrixModel(QAbstractTableModel):
         self.columns: list[Item] = []
         self.width = 0
         if self.positional:
-            self.width = max((len(form.domain_items(d)) for d in self.domains), default=0)
+            self.width = max((len(self.items_of(d)) for d in self.domains), default=0)
         else:
             seen: set[str] = set()
             for domain in self.domains:
-                for item in form.domain_items(domain):
+                for item in self.items_of(domain):
                     if item.key not in seen:
                         seen.add(item.key)
                         self.columns.append(item)
@@ -60,6 +61,10 @@ class MatrixModel(QAbstractTableModel):
             form.profile.parent and form.profile.professional)
         self._profiles: dict[str, DomainProfile] = {}
         self.refresh()
+
+    def items_of(self, domain: Domain) -> list[Item]:
+        """The domain's items the table shows (every one but a protected safety question)."""
+        return [item for item in self.controller.form.domain_items(domain) if not item.safety]
 
     def refresh(self) -> None:
         """Re-read answers and profiles (after answers changed)."""
@@ -83,7 +88,7 @@ class MatrixModel(QAbstractTableModel):
             return self.columns[column - 1]
         if domain is None:
             return None
-        items = self.controller.form.domain_items(domain)
+        items = self.items_of(domain)
         return items[column - 1] if column <= len(items) else None
 
     def is_difference_column(self, column: int) -> bool:

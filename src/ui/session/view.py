@@ -4,6 +4,7 @@ closing page, with full keyboard use and a visible saved state."""
 from __future__ import annotations
 
 import contextlib
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import (
 from services.conversation import SaveFailed, SessionController
 from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage, ItemRow
-from ui.session.page_parts import complete_session, show_state
+from ui.session.finish_dialog import FinishDialog, ask_to_complete
+from ui.session.page_parts import complete_session, reopen_session, show_state
+from ui.session.reopen_dialog import ReopenDialog, ask_to_reopen
 from ui.session.style import SESSION_STYLE
 from ui.session.text import loc, saved_at, t
 from ui.session.together_view import TogetherView
@@ -31,6 +34,7 @@ from ui.session_screen import SessionScreen
 
 if TYPE_CHECKING:
     from services.opened_session import OpenedSession
+    from ui.settings import SuggestionPreference
 
 
 class SessionView(SessionScreen):
@@ -71,6 +75,9 @@ class SessionView(SessionScreen):
         self.stack.addWidget(self.together)
         self.closing = ClosingPage(c, lang, self.stack)
         self.closing.finish_requested.connect(self.finish)
+        self.closing.reopen_requested.connect(self.reopen)
+        self.reopen_dialog: ReopenDialog | None = None
+        self.finish_dialog: FinishDialog | None = None
         for body in self.closing.bodies:
             body.chosen.connect(self._on_chosen)
             body.set_visible_items(c.visible_map())
@@ -83,6 +90,8 @@ class SessionView(SessionScreen):
             row.show_loaded(c.answer(item_id))
         if c.completed:
             self._set_read_only()
+        if opened.record.corrected:
+            self.closing.show_versions(self._version_lines())
         self._shortcuts()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -390,6 +399,18 @@ class SessionView(SessionScreen):
             body.flush()
 
     def finish(self) -> None:
+        """Ask first: the confirmation lists what is open and completes only on its explicit
+        second action (`complete_now`)."""
+        self.flush()
+        if self.controller.completed:
+            return
+        names = {p.scope.key: p.title.text() for p in self.closing.panels}
+        self.finish_dialog = ask_to_complete(self, self.controller, self.lang,
+                                             lambda key: names.get(key, key[0]),
+                                             self.complete_now)
+
+    def complete_now(self) -> None:
+        """Complete the session (refused, and said so, while a decision is missing)."""
         self.flush()
         if not complete_session(self.controller, self.lang, self.closing.show_finish_error,
                                 t("closing.decision_missing", self.lang)):
@@ -399,6 +420,30 @@ class SessionView(SessionScreen):
         self._set_read_only()
         self.closing.set_completed(True)
         self.completed.emit(self.session_id)
+
+    def _version_lines(self) -> list[str]:
+        """The completed versions kept by earlier corrections, in the user's local time."""
+        def when(moment: datetime | None) -> str:
+            return moment.astimezone().strftime("%d-%m-%Y %H:%M") if moment else "—"
+
+        try:
+            versions = self.controller.writer.versions()
+        except SaveFailed as exc:
+            return [t("item.not_saved", self.lang, reason=str(exc))]
+        return [t("reopen.version", self.lang, n=v.version, completed=when(v.completed_at),
+                  at=when(v.reopened_at), by=v.reopened_by, reason=v.reason)
+                for v in versions]
+
+    def reopen(self) -> None:
+        """Reopen the completed session for a correction, after asking why."""
+        if not self.controller.completed:
+            return
+        self.reopen_dialog = ask_to_reopen(self, self.lang, self.reopen_with)
+
+    def reopen_with(self, reason: str) -> None:
+        """Reopen with `reason`; the screen is then built again, editable (`reopened`)."""
+        if reopen_session(self.controller, reason, self.lang, self.closing.show_finish_error):
+            self.reopened.emit(self.session_id)
 
     def _set_read_only(self) -> None:
         for page in self.built_pages():
@@ -412,6 +457,9 @@ class SessionView(SessionScreen):
         self.flush()
         self.store_position()
         self.closed.emit()
+
+    def use_suggestion_preference(self, preference: SuggestionPreference) -> None:
+        self.closing.use_preference(preference)
 
     def shutdown(self) -> None:
         """Save pending text and let go of application-wide connections. Idempotent."""
