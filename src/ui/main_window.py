@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ui.autolock import AutoLock
 from ui.catalog_loading import CatalogLoading
 from ui.i18n_qt import tr
+from ui.keyboard import WindowKeys
 from ui.lock_handout import LockAndHandOut
 from ui.screen_router import ScreenRouter
 from ui.session_screen import SessionPlaceholder
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action("Ctrl+L", self.lock)
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.settings_action = self._action("Ctrl+,", self.open_settings)
+        self.keys = WindowKeys(self, self.focus_regions, lambda: self.lang, self.open_dialog)
 
         self.autolock = AutoLock(self.settings.autolock_minutes * 60, self)
         self.autolock.idle_timeout.connect(self.lock)
@@ -142,6 +144,12 @@ class MainWindow(QMainWindow):
 
     def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
+
+    def focus_regions(self) -> list[QWidget]:
+        """What F6 moves between: the page (a session's own parts) and the top bar."""
+        page, session = self.stack.currentWidget(), self.session_page
+        parts = session.focus_regions() if session is not None and session is page else [page]
+        return [*parts, self.topbar]
 
     def show_page(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page)
@@ -284,6 +292,7 @@ class MainWindow(QMainWindow):
         background work."""
         self.hand_out.end()
         self.autolock.disarm()
+        self.keys.shutdown()
         self.drop_client_screens()
         wait_for_all()
         store, self.store = self.store, None

@@ -33,6 +33,10 @@ class SessionScreen(QWidget):
     def shutdown(self) -> None:
         """Save anything still pending and let go of application-wide connections."""
 
+    def focus_regions(self) -> list[QWidget]:
+        """The parts F6 moves between, in order, none inside another (default: the screen)."""
+        return [self]
+
 
 class SessionScreenFactory(Protocol):
     """Builds the screen for an opened session (see ui.conversation_factory)."""

@@ -223,7 +223,18 @@ class GizView(SessionScreen):
             bind(f"Ctrl+{number}", lambda p=phase: self.show_phase(p))
         bind("Ctrl+PgDown", lambda: self.step_factor(1))
         bind("Ctrl+PgUp", lambda: self.step_factor(-1))
-        bind(QKeySequence(Qt.Key.Key_Escape), self.back_to_triangle, self.factor_panel)
+        bind(QKeySequence(Qt.Key.Key_Escape), self.escape)
+        bind("Alt+Left", self.leave)
+        bind("Ctrl+W", self.leave)
+
+    def escape(self) -> None:
+        """Escape in an open factor goes back to the triangle, elsewhere it leaves the
+        conversation for the client (after saving what was typed)."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.factor_panel.isAncestorOf(focus):
+            self.back_to_triangle()
+        else:
+            self.leave()
 
     # ----- moving around -------------------------------------------------------------------
 

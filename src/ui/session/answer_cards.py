@@ -392,15 +392,16 @@ class TextEditor(ItemEditor):
 
 
 class _NewActionLine(QLineEdit):
-    """The line to type a new agreed action: Enter adds it; on an empty line Enter is left to
-    the session (next domain)."""
+    """The line to type a new agreed action: Enter adds it; on an empty line Enter does
+    nothing (it never skips to the next domain)."""
 
     add = Signal(str)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip():
-            self.add.emit(self.text().strip())
-            self.clear()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.text().strip():
+                self.add.emit(self.text().strip())
+                self.clear()
             event.accept()
             return
         if event.key() == Qt.Key.Key_Up and event.modifiers() == Qt.KeyboardModifier.NoModifier:

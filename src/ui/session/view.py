@@ -126,6 +126,7 @@ class SessionView(SessionScreen):
     def _build_header(self) -> QFrame:
         form = self.controller.form
         header = QFrame(self)
+        self.header = header
         header.setObjectName("sessionHeader")
         header.setFixedHeight(76)  # a new progress text never re-lays out the whole window
         row = QHBoxLayout(header)
@@ -159,8 +160,12 @@ class SessionView(SessionScreen):
         row.addWidget(self.saved_indicator, 2)
         leave = QPushButton(t("nav.leave", self.lang), header)
         leave.setObjectName("leaveButton")
-        leave.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Reached by F6 (the header is a focus region of its own) and left out of Tab, which
+        # stays on the questions.
+        leave.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         leave.setToolTip(t("nav.leave_tip", self.lang))
+        leave.setAccessibleDescription(t("nav.leave_tip", self.lang))
+        self.leave_button = leave
         leave.clicked.connect(self.leave)
         row.addWidget(leave)
         return header
@@ -210,10 +215,23 @@ class SessionView(SessionScreen):
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)
                 self._shortcut_objects.append(shortcut)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.together)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self.back_to_domain)
-        self._shortcut_objects.append(escape)
+        for key in (QKeySequence(Qt.Key.Key_Escape), QKeySequence("Alt+Left"),
+                    QKeySequence("Ctrl+W")):
+            shortcut = QShortcut(key, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(
+                self.escape if key == QKeySequence(Qt.Key.Key_Escape) else self.leave)
+            self._shortcut_objects.append(shortcut)
+
+    def focus_regions(self) -> list[QWidget]:
+        return [self.stack, self.header]
+
+    def escape(self) -> None:
+        """Escape closes the together view, else leaves the conversation for the client."""
+        if self.stack.currentWidget() is self.together:
+            self.back_to_domain()
+        else:
+            self.leave()
 
     # ----- navigation ----------------------------------------------------------------------
 
