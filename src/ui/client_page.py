@@ -175,6 +175,9 @@ class ClientPage(QWidget):
         self.tabs.setTabText(0, tr("client.tab.sessions", lang))
         self.tabs.setTabText(1, tr("client.tab.consents", lang))
         self.tabs.setTabText(2, tr("client.tab.audit", lang))
+        for table, key in ((self.sessions, "client.tab.sessions"),
+                           (self.consents, "client.tab.consents"), (self.audit, "client.tab.audit")):
+            table.setAccessibleName(tr(key, lang))
         self.sessions.setHorizontalHeaderLabels([tr(f"client.session.{k}", lang) for k in
                                                  ("form", "version", "state", "started",
                                                   "updated")])

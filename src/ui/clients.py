@@ -202,6 +202,7 @@ class ClientListPage(QWidget):
         self.search.setPlaceholderText(tr("clients.search_placeholder", lang))
         self.new_button.setText(tr("clients.new", lang))
         self.new_button.setToolTip(QKeySequence(QKeySequence.StandardKey.New).toString())
+        self.table.setAccessibleName(tr("clients.title", lang))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
         self.refresh()
 

@@ -70,10 +70,37 @@ QTabBar::tab {{ padding: 8px 20px; background: #e9ecef; border: 1px solid {LINE}
     border-bottom: none; border-top-left-radius: 6px; border-top-right-radius: 6px; }}
 QTabBar::tab:selected {{ background: {SURFACE}; font-weight: 600; }}
 QTabBar::tab:focus {{ border: 2px solid {FOCUS}; border-bottom: none; }}
+QComboBox QAbstractItemView, QListView, QListWidget {{ selection-background-color: {ACCENT};
+    selection-color: white; }}
+QComboBox QAbstractItemView::item:selected, QListView::item:selected {{
+    background: {ACCENT}; color: white; }}
+QCheckBox, QRadioButton {{ spacing: 10px; min-height: 28px; }}
+QCheckBox::indicator, QRadioButton::indicator {{ width: 22px; height: 22px; }}
+QCheckBox:focus, QRadioButton:focus {{ outline: 2px solid {FOCUS}; }}
 QProgressBar {{ border: 1px solid {LINE}; border-radius: 6px; background: {SURFACE};
     min-height: 14px; max-height: 14px; text-align: center; }}
 QProgressBar::chunk {{ background: {ACCENT}; border-radius: 5px; }}
 """
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of '#rrggbb' (or '#rgb')."""
+    h = hex_colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(ch * 2 for ch in h)
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two colours, 1.0 to 21.0."""
+    a, b = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
 
 
 def app_font(point_size: int = BASE_POINT_SIZE) -> QFont:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Form, Item, ItemType
+from ui.accessible import install as install_accessible
 from ui.session.text import loc, t
 
 TEXT_SAVE_DELAY_MS = 700
@@ -66,11 +67,10 @@ class _CardLook:
         self.big = _font(28, True)
         self.label = _font(16)
         self.label_bold = _font(16, True)
-        self.hint = _font(13)
+        self.hint = _font(15)
         self.ink = QColor("#14385f")
         self.text = QColor("#1d232b")
         self.muted = QColor("#4a5560")
-        self.disabled = QColor("#8a939e")
         self.paper = QColor("#ffffff")
         self.paper_selected = QColor("#dcebfb")
         self.paper_disabled = QColor("#f1f1f1")
@@ -127,6 +127,7 @@ class Card(QWidget):
         if self._selected == selected:
             return
         self._selected = selected
+        self.setProperty("selected", selected)  # read by ui.accessible (checked state)
         self.setAccessibleDescription(self._chosen_text if selected else "")
         self.update()
 
@@ -178,8 +179,10 @@ class Card(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         border = 5 if selected else 2
-        if not enabled:
-            paper, edge = look.paper_disabled, look.disabled
+        # Read-only (a completed session): the chosen answer stays as clear as when it was
+        # chosen; the others are muted but still readable (contrast >= 4.5:1).
+        if not enabled and not selected:
+            paper, edge = look.paper_disabled, look.edge
         elif selected:
             paper, edge = look.paper_selected, look.ink
         else:
@@ -188,7 +191,7 @@ class Card(QWidget):
         painter.setBrush(paper)
         half = border / 2
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 10, 10)
-        ink = look.ink if enabled else look.disabled
+        ink = look.ink if enabled or selected else look.muted
         width = self.width() - 2 * self.PAD
         left = self.PAD
         y = self.PAD
@@ -203,11 +206,11 @@ class Card(QWidget):
         y += self.BIG_H
         label_h, hint_h = self._text_heights(width)
         painter.setFont(look.label_bold if selected else look.label)
-        painter.setPen(look.text if enabled else look.disabled)
+        painter.setPen(look.text if enabled or selected else look.muted)
         painter.drawText(QRect(left, y, width, label_h), _WRAP, self.option.label)
         if hint_h:
             painter.setFont(look.hint)
-            painter.setPen(look.muted if enabled else look.disabled)
+            painter.setPen(look.muted)
             painter.drawText(QRect(left, self.height() - self.PAD - hint_h, width, hint_h),
                              _WRAP, self.option.hint)
         painter.end()
@@ -236,6 +239,10 @@ class ItemEditor(QFrame):
     def flush(self) -> None:
         """Propose any pending, not yet proposed input now (text boxes)."""
 
+    def name_for_screen_readers(self, name: str) -> None:
+        """Give the editor and the parts that take the keyboard the question as their name."""
+        self.setAccessibleName(name)
+
 
 class ChoiceEditor(ItemEditor):
     """A row of answer cards. Keyboard: a digit picks a card, Left/Right step, Delete clears,
@@ -247,6 +254,8 @@ class ChoiceEditor(ItemEditor):
         super().__init__(parent)
         self.setObjectName("choiceEditor")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        install_accessible()
+        self.setAccessibleDescription(t("card.group", lang))
         self.options = list(options)
         if decline:
             self.options.append(Option(DECLINED, "–", t("card.decline", lang)))
@@ -366,6 +375,10 @@ class TextEditor(ItemEditor):
     def text(self) -> str:
         return self.box.toPlainText()
 
+    def name_for_screen_readers(self, name: str) -> None:
+        super().name_for_screen_readers(name)
+        self.box.setAccessibleName(name)
+
     def set_value(self, value: AnswerValue | None) -> None:
         text = value if isinstance(value, str) and value != DECLINED else ""
         self._committed = text
@@ -463,6 +476,11 @@ class ActionsEditor(ItemEditor):
 
     def values(self) -> list[str]:
         return [self.rows.item(i).text() for i in range(self.rows.count())]
+
+    def name_for_screen_readers(self, name: str) -> None:
+        super().name_for_screen_readers(name)
+        self.rows.setAccessibleName(name)
+        self.line.setAccessibleName(f"{name}: {t('actions.placeholder', self.lang)}")
 
     def set_value(self, value: AnswerValue | None) -> None:
         self.rows.blockSignals(True)

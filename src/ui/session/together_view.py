@@ -247,6 +247,7 @@ class TogetherView(QWidget):
         layout.addWidget(legend)
         self.table = MatrixTable(self)
         self.table.setObjectName("matrix")
+        self.table.setAccessibleName(t("together.title", lang))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

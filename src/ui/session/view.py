@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from services.conversation import SaveFailed, SessionController
 from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage, ItemRow
-from ui.session.page_parts import complete_session, show_state
+from ui.session.page_parts import ElidedLabel, complete_session, show_state
 from ui.session.style import SESSION_STYLE
 from ui.session.text import loc, saved_at, t
 from ui.session.together_view import TogetherView
@@ -128,15 +128,15 @@ class SessionView(SessionScreen):
         header = QFrame(self)
         self.header = header
         header.setObjectName("sessionHeader")
-        header.setFixedHeight(76)  # a new progress text never re-lays out the whole window
+        header.setFixedHeight(88)  # a new progress text never re-lays out the whole window
         row = QHBoxLayout(header)
         row.setContentsMargins(20, 8, 20, 8)
         names = QVBoxLayout()
         title = QLabel(f"{loc(form.title, self.lang)} {form.version}", header)
         title.setObjectName("formTitle")
-        notice = QLabel(loc(form.notice, self.lang), header)
+        title.setWordWrap(True)
+        notice = ElidedLabel(loc(form.notice, self.lang), header)  # in full as its tooltip
         notice.setObjectName("formNotice")
-        notice.setWordWrap(True)
         names.addWidget(title)
         names.addWidget(notice)
         row.addLayout(names, 3)
@@ -156,7 +156,7 @@ class SessionView(SessionScreen):
         self.saved_indicator.setObjectName("savedIndicator")
         self.saved_indicator.setProperty("state", "")
         self.saved_indicator.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.saved_indicator.setWordWrap(True)
+        self.saved_indicator.setWordWrap(False)  # its whole text, never a word lost
         row.addWidget(self.saved_indicator, 2)
         leave = QPushButton(t("nav.leave", self.lang), header)
         leave.setObjectName("leaveButton")
