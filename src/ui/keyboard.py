@@ -151,7 +151,8 @@ class WindowKeys(QObject):
     lives). `regions` gives the focus regions in order, `lang` the UI language."""
 
     def __init__(self, window: QWidget, regions: Callable[[], list[QWidget]],
-                 lang: Callable[[], str], open_dialog: Callable[[QDialog], QDialog]) -> None:
+                 lang: Callable[[], str], open_dialog: Callable[[QDialog], QDialog],
+                 text_size: Callable[[int], None] | None = None) -> None:
         super().__init__(window)
         self._window = window
         self._regions = regions
@@ -161,8 +162,13 @@ class WindowKeys(QObject):
         self.dialog: QDialog | None = None
         from PySide6.QtGui import QAction, QKeySequence
 
-        for keys, slot in (("F1", self.show_map), ("F6", lambda: self.cycle(True)),
-                           ("Shift+F6", lambda: self.cycle(False))):
+        bindings: list[tuple[str, Callable[[], object]]] = [
+            ("F1", self.show_map), ("F6", lambda: self.cycle(True)),
+            ("Shift+F6", lambda: self.cycle(False))]
+        if text_size is not None:
+            bindings += [("Ctrl++", lambda: text_size(10)), ("Ctrl+=", lambda: text_size(10)),
+                         ("Ctrl+-", lambda: text_size(-10)), ("Ctrl+0", lambda: text_size(0))]
+        for keys, slot in bindings:
             action = QAction(window)
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.appearance import CONTRASTS, MAX_SCALE, MIN_SCALE, STEP, clamp_scale
 from ui.dialog_parts import accept_cancel_buttons, dialog_column, dialog_form
 from ui.i18n_qt import UI_LANGUAGES, tr
 
@@ -33,6 +34,8 @@ class AppSettings:
     autolock_minutes: int = 5
     language: str = "nl"
     forms_folder: str = ""
+    text_scale: int = 100  # percent, 100-150 (Ctrl+plus / Ctrl+minus)
+    contrast: str = "system"  # "system", "high" or "normal"
 
     def normalised(self) -> AppSettings:
         """Values clamped to what the app accepts."""
@@ -45,6 +48,8 @@ class AppSettings:
             autolock_minutes=minutes,
             language=language,
             forms_folder=self.forms_folder.strip(),
+            text_scale=clamp_scale(self.text_scale),
+            contrast=self.contrast if self.contrast in CONTRASTS else "system",
         )
 
 
@@ -97,6 +102,15 @@ class SettingsDialog(QDialog):
         for code in UI_LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES[code], code)
         self.language.setCurrentIndex(UI_LANGUAGES.index(settings.language))
+        self.text_scale = QSpinBox()
+        self.text_scale.setRange(MIN_SCALE, MAX_SCALE)
+        self.text_scale.setSingleStep(STEP)
+        self.text_scale.setSuffix(" %")
+        self.text_scale.setValue(settings.text_scale)
+        self.contrast = QComboBox()
+        for choice in CONTRASTS:
+            self.contrast.addItem(tr(f"settings.contrast.{choice}", lang), choice)
+        self.contrast.setCurrentIndex(CONTRASTS.index(settings.contrast))
         self.forms_folder = QLineEdit(settings.forms_folder)
         self.forms_folder.setPlaceholderText(tr("settings.forms_folder_none", lang))
         browse = QPushButton(tr("settings.browse", lang))
@@ -112,6 +126,8 @@ class SettingsDialog(QDialog):
         form.addRow(tr("settings.professional", lang), self.professional)
         form.addRow(tr("settings.autolock", lang), self.autolock)
         form.addRow(tr("settings.language", lang), self.language)
+        form.addRow(tr("settings.text_scale", lang), self.text_scale)
+        form.addRow(tr("settings.contrast", lang), self.contrast)
         form.addRow(tr("settings.forms_folder", lang), folder_row)
 
         hint = QLabel(tr("settings.privacy_hint", lang))
@@ -135,6 +151,8 @@ class SettingsDialog(QDialog):
             autolock_minutes=self.autolock.value(),
             language=str(self.language.currentData()),
             forms_folder=self.forms_folder.text(),
+            text_scale=self.text_scale.value(),
+            contrast=str(self.contrast.currentData()),
         ).normalised()
 
     def accept(self) -> None:

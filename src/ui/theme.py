@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ui.appearance import adapt, colour, scaled
+
 BASE_POINT_SIZE = 13
 
 
@@ -111,18 +113,18 @@ def app_font(point_size: int = BASE_POINT_SIZE) -> QFont:
 
 
 def apply_theme(app: QApplication) -> None:
-    """Set the base font (>= 12 pt), a light high-contrast palette and the stylesheet."""
+    """Set the base font (>= 12 pt, at the text size), a light high-contrast palette and the
+    stylesheet (ui.appearance: text size, high contrast)."""
     app.setStyle("Fusion")
-    app.setFont(app_font())
+    app.setFont(app_font(scaled(BASE_POINT_SIZE)))
     palette = app.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor(BACKGROUND))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(INK))
-    palette.setColor(QPalette.ColorRole.Base, QColor(SURFACE))
-    palette.setColor(QPalette.ColorRole.Text, QColor(INK))
-    palette.setColor(QPalette.ColorRole.Button, QColor(SURFACE))
-    palette.setColor(QPalette.ColorRole.ButtonText, QColor(INK))
-    palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
+    for role, value in ((QPalette.ColorRole.Window, BACKGROUND),
+                        (QPalette.ColorRole.WindowText, INK), (QPalette.ColorRole.Base, SURFACE),
+                        (QPalette.ColorRole.Text, INK), (QPalette.ColorRole.Button, SURFACE),
+                        (QPalette.ColorRole.ButtonText, INK),
+                        (QPalette.ColorRole.Highlight, ACCENT),
+                        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+                        (QPalette.ColorRole.PlaceholderText, MUTED)):
+        palette.setColor(role, QColor(colour(value)))
     app.setPalette(palette)
-    app.setStyleSheet(STYLESHEET)
+    app.setStyleSheet(adapt(STYLESHEET))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from instruments.model import Domain, DomainKind, localize
 from services.conversation import SaveFailed, SessionController
+from ui.appearance import adapt
 from ui.giz.conclusion_page import ConclusionPage
 from ui.giz.factor_panel import FactorPanel
 from ui.giz.gom_page import GomPage
@@ -55,7 +56,7 @@ class GizView(SessionScreen):
                  *, user: str | None = None) -> None:
         super().__init__(opened.session_id, parent)
         self.setObjectName("sessionView")
-        self.setStyleSheet(SESSION_STYLE + GIZ_STYLE)
+        self.setStyleSheet(adapt(SESSION_STYLE + GIZ_STYLE))
         self.lang = lang
         self._shut = False
         form = opened.form

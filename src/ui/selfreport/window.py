@@ -27,6 +27,7 @@ from instruments.answers import AnswerValue
 from instruments.model import ItemType
 from services.selfreport_flow import SelfReportFlow
 from services.session_writer import CLIENT, SaveFailed
+from ui.appearance import adapt
 from ui.autolock import AutoLock
 from ui.selfreport.fonts import selfreport_font
 from ui.selfreport.overlays import IdleCover, LockPanel
@@ -56,7 +57,7 @@ class SelfReportWindow(QWidget):
         self.setWindowTitle("Samenspraak")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setFont(selfreport_font())
-        self.setStyleSheet(SELFREPORT_STYLE)
+        self.setStyleSheet(adapt(SELFREPORT_STYLE))
         self.writer = opened.writer
         self.session_id = opened.session_id
         self.unlock_check = unlock_check

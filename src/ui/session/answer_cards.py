@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Form, Item, ItemType
 from ui.accessible import install as install_accessible
+from ui.appearance import colour, high_contrast, scaled, text_scale
 from ui.session.text import loc, t
 
 TEXT_SAVE_DELAY_MS = 700
@@ -54,7 +55,7 @@ class Option:
 
 def _font(px: int, bold: bool = False) -> QFont:
     font = QFont()
-    font.setPixelSize(px)
+    font.setPixelSize(scaled(px))
     font.setBold(bold)
     return font
 
@@ -68,24 +69,25 @@ class _CardLook:
         self.label = _font(16)
         self.label_bold = _font(16, True)
         self.hint = _font(15)
-        self.ink = QColor("#14385f")
-        self.text = QColor("#1d232b")
-        self.muted = QColor("#4a5560")
-        self.paper = QColor("#ffffff")
-        self.paper_selected = QColor("#dcebfb")
-        self.paper_disabled = QColor("#f1f1f1")
-        self.edge = QColor("#a9b4c2")
-        self.edge_hover = QColor("#1f4e86")
+        self.ink = QColor(colour("#14385f"))
+        self.text = QColor(colour("#1d232b"))
+        self.muted = QColor(colour("#4a5560"))
+        self.paper = QColor(colour("#ffffff"))
+        self.paper_selected = QColor(colour("#dcebfb"))
+        self.paper_disabled = QColor(colour("#f1f1f1"))
+        self.edge = QColor(colour("#a9b4c2"))
+        self.edge_hover = QColor(colour("#1f4e86"))
 
 
-_LOOK: _CardLook | None = None
+_LOOKS: dict[tuple[int, bool], _CardLook] = {}
 
 
 def card_look() -> _CardLook:
-    global _LOOK
-    if _LOOK is None:
-        _LOOK = _CardLook()
-    return _LOOK
+    """The look at the current text size and contrast (made once for each)."""
+    key = (text_scale(), high_contrast())
+    if key not in _LOOKS:
+        _LOOKS[key] = _CardLook()
+    return _LOOKS[key]
 
 
 _CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
@@ -151,14 +153,14 @@ class Card(QWidget):
 
     def heightForWidth(self, width: int) -> int:
         label_h, hint_h = self._text_heights(width - 2 * self.PAD)
-        height = 2 * self.PAD + self.MARK_H + self.BIG_H + label_h + (6 + hint_h if hint_h else 0)
-        return max(96, height)
+        height = 2 * self.PAD + scaled(self.MARK_H) + scaled(self.BIG_H) + label_h + (6 + hint_h if hint_h else 0)
+        return max(scaled(96), height)
 
     def sizeHint(self) -> QSize:
         return QSize(140, self.heightForWidth(140))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(90, 96)
+        return QSize(90, scaled(96))
 
     # ----- drawing -------------------------------------------------------------------------
 
@@ -198,12 +200,12 @@ class Card(QWidget):
         if selected:
             painter.setFont(look.mark)
             painter.setPen(ink)
-            painter.drawText(QRect(left, y, width, self.MARK_H), _CENTER, self._chosen_text)
-        y += self.MARK_H
+            painter.drawText(QRect(left, y, width, scaled(self.MARK_H)), _CENTER, self._chosen_text)
+        y += scaled(self.MARK_H)
         painter.setFont(look.big)
         painter.setPen(ink)
-        painter.drawText(QRect(left, y, width, self.BIG_H), _CENTER, self.option.big)
-        y += self.BIG_H
+        painter.drawText(QRect(left, y, width, scaled(self.BIG_H)), _CENTER, self.option.big)
+        y += scaled(self.BIG_H)
         label_h, hint_h = self._text_heights(width)
         painter.setFont(look.label_bold if selected else look.label)
         painter.setPen(look.text if enabled or selected else look.muted)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.conversation import SaveFailed, SessionController
+from ui.appearance import adapt
 from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage, ItemRow
 from ui.session.page_parts import ElidedLabel, complete_session, show_state
@@ -42,7 +43,7 @@ class SessionView(SessionScreen):
                  *, user: str | None = None) -> None:
         super().__init__(opened.session_id, parent)
         self.setObjectName("sessionView")
-        self.setStyleSheet(SESSION_STYLE)
+        self.setStyleSheet(adapt(SESSION_STYLE))
         self.lang = lang
         self._shut = False
         self._position_pending = False
