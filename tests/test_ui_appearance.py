@@ -81,7 +81,7 @@ def test_ctrl_plus_and_minus_change_the_text_size_of_the_open_conversation_and_k
     assert window.settings.text_scale == 110
     assert _title_px(bigger) == round(base * 1.1)
     for _ in range(8):
-        window.change_text_size(10)
+        window.keys.text_size(10)
     assert window.settings.text_scale == 150  # never beyond 150 %
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Minus,
                    Qt.KeyboardModifier.ControlModifier)

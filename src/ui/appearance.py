@@ -57,13 +57,26 @@ def system_wants_high_contrast() -> bool:
     return bool(preference() == high.HighContrast)
 
 
-def follow_system_contrast(restyle: Callable[[], None]) -> None:
-    """Call `restyle` when the system's contrast preference changes (where Qt reports it)."""
+def current_contrast() -> str:
+    return _state["contrast"]  # type: ignore[return-value]
+
+
+def follow_system_contrast(then: Callable[[], None]) -> None:
+    """When the system's contrast preference changes (where Qt reports it) and the setting
+    follows the system: apply the theme again, then call `then` (redraw what draws itself)."""
     hints = QGuiApplication.styleHints()
     accessibility = getattr(hints, "accessibility", None)
     signal = getattr(accessibility(), "contrastPreferenceChanged", None) if accessibility else None
+
+    def changed(*_: object) -> None:
+        if _state["contrast"] == "system":
+            from ui.theme import reapply_theme
+
+            reapply_theme()
+            then()
+
     if signal is not None:
-        signal.connect(lambda *_: restyle() if _state["contrast"] == "system" else None)
+        signal.connect(changed)
 
 
 def high_contrast() -> bool:

@@ -4,6 +4,8 @@ top bar, F1 shows the keyboard map (a small dialog listing every shortcut)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -21,7 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.appearance import STEP
 from ui.i18n_qt import tr
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 # (keys as shown, message key of what they do), in the order the map lists them.
 KEYMAP: tuple[tuple[str, str], ...] = (
@@ -147,27 +153,21 @@ class KeyboardMapDialog(QDialog):
 
 class WindowKeys(QObject):
     """The main window's own keys: F1 (keyboard map), F6 / Shift+F6 (page, the session's
-    header, top bar) and Enter on buttons (an application event filter while the window
-    lives). `regions` gives the focus regions in order, `lang` the UI language."""
+    header, top bar), Ctrl+plus / Ctrl+minus / Ctrl+0 (text size) and Enter on buttons (an
+    application event filter while the window lives)."""
 
-    def __init__(self, window: QWidget, regions: Callable[[], list[QWidget]],
-                 lang: Callable[[], str], open_dialog: Callable[[QDialog], QDialog],
-                 text_size: Callable[[int], None] | None = None) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self._regions = regions
-        self._lang = lang
-        self._open_dialog = open_dialog
         self.enter = EnterClicksButtons(self)
         self.dialog: QDialog | None = None
         from PySide6.QtGui import QAction, QKeySequence
 
         bindings: list[tuple[str, Callable[[], object]]] = [
             ("F1", self.show_map), ("F6", lambda: self.cycle(True)),
-            ("Shift+F6", lambda: self.cycle(False))]
-        if text_size is not None:
-            bindings += [("Ctrl++", lambda: text_size(10)), ("Ctrl+=", lambda: text_size(10)),
-                         ("Ctrl+-", lambda: text_size(-10)), ("Ctrl+0", lambda: text_size(0))]
+            ("Shift+F6", lambda: self.cycle(False)),
+            ("Ctrl++", lambda: self.text_size(STEP)), ("Ctrl+=", lambda: self.text_size(STEP)),
+            ("Ctrl+-", lambda: self.text_size(-STEP)), ("Ctrl+0", lambda: self.text_size(0))]
         for keys, slot in bindings:
             action = QAction(window)
             action.setShortcut(QKeySequence(keys))
@@ -177,11 +177,25 @@ class WindowKeys(QObject):
         if app is not None:
             app.installEventFilter(self.enter)
 
+    def regions(self) -> list[QWidget]:
+        """What F6 moves between: the page (a session's own parts) and the top bar."""
+        window = self._window
+        page, session = window.stack.currentWidget(), window.session_page
+        parts = session.focus_regions() if session is not None and session is page else [page]
+        return [*parts, window.topbar]
+
     def cycle(self, forward: bool) -> QWidget | None:
-        return cycle_regions(self._regions(), forward=forward)
+        return cycle_regions(self.regions(), forward=forward)
+
+    def text_size(self, step: int) -> None:
+        """One step larger or smaller (100-150 %), or back to 100 % (step 0); kept."""
+        settings = self._window.settings
+        percent = settings.text_scale + step if step else 100
+        self._window.apply_settings(replace(settings, text_scale=percent))
 
     def show_map(self) -> QDialog:
-        self.dialog = self._open_dialog(KeyboardMapDialog(self._lang(), self._window))
+        self.dialog = self._window.open_dialog(KeyboardMapDialog(self._window.lang,
+                                                                 self._window))
         return self.dialog
 
     def shutdown(self) -> None:

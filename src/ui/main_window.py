@@ -6,7 +6,6 @@ the form catalog (`ui.catalog_loading`). Screens with client data exist only whi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.appearance import follow_system_contrast, set_contrast, set_text_scale
+from ui.appearance import follow_system_contrast
 from ui.autolock import AutoLock
 from ui.catalog_loading import CatalogLoading
 from ui.i18n_qt import tr
@@ -31,7 +30,7 @@ from ui.screen_router import ScreenRouter
 from ui.session_screen import SessionPlaceholder
 from ui.settings import AppSettings, SettingsDialog, SettingsStore
 from ui.start_pages import StartPages
-from ui.theme import apply_theme
+from ui.theme import restyle_application
 from ui.top_bar import APP_NAME, TopBar
 from ui.workers import wait_for_all
 
@@ -96,10 +95,9 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action("Ctrl+L", self.lock)
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.settings_action = self._action("Ctrl+,", self.open_settings)
-        self.keys = WindowKeys(self, self.focus_regions, lambda: self.lang, self.open_dialog,
-                               self.change_text_size)
-        self.restyle()
-        follow_system_contrast(self.restyle)
+        self.keys = WindowKeys(self)  # F1, F6, Enter on buttons, Ctrl+plus / minus
+        restyle_application(self.settings.text_scale, self.settings.contrast)
+        follow_system_contrast(then=self.router.reopen_session)
 
         self.autolock = AutoLock(self.settings.autolock_minutes * 60, self)
         self.autolock.idle_timeout.connect(self.lock)
@@ -150,12 +148,6 @@ class MainWindow(QMainWindow):
 
     def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
-
-    def focus_regions(self) -> list[QWidget]:
-        """What F6 moves between: the page (a session's own parts) and the top bar."""
-        page, session = self.stack.currentWidget(), self.session_page
-        parts = session.focus_regions() if session is not None and session is page else [page]
-        return [*parts, self.topbar]
 
     def show_page(self, page: QWidget) -> None:
         self.stack.setCurrentWidget(page)
@@ -280,24 +272,11 @@ class MainWindow(QMainWindow):
             self.catalog.forget()
             if not self.is_locked:
                 self.load_catalog()
+        restyled = restyle_application(self.settings.text_scale, self.settings.contrast)
         if self.settings.language != old.language:
             self.retranslate()
-        elif (self.settings.text_scale, self.settings.contrast) != (old.text_scale, old.contrast):
-            self.restyle()
-
-    def change_text_size(self, step: int) -> None:
-        """Ctrl+plus / Ctrl+minus (step +-10), Ctrl+0 (back to 100 %)."""
-        percent = self.settings.text_scale + step if step else 100
-        self.apply_settings(replace(self.settings, text_scale=percent))
-
-    def restyle(self) -> None:
-        """Apply the text size and contrast: the theme again, the open session rebuilt."""
-        set_text_scale(self.settings.text_scale)
-        set_contrast(self.settings.contrast)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app)
-        self.router.reopen_session()
+        elif restyled:
+            self.router.reopen_session()  # drawn again at the new size or contrast
 
     def retranslate(self) -> None:
         lang = self.lang

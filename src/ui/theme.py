@@ -128,3 +128,23 @@ def apply_theme(app: QApplication) -> None:
         palette.setColor(role, QColor(colour(value)))
     app.setPalette(palette)
     app.setStyleSheet(adapt(STYLESHEET))
+
+
+def restyle_application(text_scale: int, contrast: str) -> bool:
+    """Set the text size and contrast (ui.appearance) and, when either changed, apply the
+    theme again; True when it did."""
+    from ui.appearance import clamp_scale, current_contrast, set_contrast, set_text_scale
+    from ui.appearance import text_scale as now
+
+    if (clamp_scale(text_scale), contrast) == (now(), current_contrast()):
+        return False
+    set_text_scale(text_scale)
+    set_contrast(contrast)
+    reapply_theme()
+    return True
+
+
+def reapply_theme() -> None:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_theme(app)
