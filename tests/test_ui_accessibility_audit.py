@@ -17,11 +17,13 @@ from instruments.loader import load_form_file
 from services.opened_session import open_session
 from services_support import PRESPARK_FORM
 from storage.store import Store
+from ui.giz.view import GizView
 from ui.main_window import MainWindow
 from ui.session.view import SessionView
 from ui_shell_support import CHEAP_KDF, PASSPHRASE, make_window, unlock
 
 SIZES = [(1024, 600), (1366, 768)]
+FORMS = PRESPARK_FORM.parent
 
 
 def _complete(store: Store, session_id: str) -> None:
@@ -97,3 +99,28 @@ def test_every_main_window_screen_passes_the_accessibility_audit(
     problems += [f"keyboard map: {p}" for p in audit(dialog, focus=False)]
     assert problems == [], "\n".join(problems)
 
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1024x600", "1366x768"])
+@pytest.mark.parametrize("form", ["spark36-1.1.0.yaml", "giz-signalering-1.1.0.yaml",
+                                  "alpha-nl-1.1.0.yaml"])
+def test_the_six_point_cards_giz_and_alpha_screens_pass_the_audit(
+        qtbot: QtBot, tmp_path: Path, size: tuple[int, int], form: str) -> None:
+    with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
+        client = store.add_client("Sam de Wit")
+        session = store.start_session(client.id, load_form_file(FORMS / form)).id
+    window = make_window(qtbot, tmp_path)
+    _at(window, size)
+    unlock(qtbot, window)
+    window.open_session(session)
+    problems = _check(qtbot, window, size, form)
+    view = window.current_screen()
+    if isinstance(view, GizView):
+        view.show_phase("triangle")
+        view.open_factor(view.factors[0].id)
+        problems += _check(qtbot, window, size, f"{form} factor")
+        view.show_phase("gom")
+        problems += _check(qtbot, window, size, f"{form} gom")
+        view.show_phase("conclusion")
+        problems += _check(qtbot, window, size, f"{form} conclusion")
+    assert problems == [], "\n".join(problems)

@@ -97,9 +97,9 @@ def test_client_list_and_page_show_both_dates_progress_outcome_scope_and_a_reada
     assert "geboren 03-02-1994" in shown and "uitgerekend" in shown
     window.show_client(client_id)
     page = window.client_page
-    progress = dict(zip(_column(page.sessions, 2), _column(page.sessions, 5), strict=True))
+    progress = dict(zip(_column(page.sessions, 2), _column(page.sessions, 3), strict=True))
     assert progress == {"Concept": "2 van 13 domeinen", "Afgerond": "0 van 13 domeinen"}
-    outcomes = dict(zip(_column(page.sessions, 2), _column(page.sessions, 6), strict=True))
+    outcomes = dict(zip(_column(page.sessions, 2), _column(page.sessions, 4), strict=True))
     assert outcomes == {"Concept": "nog geen besluit", "Afgerond": "Hoog risico"}
     assert _column(page.consents, 2) == ["het gesprek en de afspraken, het oordeel"]
     actions = _column(page.audit, 2)

@@ -239,8 +239,8 @@ class ClientPage(QWidget):
                            (self.consents, "client.tab.consents"), (self.audit, "client.tab.audit")):
             table.setAccessibleName(tr(key, lang))
         self.sessions.setHorizontalHeaderLabels([tr(f"client.session.{k}", lang) for k in
-                                                 ("form", "version", "state", "started",
-                                                  "updated", "progress", "outcome")])
+                                                 ("form", "version", "state", "progress",
+                                                  "outcome", "started", "updated")])
         self.consents.setHorizontalHeaderLabels([tr(f"client.consent.{k}", lang) for k in
                                                  ("given_by", "recipient", "scope", "given_at",
                                                   "status")])
@@ -287,8 +287,8 @@ class ClientPage(QWidget):
         _fill(
             self.sessions,
             [[self.form_title(s.form_id, s.form_version), s.form_version,
-              tr(f"client.state.{s.state}", lang), format_date(s.created_at),
-              format_date(s.completed_at or s.updated_at), *self._progress(s)]
+              tr(f"client.state.{s.state}", lang), *self._progress(s),
+              format_date(s.created_at), format_date(s.completed_at or s.updated_at)]
              for s in sessions],
             [s.id for s in sessions],
         )

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 PHASES = ("intro", "triangle", "gom", "conclusion")
 FACTOR_PANEL_WIDTH = 580
+FACTOR_PANEL_MIN_WIDTH = 440
 
 
 class GizView(SessionScreen):
@@ -84,12 +85,14 @@ class GizView(SessionScreen):
         self.triangle = TriangleWidget(form, lang, self.triangle_page)
         self.triangle.factor_opened.connect(self.open_factor)
         self.factor_panel = FactorPanel(self.controller, lang, self.triangle_page)
-        self.factor_panel.setFixedWidth(FACTOR_PANEL_WIDTH)
+        # Narrower on a small screen (1024 px wide), never wider than FACTOR_PANEL_WIDTH.
+        self.factor_panel.setMinimumWidth(FACTOR_PANEL_MIN_WIDTH)
+        self.factor_panel.setMaximumWidth(FACTOR_PANEL_WIDTH)
         self.factor_panel.chosen.connect(self._on_chosen)
         self.factor_panel.back_requested.connect(self.back_to_triangle)
         self.factor_panel.step_requested.connect(self.step_factor)
-        tri_layout.addWidget(self.triangle, 1)
-        tri_layout.addWidget(self.factor_panel)
+        tri_layout.addWidget(self.triangle, 3)
+        tri_layout.addWidget(self.factor_panel, 2)
         self.stack.addWidget(self.triangle_page)
         self.gom_page = GomPage(self.controller, lang, self.stack)
         self.gom_page.decided.connect(lambda _d: self._indicate_saved())
