@@ -265,6 +265,11 @@ class SessionView(SessionScreen):
             self.closing.refresh()
             self.progress_label.setText(t("progress.closing", self.lang))
             self.progress.setValue(self.progress.maximum())
+        if current is not page and current is not None and current.isAncestorOf(
+                QApplication.focusWidget()):
+            # Park the focus on the view first: hiding the focused page would make Qt search
+            # the whole focus chain (every built page) for a new focus widget.
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.stack.setCurrentWidget(page)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < c.closing_index)
