@@ -129,6 +129,7 @@ class SettingsDialog(QDialog):
         form.addRow(tr("settings.text_scale", lang), self.text_scale)
         form.addRow(tr("settings.contrast", lang), self.contrast)
         form.addRow(tr("settings.forms_folder", lang), folder_row)
+        self.forms_folder.setAccessibleName(tr("settings.forms_folder", lang))
 
         hint = QLabel(tr("settings.privacy_hint", lang))
         hint.setWordWrap(True)
