@@ -9,13 +9,15 @@ export QT_QPA_PLATFORM ?= offscreen
 
 # Debian packages the tests and tools need (pdftotext for PDF tests, Xvfb for screenshots).
 DEBS := poppler-utils xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
-	libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-cursor0 libegl1 libgl1 libfontconfig1
+	libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-cursor0 libegl1 libgl1 libfontconfig1 \
+	espeak-ng
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: system $(STAMP)
 
 system:
-	@if ! command -v pdftotext >/dev/null || ! command -v Xvfb >/dev/null; then \
+	@if ! command -v pdftotext >/dev/null || ! command -v Xvfb >/dev/null \
+			|| ! command -v espeak-ng >/dev/null; then \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(DEBS) >/dev/null; fi
 
 # uv installs exactly uv.lock (versions and hashes); uv itself comes hash-checked from

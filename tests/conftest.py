@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["SAMENSPRAAK_SPEECH"] = "off"  # never the real speech engine, also in child processes
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMS_DIR = ROOT / "forms"

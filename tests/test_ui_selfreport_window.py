@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import os
-import stat
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from instruments.answers import AnswerValue
 from instruments.conditions import visible_answers
@@ -25,7 +24,9 @@ from selfreport_support import (
     open_window,
     planned_value,
 )
+from services.read_aloud import Voice
 from storage.store import Store
+from ui.selfreport import speech as speech_module
 from ui.selfreport.text import RLM
 from ui.selfreport.window import SelfReportWindow
 
@@ -196,38 +197,71 @@ def test_after_long_idle_her_answers_are_hidden_until_she_touches_the_screen(
         dispose(window)
 
 
-def test_read_aloud_is_hidden_without_a_speech_engine(
-        qtbot, window: SelfReportWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    empty = tmp_path / "bin"
-    empty.mkdir()
-    monkeypatch.setenv("PATH", str(empty))
+class FakeEngine:
+    """A speech engine that records what it would say (never real audio)."""
+
+    def __init__(self, voices: list[Voice]) -> None:
+        self._voices = voices
+        self.said: list[tuple[str, str]] = []
+        self.spoken = threading.Event()
+
+    def voices(self) -> list[Voice]:
+        return self._voices
+
+    def say(self, text: str, voice_id: str) -> None:
+        self.said.append((text, voice_id))
+        self.spoken.set()
+
+    def stop(self) -> None:
+        pass
+
+
+@pytest.fixture
+def speech() -> Iterator[Callable[[list[Voice]], FakeEngine]]:
+    def install(voices: list[Voice]) -> FakeEngine:
+        engine = FakeEngine(voices)
+        speech_module.reset(lambda: engine)
+        return engine
+
+    yield install
+    speech_module.reset()
+
+
+def test_read_aloud_is_hidden_without_a_speech_engine_and_a_note_says_why(
+        qtbot, window: SelfReportWindow) -> None:  # type: ignore[no-untyped-def]
     click(qtbot, window.language_page.buttons["nl"])
+    assert window.intro_page.speech_note.isVisible()
+    assert window.intro_page.speech_note.text() == (
+        "Voorlezen kan hier niet: deze computer heeft geen spraak.")
+    click(qtbot, window.intro_page.start_button)
+    assert not window.question_page.speak_button.isVisible()
+
+
+def test_without_a_voice_in_her_language_read_aloud_is_hidden_and_the_note_says_so(
+        qtbot, window: SelfReportWindow, speech) -> None:  # type: ignore[no-untyped-def]
+    speech([Voice("english-us", "English (America)", ("en-us",))])
+    click(qtbot, window.language_page.buttons["nl"])
+    assert window.intro_page.speech_note.text() == (
+        "Voorlezen kan hier niet: deze computer heeft geen stem in deze taal.")
     click(qtbot, window.intro_page.start_button)
     assert not window.question_page.speak_button.isVisible()
 
 
 def test_read_aloud_speaks_question_and_options_in_her_language(
-        qtbot, window: SelfReportWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    heard = tmp_path / "heard.txt"
-    fake = bin_dir / "espeak-ng"
-    fake.write_text(f'#!/bin/sh\necho "$@" > "{heard}.args"\n/bin/cat > "{heard}.tmp"\n'
-                    f'/bin/mv "{heard}.tmp" "{heard}"\n')
-    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", str(bin_dir) + os.pathsep + os.environ.get("PATH", ""))
+        qtbot, window: SelfReportWindow, speech) -> None:  # type: ignore[no-untyped-def]
+    engine = speech([Voice("english", "English", ("en",)),
+                     Voice("ar-voice", "Arabic", ("ar",))])
     click(qtbot, window.language_page.buttons["ar"])
     click(qtbot, window.intro_page.start_button)
     page = window.question_page
     assert page.speak_button.isVisible()
+    assert not window.intro_page.speech_note.isVisible()
     click(qtbot, page.speak_button)
-    qtbot.waitUntil(heard.exists, timeout=5000)
-    spoken = heard.read_text(encoding="utf-8")
+    qtbot.waitUntil(engine.spoken.is_set, timeout=5000)
+    spoken, voice = engine.said[0]
+    assert voice == "ar-voice"
     assert "كانت طفولتي فترة صعبة." in spoken
     assert "صحيح تمامًا" in spoken and "أفضّل ألا أقول ذلك" in spoken
-    assert Path(f"{heard}.args").read_text().split() == ["-v", "ar", "--stdin"]
 
 
 def test_any_self_report_form_works_also_with_text_and_conditional_questions(
@@ -264,3 +298,15 @@ def test_any_self_report_form_works_also_with_text_and_conditional_questions(
             dispose(window)
     finally:
         store.close()
+
+
+def test_the_welcome_starts_on_the_start_button_and_shows_no_licence_notice(
+        qtbot, window: SelfReportWindow) -> None:  # type: ignore[no-untyped-def]
+    click(qtbot, window.language_page.buttons["nl"])
+    qtbot.waitUntil(window.intro_page.isVisible)
+    assert window.intro_page.start_button.hasFocus() or \
+        window.intro_page.focusWidget() is window.intro_page.start_button
+    notice = localize(window.form.notice, "nl")
+    assert notice
+    shown = [w.text() for w in window.intro_page.findChildren(QLabel) if w.isVisible()]
+    assert all(notice not in text for text in shown)

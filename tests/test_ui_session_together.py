@@ -45,7 +45,7 @@ def test_the_matrix_has_a_row_per_domain_and_marks_big_differences(tmp_path: Pat
     assert model.index(0, need).data(Qt.ItemDataRole.ToolTipRole).endswith(f"\n2 · {label}")
     # No concern: 'help needed' is hidden, shown as not applicable, never as a value.
     assert model.index(1, 1 + keys.index("need_professional")).data() == "n/a"
-    assert model.index(2, need).data() == ""
+    assert model.index(2, need).data() == "not answered"  # never blank: issue 18
     store.close()
 
 

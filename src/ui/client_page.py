@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -27,7 +29,7 @@ from ui.i18n_qt import tr
 
 if TYPE_CHECKING:
     from services.changes import Changes
-    from storage.records import ClientRecord, SessionRecord
+    from storage.records import AuditEvent, ClientRecord, SessionRecord
     from storage.store import Store
 
 FormTitle = Callable[[str, str], str]
@@ -36,6 +38,64 @@ FormTitle = Callable[[str, str], str]
 def mask_bsn(bsn: str) -> str:
     """Show only the last three digits: the parent shares the screen."""
     return "•" * max(len(bsn) - 3, 0) + bsn[-3:]
+
+
+def scope_words(scope: str, lang: str) -> str:
+    """A consent's scope ('gesprek,uitkomst') in words of the UI language."""
+    words = []
+    for word in (w.strip() for w in scope.split(",")):
+        key = f"session.consent.scope.{word}"
+        text = tr(key, lang)
+        words.append(word if text == key else text)
+    return ", ".join(w for w in words if w)
+
+
+HIDDEN_DETAILS = ("consent",)  # record ids say nothing to a reader
+
+
+def detail_words(detail: str, lang: str) -> str:
+    """An audit detail ('results=1 years=7') with its known names in words."""
+    parts = []
+    for part in detail.split():
+        name, sep, value = part.partition("=")
+        if sep and (not value or name in HIDDEN_DETAILS):
+            continue
+        if name == "overridden" and value in ("0", "1"):
+            parts.append(tr(f"audit.detail.overridden.{value}", lang))
+            continue
+        key = f"audit.detail.{name}"
+        text = tr(key, lang) if sep else key
+        parts.append(f"{text}: {value}" if sep and text != key else part)
+    return " · ".join(parts)
+
+
+FOLD_WITHIN_S = 600  # repeated reads by the same person within ten minutes show as one row
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    at: datetime
+    user: str
+    action: str
+    detail: str
+    times: int = 1
+
+
+def fold_repeats(events: Sequence[AuditEvent]) -> list[AuditRow]:
+    """Events newest first, with a run of the same read (same person, session and detail,
+    each within ten minutes of the next) folded into one row that counts them."""
+    rows: list[AuditRow] = []
+    last: AuditEvent | None = None
+    for event in events:
+        if (rows and last is not None and event.action.startswith(("read_", "list_", "search_"))
+                and (event.action, event.user, event.session_id, event.detail)
+                == (last.action, last.user, last.session_id, last.detail)
+                and abs((last.at - event.at).total_seconds()) <= FOLD_WITHIN_S):
+            rows[-1] = replace(rows[-1], times=rows[-1].times + 1)
+        else:
+            rows.append(AuditRow(event.at, event.user, event.action, event.detail))
+        last = event
+    return rows
 
 
 def _table(columns: int) -> QTableWidget:
@@ -113,7 +173,7 @@ class ClientPage(QWidget):
         self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(lambda: self.new_session.emit(self.client_id))
 
-        self.sessions = _table(5)
+        self.sessions = _table(7)
         self.sessions.setObjectName("sessionTable")
         self.sessions.activated.connect(lambda _index: self._open_selected())
         self.open_button = QPushButton()
@@ -175,9 +235,12 @@ class ClientPage(QWidget):
         self.tabs.setTabText(0, tr("client.tab.sessions", lang))
         self.tabs.setTabText(1, tr("client.tab.consents", lang))
         self.tabs.setTabText(2, tr("client.tab.audit", lang))
+        for table, key in ((self.sessions, "client.tab.sessions"),
+                           (self.consents, "client.tab.consents"), (self.audit, "client.tab.audit")):
+            table.setAccessibleName(tr(key, lang))
         self.sessions.setHorizontalHeaderLabels([tr(f"client.session.{k}", lang) for k in
-                                                 ("form", "version", "state", "started",
-                                                  "updated")])
+                                                 ("form", "version", "state", "progress",
+                                                  "outcome", "started", "updated")])
         self.consents.setHorizontalHeaderLabels([tr(f"client.consent.{k}", lang) for k in
                                                  ("given_by", "recipient", "scope", "given_at",
                                                   "status")])
@@ -224,8 +287,9 @@ class ClientPage(QWidget):
         _fill(
             self.sessions,
             [[self.form_title(s.form_id, s.form_version), s.form_version,
-              tr(f"client.state.{s.state}", lang), format_date(s.created_at),
-              format_date(s.completed_at or s.updated_at)] for s in sessions],
+              tr(f"client.state.{s.state}", lang), *self._progress(s),
+              format_date(s.created_at), format_date(s.completed_at or s.updated_at)]
+             for s in sessions],
             [s.id for s in sessions],
         )
         self.sessions_empty.setVisible(not sessions)
@@ -236,7 +300,7 @@ class ClientPage(QWidget):
         consents = self.store.list_consents(client_id=self.client_id)
         _fill(
             self.consents,
-            [[c.given_by, c.recipient, c.scope, format_date(c.given_at),
+            [[c.given_by, c.recipient, scope_words(c.scope, lang), format_date(c.given_at),
               tr("client.consent.active", lang) if c.active else
               tr("client.consent.withdrawn", lang, date=format_date(c.withdrawn_at))]
              for c in consents],
@@ -249,8 +313,8 @@ class ClientPage(QWidget):
         events = self.store.read_audit(self.client_id)  # the view is itself audited
         _fill(
             self.audit,
-            [[format_date(e.at), e.user or "—", self._action_text(e.action), e.detail]
-             for e in reversed(events)],
+            [[format_date(row.at), row.user or "—", self._action_text(row.action, row.times),
+              detail_words(row.detail, lang)] for row in fold_repeats(list(reversed(events)))],
         )
 
     def relabel_forms(self) -> None:
@@ -260,10 +324,21 @@ class ClientPage(QWidget):
             if item is not None:
                 item.setText(self.form_title(session.form_id, session.form_version))
 
-    def _action_text(self, action: str) -> str:
+    def _progress(self, session: SessionRecord) -> list[str]:
+        """Progress and outcome cells: "7 van 13 domeinen", the decided level(s)."""
+        from services.session_rows import session_row
+
+        row = session_row(session, self.lang)
+        progress = tr("client.progress", self.lang, n=row.answered, total=row.total)
+        outcome = (", ".join(row.decided) if row.decided
+                   else tr("client.no_outcome", self.lang))
+        return [progress, outcome]
+
+    def _action_text(self, action: str, times: int = 1) -> str:
         key = f"audit.action.{action}"
         text = tr(key, self.lang)
-        return action if text == key else text
+        text = action if text == key else text
+        return tr("client.audit.times", self.lang, action=text, n=times) if times > 1 else text
 
     def _open_selected(self) -> None:
         session_id = _selected_id(self.sessions)

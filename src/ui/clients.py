@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -49,14 +50,43 @@ def format_date(value: date | datetime | None) -> str:
     return value.strftime(DATE_FORMAT)
 
 
+class DateProblem(ValueError):
+    """A typed date that is no date: `reason` is 'format', 'month' or 'day'."""
+
+    def __init__(self, reason: str, day: int = 0, month: int = 0, year: int = 0) -> None:
+        super().__init__(reason)
+        self.reason, self.day, self.month, self.year = reason, day, month, year
+
+    def text(self, field_key: str, lang: str) -> str:
+        """The message for the field `field_key` ('birth_date' or 'due_date')."""
+        values: dict[str, object] = {"field": tr(f"newclient.field.{field_key}", lang),
+                                     "day": self.day, "month": self.month, "year": self.year}
+        if self.reason == "day":
+            values["month_name"] = tr(f"month.{self.month}", lang)
+        return tr(f"newclient.error.date_{self.reason}", lang, **values)
+
+
+_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+
+
 def parse_date(text: str) -> date | None:
-    """`dd-mm-jjjj` (also with / or .) to a date; empty is None; ValueError when unreadable."""
+    """`dd-mm-jjjj` (also with / or .) to a date; empty is None; DateProblem (a ValueError)
+    saying what is wrong: not in that form, no such month, or no such day in that month."""
     text = text.strip()
     if not text:
         return None
     for separator in "/.":
         text = text.replace(separator, "-")
-    return datetime.strptime(text, DATE_FORMAT).date()
+    match = _DATE.fullmatch(text)
+    if match is None:
+        raise DateProblem("format")
+    day, month, year = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise DateProblem("month", day, month, year)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateProblem("day", day, month, year) from None
 
 
 class ClientTableModel(QAbstractTableModel):
@@ -91,11 +121,10 @@ class ClientTableModel(QAbstractTableModel):
         if column == 0:
             return client.name
         if column == 1:
-            if client.birth_date:
-                return tr("clients.born", self.lang, date=format_date(client.birth_date))
-            if client.due_date:
-                return tr("clients.due", self.lang, date=format_date(client.due_date))
-            return ""
+            dates = [tr(key, self.lang, date=format_date(day)) for key, day in
+                     (("clients.born", client.birth_date), ("clients.due", client.due_date))
+                     if day]
+            return " · ".join(dates)
         return client.referrer or ""
 
     def headerData(  # noqa: N802
@@ -202,6 +231,7 @@ class ClientListPage(QWidget):
         self.search.setPlaceholderText(tr("clients.search_placeholder", lang))
         self.new_button.setText(tr("clients.new", lang))
         self.new_button.setToolTip(QKeySequence(QKeySequence.StandardKey.New).toString())
+        self.table.setAccessibleName(tr("clients.title", lang))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
         self.refresh()
 
@@ -338,8 +368,8 @@ class NewClientDialog(QDialog):
         for key, edit in (("birth_date", self.birth_date), ("due_date", self.due_date)):
             try:
                 values[key] = parse_date(edit.text())
-            except ValueError:
-                raise ValueError(tr(f"newclient.error.{key}", self.lang)) from None
+            except DateProblem as problem:
+                raise ValueError(problem.text(key, self.lang)) from None
         bsn = self.bsn.text().strip()
         if bsn and not bsn_valid(bsn):
             raise ValueError(tr("newclient.error.bsn", self.lang))

@@ -21,15 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.appearance import follow_system_contrast
 from ui.autolock import AutoLock
 from ui.catalog_loading import CatalogLoading
 from ui.i18n_qt import tr
+from ui.keyboard import WindowKeys
 from ui.lock_handout import LockAndHandOut
 from ui.qt_translations import install_qt_translations
 from ui.screen_router import ScreenRouter
 from ui.session_screen import SessionPlaceholder
 from ui.settings import AppSettings, SettingsDialog, SettingsStore
 from ui.start_pages import StartPages
+from ui.theme import restyle_application
 from ui.top_bar import APP_NAME, TopBar
 from ui.workers import wait_for_all
 
@@ -101,6 +104,9 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action("Ctrl+L", self.lock)
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.settings_action = self._action("Ctrl+,", self.open_settings)
+        self.keys = WindowKeys(self)  # F1, F6, Enter on buttons, Ctrl+plus / minus
+        restyle_application(self.settings.text_scale, self.settings.contrast)
+        follow_system_contrast(then=self.router.reopen_session)
 
         self.autolock = AutoLock(self.settings.autolock_minutes * 60, self)
         self.autolock.idle_timeout.connect(self.lock)
@@ -284,8 +290,11 @@ class MainWindow(QMainWindow):
             self.catalog.forget()
             if not self.is_locked:
                 self.load_catalog()
+        restyled = restyle_application(self.settings.text_scale, self.settings.contrast)
         if self.settings.language != old.language:
             self.retranslate()
+        elif restyled:
+            self.router.reopen_session()  # drawn again at the new size or contrast
 
     def retranslate(self) -> None:
         lang = self.lang
@@ -303,6 +312,7 @@ class MainWindow(QMainWindow):
         background work."""
         self.hand_out.end()
         self.autolock.disarm()
+        self.keys.shutdown()
         self.drop_client_screens()
         wait_for_all()
         store, self.store = self.store, None

@@ -16,6 +16,7 @@ from ui.i18n_qt import tr
 if TYPE_CHECKING:
     from instruments.loader import LoadedForm
     from services.changes import Changes
+    from storage.records import SessionRecord
     from ui.client_page import ClientPage
     from ui.clients import ClientListPage
     from ui.main_window import MainWindow
@@ -46,6 +47,7 @@ class ScreenRouter(QObject):
         self.list_page: ClientListPage | None = None
         self.client_page: ClientPage | None = None
         self.session_page: SessionScreen | None = None
+        self.draft_warning: QWidget | None = None  # the question before a second draft
 
     def session_factory(self) -> SessionScreenFactory:
         from ui.session_screen import SessionPlaceholder
@@ -130,16 +132,53 @@ class ScreenRouter(QObject):
         dialog.chosen.connect(lambda loaded: self._start_session(client_id, loaded))
         self.window.new_session_dialog = self.window.open_dialog(dialog)
 
-    def _start_session(self, client_id: str, loaded: LoadedForm) -> None:
+    def _start_session(self, client_id: str, loaded: LoadedForm, *, confirmed: bool = False
+                       ) -> None:
+        """Start it, unless the client has a draft of the same form: then ask first whether
+        to open that draft, start a second one anyway, or do neither."""
         store = self.window.store
         if store is None:
             return
         from services.opened_session import start_session
+        from services.session_rows import open_drafts
+
+        drafts = [] if confirmed else open_drafts(store.list_sessions(client_id), loaded.form.id)
+        if drafts:
+            self._warn_second_draft(client_id, loaded, drafts[0])
+            return
 
         changes = start_session(store, client_id, loaded, self.window.settings.conductor())
         self.store_changed(changes)
         if changes.session_id is not None:
             self.open_session(changes.session_id)
+
+    def _warn_second_draft(self, client_id: str, loaded: LoadedForm, draft: SessionRecord
+                           ) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from instruments.model import localize
+        from ui.clients import format_date
+
+        lang = self.window.lang
+        box = QMessageBox(QMessageBox.Icon.Question, f"Samenspraak — {tr('draft.title', lang)}",
+                          tr("draft.text", lang, form=localize(loaded.form.title, lang),
+                             date=format_date(draft.created_at)), parent=self.window)
+        box.setObjectName("secondDraftWarning")
+        open_draft = box.addButton(tr("draft.open", lang), QMessageBox.ButtonRole.AcceptRole)
+        anyway = box.addButton(tr("draft.start_anyway", lang), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(tr("common.cancel", lang), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_draft)
+
+        def clicked(button: object) -> None:
+            if button is open_draft:
+                self.open_session(draft.id)
+            elif button is anyway:
+                self._start_session(client_id, loaded, confirmed=True)
+
+        box.buttonClicked.connect(clicked)
+        box.finished.connect(box.deleteLater)
+        self.draft_warning = box
+        box.open()
 
     def open_session(self, session_id: str, *, discuss: bool = False) -> None:
         """The session's screen (see ui.conversation_factory); `discuss` opens a self-report's

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from instruments.model import localize
 from services.selfreport_flow import SelfReportFlow
 from services.session_writer import SaveFailed
+from ui.appearance import adapt
 from ui.clients import add_shortcut
 from ui.dialog_parts import column, side_by_side
 from ui.i18n_qt import tr
@@ -55,7 +56,7 @@ class SelfReportStartPage(SessionScreen):
     def __init__(self, opened: OpenedSession, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(opened.session_id, parent)
         self.setObjectName("selfReportStart")
-        self.setStyleSheet(CHOICE_STYLE)
+        self.setStyleSheet(adapt(CHOICE_STYLE))
         form = opened.form
         flow = SelfReportFlow(form, opened.writer.answers)
         self.answered, self.total = flow.answered_count(), len(flow.visible())

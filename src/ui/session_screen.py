@@ -40,6 +40,10 @@ class SessionScreen(QWidget):
         """Whether the professional wants the app's suggestion shown (screens that show one
         follow it; the others ignore it)."""
 
+    def focus_regions(self) -> list[QWidget]:
+        """The parts F6 moves between, in order, none inside another (default: the screen)."""
+        return [self]
+
 
 class SessionScreenFactory(Protocol):
     """Builds the screen for an opened session (see ui.conversation_factory)."""

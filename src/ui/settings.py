@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.appearance import CONTRASTS, MAX_SCALE, MIN_SCALE, STEP, clamp_scale
 from ui.dialog_parts import accept_cancel_buttons, dialog_column, dialog_form
 from ui.i18n_qt import UI_LANGUAGES, tr
 from ui.professional_fields import FIELDS, ProfessionalFields, profile_complete
@@ -47,6 +48,8 @@ class AppSettings:
     big: str = ""
     phone: str = ""
     email: str = ""
+    text_scale: int = 100  # percent, 100-150 (Ctrl+plus / Ctrl+minus)
+    contrast: str = "system"  # "system", "high" or "normal"
 
     def normalised(self) -> AppSettings:
         """Values clamped to what the app accepts."""
@@ -60,6 +63,8 @@ class AppSettings:
             autolock_minutes=minutes,
             language=language,
             forms_folder=self.forms_folder.strip(),
+            text_scale=clamp_scale(self.text_scale),
+            contrast=self.contrast if self.contrast in CONTRASTS else "system",
         )
 
     def profile(self) -> dict[str, str]:
@@ -164,6 +169,15 @@ class SettingsDialog(QDialog):
         for code in UI_LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES[code], code)
         self.language.setCurrentIndex(UI_LANGUAGES.index(settings.language))
+        self.text_scale = QSpinBox()
+        self.text_scale.setRange(MIN_SCALE, MAX_SCALE)
+        self.text_scale.setSingleStep(STEP)
+        self.text_scale.setSuffix(" %")
+        self.text_scale.setValue(settings.text_scale)
+        self.contrast = QComboBox()
+        for choice in CONTRASTS:
+            self.contrast.addItem(tr(f"settings.contrast.{choice}", lang), choice)
+        self.contrast.setCurrentIndex(CONTRASTS.index(settings.contrast))
         self.forms_folder = QLineEdit(settings.forms_folder)
         self.forms_folder.setPlaceholderText(tr("settings.forms_folder_none", lang))
         browse = QPushButton(tr("settings.browse", lang))
@@ -184,7 +198,10 @@ class SettingsDialog(QDialog):
         form = dialog_form(14)
         form.addRow(tr("settings.autolock", lang), self.autolock)
         form.addRow(tr("settings.language", lang), self.language)
+        form.addRow(tr("settings.text_scale", lang), self.text_scale)
+        form.addRow(tr("settings.contrast", lang), self.contrast)
         form.addRow(tr("settings.forms_folder", lang), folder_row)
+        self.forms_folder.setAccessibleName(tr("settings.forms_folder", lang))
 
         hint = QLabel(tr("settings.privacy_hint", lang))
         hint.setWordWrap(True)
@@ -235,6 +252,8 @@ class SettingsDialog(QDialog):
             autolock_minutes=self.autolock.value(),
             language=str(self.language.currentData()),
             forms_folder=self.forms_folder.text(),
+            text_scale=self.text_scale.value(),
+            contrast=str(self.contrast.currentData()),
         ).normalised()
 
     def accept(self) -> None:

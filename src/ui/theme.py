@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ui.appearance import adapt, colour, scaled
+
 BASE_POINT_SIZE = 13
 
 
@@ -70,10 +72,37 @@ QTabBar::tab {{ padding: 8px 20px; background: #e9ecef; border: 1px solid {LINE}
     border-bottom: none; border-top-left-radius: 6px; border-top-right-radius: 6px; }}
 QTabBar::tab:selected {{ background: {SURFACE}; font-weight: 600; }}
 QTabBar::tab:focus {{ border: 2px solid {FOCUS}; border-bottom: none; }}
+QComboBox QAbstractItemView, QListView, QListWidget {{ selection-background-color: {ACCENT};
+    selection-color: white; }}
+QComboBox QAbstractItemView::item:selected, QListView::item:selected {{
+    background: {ACCENT}; color: white; }}
+QCheckBox, QRadioButton {{ spacing: 10px; min-height: 28px; }}
+QCheckBox::indicator, QRadioButton::indicator {{ width: 22px; height: 22px; }}
+QCheckBox:focus, QRadioButton:focus {{ outline: 2px solid {FOCUS}; }}
 QProgressBar {{ border: 1px solid {LINE}; border-radius: 6px; background: {SURFACE};
     min-height: 14px; max-height: 14px; text-align: center; }}
 QProgressBar::chunk {{ background: {ACCENT}; border-radius: 5px; }}
 """
+
+
+def _channel(value: int) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of '#rrggbb' (or '#rgb')."""
+    h = hex_colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(ch * 2 for ch in h)
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two colours, 1.0 to 21.0."""
+    a, b = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
 
 
 def app_font(point_size: int = BASE_POINT_SIZE) -> QFont:
@@ -84,18 +113,38 @@ def app_font(point_size: int = BASE_POINT_SIZE) -> QFont:
 
 
 def apply_theme(app: QApplication) -> None:
-    """Set the base font (>= 12 pt), a light high-contrast palette and the stylesheet."""
+    """Set the base font (>= 12 pt, at the text size), a light high-contrast palette and the
+    stylesheet (ui.appearance: text size, high contrast)."""
     app.setStyle("Fusion")
-    app.setFont(app_font())
+    app.setFont(app_font(scaled(BASE_POINT_SIZE)))
     palette = app.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor(BACKGROUND))
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(INK))
-    palette.setColor(QPalette.ColorRole.Base, QColor(SURFACE))
-    palette.setColor(QPalette.ColorRole.Text, QColor(INK))
-    palette.setColor(QPalette.ColorRole.Button, QColor(SURFACE))
-    palette.setColor(QPalette.ColorRole.ButtonText, QColor(INK))
-    palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(MUTED))
+    for role, value in ((QPalette.ColorRole.Window, BACKGROUND),
+                        (QPalette.ColorRole.WindowText, INK), (QPalette.ColorRole.Base, SURFACE),
+                        (QPalette.ColorRole.Text, INK), (QPalette.ColorRole.Button, SURFACE),
+                        (QPalette.ColorRole.ButtonText, INK),
+                        (QPalette.ColorRole.Highlight, ACCENT),
+                        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+                        (QPalette.ColorRole.PlaceholderText, MUTED)):
+        palette.setColor(role, QColor(colour(value)))
     app.setPalette(palette)
-    app.setStyleSheet(STYLESHEET)
+    app.setStyleSheet(adapt(STYLESHEET))
+
+
+def restyle_application(text_scale: int, contrast: str) -> bool:
+    """Set the text size and contrast (ui.appearance) and, when either changed, apply the
+    theme again; True when it did."""
+    from ui.appearance import clamp_scale, current_contrast, set_contrast, set_text_scale
+    from ui.appearance import text_scale as now
+
+    if (clamp_scale(text_scale), contrast) == (now(), current_contrast()):
+        return False
+    set_text_scale(text_scale)
+    set_contrast(contrast)
+    reapply_theme()
+    return True
+
+
+def reapply_theme() -> None:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_theme(app)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from instruments.model import Domain, DomainKind, localize
 from services.conversation import SaveFailed, SessionController
+from ui.appearance import adapt
 from ui.giz.conclusion_page import ConclusionPage
 from ui.giz.factor_panel import FactorPanel
 from ui.giz.gom_page import GomPage
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 
 PHASES = ("intro", "triangle", "gom", "conclusion")
 FACTOR_PANEL_WIDTH = 580
+FACTOR_PANEL_MIN_WIDTH = 440
 
 
 class GizView(SessionScreen):
@@ -57,7 +59,7 @@ class GizView(SessionScreen):
                  *, user: str | None = None) -> None:
         super().__init__(opened.session_id, parent)
         self.setObjectName("sessionView")
-        self.setStyleSheet(SESSION_STYLE + GIZ_STYLE)
+        self.setStyleSheet(adapt(SESSION_STYLE + GIZ_STYLE))
         self.lang = lang
         self._shut = False
         form = opened.form
@@ -85,12 +87,14 @@ class GizView(SessionScreen):
         self.triangle = TriangleWidget(form, lang, self.triangle_page)
         self.triangle.factor_opened.connect(self.open_factor)
         self.factor_panel = FactorPanel(self.controller, lang, self.triangle_page)
-        self.factor_panel.setFixedWidth(FACTOR_PANEL_WIDTH)
+        # Narrower on a small screen (1024 px wide), never wider than FACTOR_PANEL_WIDTH.
+        self.factor_panel.setMinimumWidth(FACTOR_PANEL_MIN_WIDTH)
+        self.factor_panel.setMaximumWidth(FACTOR_PANEL_WIDTH)
         self.factor_panel.chosen.connect(self._on_chosen)
         self.factor_panel.back_requested.connect(self.back_to_triangle)
         self.factor_panel.step_requested.connect(self.step_factor)
-        tri_layout.addWidget(self.triangle, 1)
-        tri_layout.addWidget(self.factor_panel)
+        tri_layout.addWidget(self.triangle, 3)
+        tri_layout.addWidget(self.factor_panel, 2)
         self.stack.addWidget(self.triangle_page)
         self.gom_page = GomPage(self.controller, lang, self.stack)
         self.gom_page.decided.connect(lambda _d: self._indicate_saved())
@@ -228,7 +232,18 @@ class GizView(SessionScreen):
             bind(f"Ctrl+{number}", lambda p=phase: self.show_phase(p))
         bind("Ctrl+PgDown", lambda: self.step_factor(1))
         bind("Ctrl+PgUp", lambda: self.step_factor(-1))
-        bind(QKeySequence(Qt.Key.Key_Escape), self.back_to_triangle, self.factor_panel)
+        bind(QKeySequence(Qt.Key.Key_Escape), self.escape)
+        bind("Alt+Left", self.leave)
+        bind("Ctrl+W", self.leave)
+
+    def escape(self) -> None:
+        """Escape in an open factor goes back to the triangle, elsewhere it leaves the
+        conversation for the client (after saving what was typed)."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.factor_panel.isAncestorOf(focus):
+            self.back_to_triangle()
+        else:
+            self.leave()
 
     # ----- moving around -------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from instruments.scoring import DecisionError, OutcomeResult
 from services.discussion import Discussion
 from services.discussion_agenda import Agenda, Topic
 from services.session_writer import CompletionRefused, ReopenRefused, SaveFailed
+from ui.appearance import adapt
 from ui.selfreport.labels import text_label
 from ui.selfreport.pictogram import pictogram_pixmap
 from ui.selfreport.text import dt
@@ -101,7 +102,7 @@ class DiscussionView(SessionScreen):
         super().__init__(opened.session_id, parent)
         self.setObjectName("discussionView")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet(DISCUSSION_STYLE)
+        self.setStyleSheet(adapt(DISCUSSION_STYLE))
         self.discussion = Discussion(opened)
         self.lang = lang
         self.form = self.discussion.form

@@ -44,6 +44,8 @@ class LockPanel(QWidget):
         self.field.returnPressed.connect(self._submit)
         self.error = text_label("", "srError", card)
         self.error.hide()
+        self.waiting = text_label("", "srWait", card)  # calm, not the error style
+        self.waiting.hide()
         row = QHBoxLayout()
         self.cancel_button = QPushButton("", card)
         self.cancel_button.setObjectName("srBack")
@@ -54,7 +56,7 @@ class LockPanel(QWidget):
         row.addWidget(self.cancel_button)
         row.addStretch(1)
         row.addWidget(self.ok_button)
-        for widget in (self.title, self.body, self.dutch, self.field, self.error):
+        for widget in (self.title, self.body, self.dutch, self.field, self.error, self.waiting):
             layout.addWidget(widget)
         layout.addLayout(row)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -78,9 +80,10 @@ class LockPanel(QWidget):
     def set_busy(self, busy: bool) -> None:
         self.field.setEnabled(not busy)
         self.ok_button.setEnabled(not busy)
+        self.waiting.setText(t("lock.checking", self.lang))
+        self.waiting.setVisible(busy)
         if busy:
-            self.error.setText(t("lock.checking", self.lang))
-            self.error.show()
+            self.error.hide()
 
     def refuse(self) -> None:
         self.set_busy(False)

@@ -76,12 +76,15 @@ class IntroPage(QWidget):
         self.title = text_label("", "srTitle", self)
         self.form_title = text_label("", "srDomain", self)
         self.body = text_label("", "srBody", self)
-        self.notice = text_label("", "srSmall", self)
+        # The form's notice (licence, source) is for the professional, not shown to her; in
+        # its place a note when her language cannot be read aloud here.
+        self.speech_note = text_label("", "srSmall", self)
+        self.speech_note.hide()
         layout.addWidget(self.title)
         layout.addWidget(self.form_title)
         layout.addWidget(self.body)
         layout.addStretch(1)
-        layout.addWidget(self.notice)
+        layout.addWidget(self.speech_note)
         nav = QHBoxLayout()
         self.back_button = _button("", "srBack", self)
         self.start_button = _button("", "srPrimary", self)
@@ -92,11 +95,13 @@ class IntroPage(QWidget):
         nav.addWidget(self.start_button)
         layout.addLayout(nav)
 
-    def show_for(self, form: Form, lang: str) -> None:
+    def show_for(self, form: Form, lang: str, speech: str = "ok") -> None:
+        """`speech`: 'ok', or 'no_voice' / 'no_engine' for a note why nothing is read aloud."""
         self.title.setText(t("intro.title", lang))
         self.form_title.setText(loc(form.title, lang))
         self.body.setText(loc(form.introduction or form.description, lang))
-        self.notice.setText(loc(form.notice, lang))
+        self.speech_note.setText("" if speech == "ok" else t(f"speech.{speech}", lang))
+        self.speech_note.setVisible(speech != "ok")
         self.back_button.setText(t("back", lang))
         self.start_button.setText(t("intro.start", lang))
 

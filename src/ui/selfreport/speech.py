@@ -1,49 +1,60 @@
-"""Reading aloud with espeak-ng where the system has it (PySide6-Essentials has no
-QtTextToSpeech). Without the engine the "lees voor" button is not shown."""
+"""Reading aloud in the self-report: the system's speech through `services.read_aloud`
+(pyttsx3), one engine for the whole app made on first need. The "lees voor" button shows when
+her language has a voice; without one a short note says why there is no reading aloud."""
 
 from __future__ import annotations
 
-import shutil
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QProcess
+from PySide6.QtCore import QObject
 
+from services import read_aloud as engines
+from services.read_aloud import ReadAloud, SpeechEngine
 from ui.selfreport.text import SPEECH_VOICES
 
-ENGINE = "espeak-ng"
+# None: the system's engine (services.read_aloud.system_engine). Tests set a fake; see reset().
+ENGINE_FACTORY: Callable[[], SpeechEngine] | None = None
+_READER: ReadAloud | None = None
 
 
-def speech_engine() -> str | None:
-    """The path of espeak-ng on PATH, or None."""
-    return shutil.which(ENGINE)
+def read_aloud() -> ReadAloud:
+    """The app's one reader, made from ENGINE_FACTORY on first need."""
+    global _READER
+    if _READER is None:
+        _READER = ReadAloud(ENGINE_FACTORY or engines.system_engine)
+    return _READER
+
+
+def reset(factory: Callable[[], SpeechEngine] | None = None) -> None:
+    """Let go of the reader (closing its worker); the next use makes one from `factory`
+    (None: the system's engine)."""
+    global _READER, ENGINE_FACTORY
+    if _READER is not None:
+        _READER.close()
+        _READER = None
+    ENGINE_FACTORY = factory
+
+
+def speech_status(lang: str) -> str:
+    """'ok', 'no_voice' (speech, but no voice in `lang`) or 'no_engine'."""
+    if lang not in SPEECH_VOICES:
+        return "no_voice"
+    return read_aloud().status(lang)
 
 
 def can_speak(lang: str) -> bool:
-    return lang in SPEECH_VOICES and speech_engine() is not None
+    return speech_status(lang) == "ok"
 
 
 class Reader(QObject):
-    """Speaks one text at a time; a new text stops the one still playing. The text goes in on
-    standard input, so it never shows in a process listing."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.process: QProcess | None = None
+    """Speaks one text at a time; a new text stops the one still playing. The text stays in
+    memory: it never goes to a file or a process listing."""
 
     def speak(self, text: str, lang: str) -> bool:
-        engine = speech_engine()
-        voice = SPEECH_VOICES.get(lang)
-        if engine is None or voice is None:
+        if lang not in SPEECH_VOICES:
             return False
-        self.stop()
-        process = QProcess(self)
-        process.start(engine, ["-v", voice, "--stdin"])
-        process.write(text.encode("utf-8"))
-        process.closeWriteChannel()
-        self.process = process
-        return True
+        return read_aloud().speak(text, lang)
 
     def stop(self) -> None:
-        process, self.process = self.process, None
-        if process is not None and process.state() != QProcess.ProcessState.NotRunning:
-            process.kill()
-            process.waitForFinished(1000)
+        if _READER is not None:
+            _READER.stop()

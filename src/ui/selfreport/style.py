@@ -16,6 +16,7 @@ QLabel#srProgress { font-size: 19px; font-weight: 600; color: #1f4e79; }
 QLabel#srStatus { font-size: 18px; color: #1d5e2a; }
 QLabel#srStatus[state="error"] { color: #9b1c1c; font-weight: 700; }
 QLabel#srError { font-size: 20px; color: #9b1c1c; font-weight: 700; }
+QLabel#srWait { font-size: 20px; color: #1d232b; }
 QProgressBar#srProgressBar { border: 1px solid #8a949e; border-radius: 7px; background: #ffffff;
     min-height: 14px; max-height: 14px; }
 QProgressBar#srProgressBar::chunk { background: #1f4e79; border-radius: 6px; }

@@ -27,11 +27,12 @@ from instruments.answers import AnswerValue
 from instruments.model import ItemType
 from services.selfreport_flow import SelfReportFlow
 from services.session_writer import CLIENT, SaveFailed
+from ui.appearance import adapt
 from ui.autolock import AutoLock
 from ui.selfreport.fonts import selfreport_font
 from ui.selfreport.overlays import IdleCover, LockPanel
 from ui.selfreport.pages import HandBackPage, IntroPage, LanguagePage, QuestionPage
-from ui.selfreport.speech import Reader, can_speak
+from ui.selfreport.speech import Reader, speech_status
 from ui.selfreport.style import SELFREPORT_STYLE
 from ui.selfreport.text import is_rtl, offered_languages, t
 from ui.workers import BackgroundOp
@@ -56,7 +57,7 @@ class SelfReportWindow(QWidget):
         self.setWindowTitle("Samenspraak")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setFont(selfreport_font())
-        self.setStyleSheet(SELFREPORT_STYLE)
+        self.setStyleSheet(adapt(SELFREPORT_STYLE))
         self.writer = opened.writer
         self.session_id = opened.session_id
         self.unlock_check = unlock_check
@@ -120,8 +121,9 @@ class SelfReportWindow(QWidget):
         self.lang = lang
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(lang)
                                 else Qt.LayoutDirection.LeftToRight)
-        self.intro_page.show_for(self.form, lang)
+        self.intro_page.show_for(self.form, lang, speech_status(lang))
         self.stack.setCurrentWidget(self.intro_page)
+        self.intro_page.start_button.setFocus(Qt.FocusReason.OtherFocusReason)  # not "Terug"
 
     def begin(self) -> None:
         """After the introduction: the first question, or where a resumed form stopped."""
@@ -142,7 +144,7 @@ class SelfReportWindow(QWidget):
         n, total = self.flow.progress(item_id)
         self.question_page.show_question(
             self.form, question, self.lang, self.flow.answers.get(item_id), n, total,
-            last=self.flow.next_after(item_id) is None, speech=can_speak(self.lang))
+            last=self.flow.next_after(item_id) is None, speech=speech_status(self.lang) == "ok")
         self.stack.setCurrentWidget(self.question_page)
         self._remember_position(question.domain.id)
 

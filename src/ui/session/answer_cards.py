@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
 
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Form, Item, ItemType
+from ui.accessible import install as install_accessible
+from ui.appearance import colour, high_contrast, scaled, text_scale
 from ui.session.text import loc, t
 
 TEXT_SAVE_DELAY_MS = 700
@@ -53,7 +55,7 @@ class Option:
 
 def _font(px: int, bold: bool = False) -> QFont:
     font = QFont()
-    font.setPixelSize(px)
+    font.setPixelSize(scaled(px))
     font.setBold(bold)
     return font
 
@@ -66,26 +68,26 @@ class _CardLook:
         self.big = _font(28, True)
         self.label = _font(16)
         self.label_bold = _font(16, True)
-        self.hint = _font(13)
-        self.ink = QColor("#14385f")
-        self.text = QColor("#1d232b")
-        self.muted = QColor("#4a5560")
-        self.disabled = QColor("#8a939e")
-        self.paper = QColor("#ffffff")
-        self.paper_selected = QColor("#dcebfb")
-        self.paper_disabled = QColor("#f1f1f1")
-        self.edge = QColor("#a9b4c2")
-        self.edge_hover = QColor("#1f4e86")
+        self.hint = _font(15)
+        self.ink = QColor(colour("#14385f"))
+        self.text = QColor(colour("#1d232b"))
+        self.muted = QColor(colour("#4a5560"))
+        self.paper = QColor(colour("#ffffff"))
+        self.paper_selected = QColor(colour("#dcebfb"))
+        self.paper_disabled = QColor(colour("#f1f1f1"))
+        self.edge = QColor(colour("#a9b4c2"))
+        self.edge_hover = QColor(colour("#1f4e86"))
 
 
-_LOOK: _CardLook | None = None
+_LOOKS: dict[tuple[int, bool], _CardLook] = {}
 
 
 def card_look() -> _CardLook:
-    global _LOOK
-    if _LOOK is None:
-        _LOOK = _CardLook()
-    return _LOOK
+    """The look at the current text size and contrast (made once for each)."""
+    key = (text_scale(), high_contrast())
+    if key not in _LOOKS:
+        _LOOKS[key] = _CardLook()
+    return _LOOKS[key]
 
 
 _CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
@@ -127,6 +129,7 @@ class Card(QWidget):
         if self._selected == selected:
             return
         self._selected = selected
+        self.setProperty("selected", selected)  # read by ui.accessible (checked state)
         self.setAccessibleDescription(self._chosen_text if selected else "")
         self.update()
 
@@ -150,14 +153,14 @@ class Card(QWidget):
 
     def heightForWidth(self, width: int) -> int:
         label_h, hint_h = self._text_heights(width - 2 * self.PAD)
-        height = 2 * self.PAD + self.MARK_H + self.BIG_H + label_h + (6 + hint_h if hint_h else 0)
-        return max(96, height)
+        height = 2 * self.PAD + scaled(self.MARK_H) + scaled(self.BIG_H) + label_h + (6 + hint_h if hint_h else 0)
+        return max(scaled(96), height)
 
     def sizeHint(self) -> QSize:
         return QSize(140, self.heightForWidth(140))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(90, 96)
+        return QSize(90, scaled(96))
 
     # ----- drawing -------------------------------------------------------------------------
 
@@ -178,8 +181,10 @@ class Card(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         border = 5 if selected else 2
-        if not enabled:
-            paper, edge = look.paper_disabled, look.disabled
+        # Read-only (a completed session): the chosen answer stays as clear as when it was
+        # chosen; the others are muted but still readable (contrast >= 4.5:1).
+        if not enabled and not selected:
+            paper, edge = look.paper_disabled, look.edge
         elif selected:
             paper, edge = look.paper_selected, look.ink
         else:
@@ -188,26 +193,26 @@ class Card(QWidget):
         painter.setBrush(paper)
         half = border / 2
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 10, 10)
-        ink = look.ink if enabled else look.disabled
+        ink = look.ink if enabled or selected else look.muted
         width = self.width() - 2 * self.PAD
         left = self.PAD
         y = self.PAD
         if selected:
             painter.setFont(look.mark)
             painter.setPen(ink)
-            painter.drawText(QRect(left, y, width, self.MARK_H), _CENTER, self._chosen_text)
-        y += self.MARK_H
+            painter.drawText(QRect(left, y, width, scaled(self.MARK_H)), _CENTER, self._chosen_text)
+        y += scaled(self.MARK_H)
         painter.setFont(look.big)
         painter.setPen(ink)
-        painter.drawText(QRect(left, y, width, self.BIG_H), _CENTER, self.option.big)
-        y += self.BIG_H
+        painter.drawText(QRect(left, y, width, scaled(self.BIG_H)), _CENTER, self.option.big)
+        y += scaled(self.BIG_H)
         label_h, hint_h = self._text_heights(width)
         painter.setFont(look.label_bold if selected else look.label)
-        painter.setPen(look.text if enabled else look.disabled)
+        painter.setPen(look.text if enabled or selected else look.muted)
         painter.drawText(QRect(left, y, width, label_h), _WRAP, self.option.label)
         if hint_h:
             painter.setFont(look.hint)
-            painter.setPen(look.muted if enabled else look.disabled)
+            painter.setPen(look.muted)
             painter.drawText(QRect(left, self.height() - self.PAD - hint_h, width, hint_h),
                              _WRAP, self.option.hint)
         painter.end()
@@ -236,6 +241,10 @@ class ItemEditor(QFrame):
     def flush(self) -> None:
         """Propose any pending, not yet proposed input now (text boxes)."""
 
+    def name_for_screen_readers(self, name: str) -> None:
+        """Give the editor and the parts that take the keyboard the question as their name."""
+        self.setAccessibleName(name)
+
 
 class ChoiceEditor(ItemEditor):
     """A row of answer cards. Keyboard: a digit picks a card, Left/Right step, Delete clears,
@@ -247,6 +256,8 @@ class ChoiceEditor(ItemEditor):
         super().__init__(parent)
         self.setObjectName("choiceEditor")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        install_accessible()
+        self.setAccessibleDescription(t("card.group", lang))
         self.options = list(options)
         if decline:
             self.options.append(Option(DECLINED, "–", t("card.decline", lang)))
@@ -366,6 +377,10 @@ class TextEditor(ItemEditor):
     def text(self) -> str:
         return self.box.toPlainText()
 
+    def name_for_screen_readers(self, name: str) -> None:
+        super().name_for_screen_readers(name)
+        self.box.setAccessibleName(name)
+
     def set_value(self, value: AnswerValue | None) -> None:
         text = value if isinstance(value, str) and value != DECLINED else ""
         self._committed = text
@@ -392,15 +407,16 @@ class TextEditor(ItemEditor):
 
 
 class _NewActionLine(QLineEdit):
-    """The line to type a new agreed action: Enter adds it; on an empty line Enter is left to
-    the session (next domain)."""
+    """The line to type a new agreed action: Enter adds it; on an empty line Enter does
+    nothing (it never skips to the next domain)."""
 
     add = Signal(str)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip():
-            self.add.emit(self.text().strip())
-            self.clear()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.text().strip():
+                self.add.emit(self.text().strip())
+                self.clear()
             event.accept()
             return
         if event.key() == Qt.Key.Key_Up and event.modifiers() == Qt.KeyboardModifier.NoModifier:
@@ -462,6 +478,11 @@ class ActionsEditor(ItemEditor):
 
     def values(self) -> list[str]:
         return [self.rows.item(i).text() for i in range(self.rows.count())]
+
+    def name_for_screen_readers(self, name: str) -> None:
+        super().name_for_screen_readers(name)
+        self.rows.setAccessibleName(name)
+        self.line.setAccessibleName(f"{name}: {t('actions.placeholder', self.lang)}")
 
     def set_value(self, value: AnswerValue | None) -> None:
         self.rows.blockSignals(True)

@@ -131,6 +131,8 @@ class OutcomePanel(QFrame):
             self.reason = QLineEdit(self)
             self.reason.setObjectName("reason")
             self.reason.setPlaceholderText(t("closing.reason_placeholder", lang))
+            self.reason.setAccessibleName(t("closing.reason_placeholder", lang))
+            self.reason.returnPressed.connect(self.record)  # Enter in the reason records it
             layout.addWidget(self.reason)
             self.confirm = QPushButton(t("closing.record_decision", lang), self)
             self.confirm.setObjectName("confirmDecision")

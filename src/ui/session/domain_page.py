@@ -48,7 +48,7 @@ class ItemRow(QFrame):
             helptext.setWordWrap(True)
             layout.addWidget(helptext)
         self.editor: ItemEditor = make_editor(form, item, lang, self)
-        self.editor.setAccessibleName(loc(item.text, lang))
+        self.editor.name_for_screen_readers(loc(item.text, lang))
         self.editor.chosen.connect(lambda value: self.chosen.emit(self.item_id, value))
         layout.addWidget(self.editor)
 

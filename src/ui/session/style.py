@@ -8,7 +8,7 @@ SESSION_STYLE = """
 #sessionView QLabel { color: #1d232b; font-size: 17px; }
 #sessionHeader { background: #ffffff; border-bottom: 1px solid #d5dbe3; }
 QLabel#formTitle { font-size: 17px; font-weight: 600; }
-QLabel#formNotice { font-size: 13px; color: #5a6470; }
+QLabel#formNotice { font-size: 15px; color: #3d4650; }
 QLabel#progressLabel { font-size: 18px; font-weight: 600; color: #1f4e86; }
 QLabel#savedIndicator { font-size: 16px; padding: 4px 10px; border-radius: 6px; }
 QLabel#savedIndicator[state="saved"] { color: #1b5e20; background: #e6f4e7; }
@@ -65,5 +65,5 @@ QLabel#safetyGuidance { font-size: 16px; }
     padding: 6px; border: 0; border-right: 1px solid #d5dbe3; border-bottom: 1px solid #d5dbe3; }
 #matrix::item:selected { background: #c9def5; color: #1d232b; }
 #navBar { background: #ffffff; border-top: 1px solid #d5dbe3; }
-QLabel#navHint { font-size: 14px; color: #5a6470; }
+QLabel#navHint { font-size: 16px; color: #3d4650; }
 """

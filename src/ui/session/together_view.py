@@ -137,8 +137,9 @@ class MatrixModel(QAbstractTableModel):
         if not self.controller.is_visible(item_id):
             return t("together.not_applicable", self.lang)
         value: AnswerValue | None = self.controller.answer(item_id)
-        if value is None:
-            return ""
+        if value is None:  # a missing rating never reads as blank or "fine"
+            rated = item.type in (ItemType.SCALE, ItemType.CHOICE, ItemType.YES_NO)
+            return t("together.not_answered", self.lang) if rated else ""
         if value == DECLINED:
             return t("card.decline", self.lang)
         if item.type == ItemType.SCALE and isinstance(value, int):
@@ -252,6 +253,7 @@ class TogetherView(QWidget):
         layout.addWidget(legend)
         self.table = MatrixTable(self)
         self.table.setObjectName("matrix")
+        self.table.setAccessibleName(t("together.title", lang))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

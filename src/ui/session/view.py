@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from services.conversation import SaveFailed, SessionController
+from ui.appearance import adapt
 from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage, ItemRow
 from ui.session.finish_dialog import FinishDialog, ask_to_complete
-from ui.session.page_parts import complete_session, reopen_session, show_state
+from ui.session.page_parts import ElidedLabel, complete_session, reopen_session, show_state
 from ui.session.reopen_dialog import ReopenDialog, ask_to_reopen
 from ui.session.style import SESSION_STYLE
 from ui.session.text import loc, saved_at, t
@@ -46,7 +47,7 @@ class SessionView(SessionScreen):
                  *, user: str | None = None) -> None:
         super().__init__(opened.session_id, parent)
         self.setObjectName("sessionView")
-        self.setStyleSheet(SESSION_STYLE)
+        self.setStyleSheet(adapt(SESSION_STYLE))
         self.lang = lang
         self._shut = False
         self._position_pending = False
@@ -135,16 +136,17 @@ class SessionView(SessionScreen):
     def _build_header(self) -> QFrame:
         form = self.controller.form
         header = QFrame(self)
+        self.header = header
         header.setObjectName("sessionHeader")
-        header.setFixedHeight(76)  # a new progress text never re-lays out the whole window
+        header.setFixedHeight(88)  # a new progress text never re-lays out the whole window
         row = QHBoxLayout(header)
         row.setContentsMargins(20, 8, 20, 8)
         names = QVBoxLayout()
         title = QLabel(f"{loc(form.title, self.lang)} {form.version}", header)
         title.setObjectName("formTitle")
-        notice = QLabel(loc(form.notice, self.lang), header)
+        title.setWordWrap(True)
+        notice = ElidedLabel(loc(form.notice, self.lang), header)  # in full as its tooltip
         notice.setObjectName("formNotice")
-        notice.setWordWrap(True)
         names.addWidget(title)
         names.addWidget(notice)
         row.addLayout(names, 3)
@@ -164,12 +166,16 @@ class SessionView(SessionScreen):
         self.saved_indicator.setObjectName("savedIndicator")
         self.saved_indicator.setProperty("state", "")
         self.saved_indicator.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.saved_indicator.setWordWrap(True)
+        self.saved_indicator.setWordWrap(False)  # its whole text, never a word lost
         row.addWidget(self.saved_indicator, 2)
         leave = QPushButton(t("nav.leave", self.lang), header)
         leave.setObjectName("leaveButton")
-        leave.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Reached by F6 (the header is a focus region of its own) and left out of Tab, which
+        # stays on the questions.
+        leave.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         leave.setToolTip(t("nav.leave_tip", self.lang))
+        leave.setAccessibleDescription(t("nav.leave_tip", self.lang))
+        self.leave_button = leave
         leave.clicked.connect(self.leave)
         row.addWidget(leave)
         return header
@@ -219,10 +225,23 @@ class SessionView(SessionScreen):
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)
                 self._shortcut_objects.append(shortcut)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.together)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self.back_to_domain)
-        self._shortcut_objects.append(escape)
+        for key in (QKeySequence(Qt.Key.Key_Escape), QKeySequence("Alt+Left"),
+                    QKeySequence("Ctrl+W")):
+            shortcut = QShortcut(key, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(
+                self.escape if key == QKeySequence(Qt.Key.Key_Escape) else self.leave)
+            self._shortcut_objects.append(shortcut)
+
+    def focus_regions(self) -> list[QWidget]:
+        return [self.stack, self.header]
+
+    def escape(self) -> None:
+        """Escape closes the together view, else leaves the conversation for the client."""
+        if self.stack.currentWidget() is self.together:
+            self.back_to_domain()
+        else:
+            self.leave()
 
     # ----- navigation ----------------------------------------------------------------------
 
@@ -255,6 +274,11 @@ class SessionView(SessionScreen):
             self.closing.refresh()
             self.progress_label.setText(t("progress.closing", self.lang))
             self.progress.setValue(self.progress.maximum())
+        if current is not page and current is not None and current.isAncestorOf(
+                QApplication.focusWidget()):
+            # Park the focus on the view first: hiding the focused page would make Qt search
+            # the whole focus chain (every built page) for a new focus widget.
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.stack.setCurrentWidget(page)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < c.closing_index)
