@@ -105,7 +105,7 @@ def test_client_list_and_page_show_both_dates_progress_outcome_scope_and_a_reada
     actions = _column(page.audit, 2)
     assert "Gesprek geopend (4×)" in actions  # three reads and the one that decided
     details = _column(page.audit, 3)
-    assert not any("=" in detail for detail in details), details
+    assert not any("=" in detail for detail in details), [d for d in details if "=" in d]
 
 
 def test_words_for_a_scope_and_an_audit_detail() -> None:

@@ -60,8 +60,9 @@ def detail_words(detail: str, lang: str) -> str:
         name, sep, value = part.partition("=")
         if sep and (not value or name in HIDDEN_DETAILS):
             continue
-        if name == "overridden" and value in ("0", "1"):
-            parts.append(tr(f"audit.detail.overridden.{value}", lang))
+        flag = f"audit.detail.{name}.{value}"  # a yes/no detail said as a whole phrase
+        if sep and value in ("0", "1") and tr(flag, lang) != flag:
+            parts.append(tr(flag, lang))
             continue
         key = f"audit.detail.{name}"
         text = tr(key, lang) if sep else key

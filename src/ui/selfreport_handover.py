@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -87,10 +88,22 @@ class SelfReportStartPage(SessionScreen):
         self.alone_status = _label("hint")
         alone = self._alone_frame(opened, lang)
 
-        column(self, (32, 16, 32, 20), 14, side_by_side(self.back_button, None), self.title, self.intro,
+        # The page scrolls where the screen is too low (the safety gate makes it long).
+        content = QWidget()
+        content.setObjectName("selfReportStartContent")
+        scroller = QScrollArea(self)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroller)
+        column(content, (32, 16, 32, 20), 14, side_by_side(self.back_button, None), self.title, self.intro,
                self.progress, *([alone] if alone is not None else []),
-               self._choice(self.give_button, tr("handover.give_hint", lang)),
-               self._choice(self.discuss_button, tr("handover.discuss_hint", lang)), None)
+               # Side by side, so the page with the safety gate still fits a 600 px screen.
+               side_by_side(self._choice(self.give_button, tr("handover.give_hint", lang)),
+                            self._choice(self.discuss_button, tr("handover.discuss_hint", lang))),
+               None)
         self.setFocusProxy(self.give_button)
 
     def _alone_frame(self, opened: OpenedSession, lang: str) -> QFrame | None:
