@@ -123,3 +123,16 @@ def test_create_then_lock_then_unlock_with_the_same_passphrase(qtbot, tmp_path: 
     assert window.unlock_page.locked_note.isVisible()
     unlock(qtbot, window)
     assert not window.is_locked
+
+
+def test_an_unlock_that_had_to_tighten_the_store_folder_says_so_in_the_app(
+        qtbot, tmp_path: Path) -> None:
+    import os
+
+    Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF).close()
+    os.chmod(tmp_path / "store", 0o755)  # someone loosened the folder since
+    window = make_window(qtbot, tmp_path)
+    unlock(qtbot, window)
+    banner = window.list_page.banner
+    assert banner.isVisible() and "alleen u kunt ze nu lezen" in banner.text()
+    assert os.stat(tmp_path / "store").st_mode & 0o777 == 0o700

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from services.store_notices import store_notices
 from ui.appearance import follow_system_contrast
 from ui.autolock import AutoLock
 from ui.catalog_loading import CatalogLoading
@@ -180,10 +181,8 @@ class MainWindow(QMainWindow):
     def _store_opened(self, store: Store) -> None:
         self.store = store
         self.router.add_client_list()
-        if store.failed_unlocks:
-            self.router.banner("unlock.failed_attempts", count=store.failed_unlocks)
-        elif not self.settings.profile_complete:
-            self.router.banner("profile.banner")
+        self.router.unlock_banner(store_notices(store, str(self.folder)),
+                                  self.settings.profile_complete)
         self.topbar.set_unlocked(True)
         self.autolock.arm()
         self.unlocked.emit()

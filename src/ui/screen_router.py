@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
+from services.store_notices import Notice
 from ui.i18n_qt import tr
 
 if TYPE_CHECKING:
@@ -244,3 +245,14 @@ class ScreenRouter(QObject):
     def banner(self, key: str, **values: object) -> None:
         if self.list_page is not None:
             self.list_page.show_banner(tr(key, self.window.lang, **values))
+
+    def unlock_banner(self, notices: list[Notice], profile_complete: bool) -> None:
+        """After an unlock: what the store open found (most serious first), else a note when
+        the professional's details are still missing."""
+        lang = self.window.lang
+        lines = [tr("unlock.failed_attempts" if key == "cli.store.failed_unlocks" else key,
+                    lang, **values) for key, values in notices]
+        if not lines and not profile_complete:
+            lines = [tr("profile.banner", lang)]
+        if lines and self.list_page is not None:
+            self.list_page.show_banner("\n".join(lines))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from instruments.i18n import tr
+from services.store_notices import store_notices
 from storage.errors import StoreDamaged, StoreError, WrongPassphrase
 from storage.location import default_store_folder
 from storage.store import Store
@@ -90,23 +91,8 @@ def opened_store(args: argparse.Namespace) -> Iterator[Store]:
     with store_errors():
         store = Store.open(folder, passphrase(args), user=_user(args))
     try:
-        if store.database_behind is not None:
-            found, recorded = store.database_behind
-            print(tr("cli.store.database_behind", found=found, recorded=recorded),
-                  file=sys.stderr)
-        if store.reapplied_erasures:
-            print(tr("cli.store.restore.reapplied", count=store.reapplied_erasures),
-                  file=sys.stderr)
-        if store.read_only:
-            print(tr("cli.store.read_only_disk_full" if store.read_only_reason
-                     == "store.error.disk_full" else "cli.store.read_only_audit"),
-                  file=sys.stderr)
-        if store.permissions_tightened:
-            print(tr("cli.store.tightened", folder=str(folder)), file=sys.stderr)
-        if store.failed_unlocks_unreadable:
-            print(tr("cli.store.failed_unlocks_unreadable"), file=sys.stderr)
-        elif store.failed_unlocks:
-            print(tr("cli.store.failed_unlocks", count=store.failed_unlocks), file=sys.stderr)
+        for key, values in store_notices(store, str(folder)):
+            print(tr(key, **values), file=sys.stderr)
         with store_errors():
             yield store
     finally:
