@@ -92,3 +92,31 @@ def test_the_conversation_saves_each_answer_with_the_professional_at_the_keyboar
     controller.set_answer("health.concern", 3)
     assert store.get_session(session_id).answered_by == {"health.concern": "tester"}
     store.close()
+
+
+def test_an_answer_is_checked_once_on_its_way_to_the_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import instruments.answers
+    import services.conversation
+    import services.session_writer
+    import storage.sessions
+
+    store, session_id = _alpha(tmp_path)
+    opened = open_session(store, session_id)
+    calls: list[str] = []
+    real = instruments.answers.check_value
+
+    def counted(form, item_id, item, value):  # type: ignore[no-untyped-def]
+        calls.append(item_id)
+        return real(form, item_id, item, value)
+
+    monkeypatch.setattr(instruments.answers, "check_value", counted)
+    monkeypatch.setattr(storage.sessions, "check_value", counted)
+    # Wherever else on the path a check could sit (none should):
+    monkeypatch.setattr(services.session_writer, "check_value", counted, raising=False)
+    monkeypatch.setattr(services.conversation, "check_value", counted, raising=False)
+    opened.writer.save_answer("childhood.childhood_hard", 5, by=CLIENT)
+    assert calls == ["childhood.childhood_hard"]
+    with pytest.raises(SaveFailed):
+        opened.writer.save_answer("childhood.childhood_hard", 99, by=CLIENT)
+    assert store.get_session(session_id).answers == {"childhood.childhood_hard": 5}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from instruments.answers import AnswerError, AnswerValue, check_value
+from instruments.answers import AnswerValue
 from instruments.i18n import tr
 from instruments.model import Form
 from instruments.scoring import Decision, OutcomeResult, decide
@@ -77,7 +77,6 @@ class SessionWriter:
         self.decisions: dict[tuple[str, str | None], Decision] = {}
         for decision in record.decisions:  # later decisions replace earlier ones
             self.decisions[(decision.outcome_id, decision.scope)] = decision
-        self._index = form.item_index()
         self._listeners: list[Callable[[Changes], None]] = []
 
     def on_change(self, listener: Callable[[Changes], None]) -> None:
@@ -109,19 +108,14 @@ class SessionWriter:
     # ----- answers ---------------------------------------------------------------------------
 
     def save_answer(self, item_id: str, value: Any, *, by: str | None) -> Changes:
-        """Check `value` against its item (the one check here) and save it, attributed to `by`;
-        an empty value clears the answer. Raises SaveFailed; nothing changes here then."""
+        """Save `value`, attributed to `by`; the store checks it against the item (the one
+        check on the way) and gives back the value as saved. An empty value clears the answer.
+        Raises SaveFailed; nothing changes here then."""
         self._writable()
         if is_empty_answer(value):
             return self.clear_answer(item_id)
-        found = self._index.get(item_id)
-        if found is None:
-            raise SaveFailed(f"unknown item {item_id}")
-        try:
-            checked = check_value(self.form, item_id, found[1], value)
-        except AnswerError as exc:
-            raise SaveFailed(str(exc)) from exc
-        self._call(lambda: self.store.save_answer(self.session_id, item_id, checked, by=by))
+        checked = self._call(lambda: self.store.save_answer(self.session_id, item_id, value,
+                                                            by=by))
         self.answers[item_id] = checked
         self.answered_by[item_id] = by
         return self._changes(answers=frozenset({item_id}))

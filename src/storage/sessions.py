@@ -168,8 +168,9 @@ class Sessions:
         return self._access.form_of_hash(conn, head["form_hash"], head["form_id"])
 
     def save_answer(self, session_id: str, item_id: str, value: AnswerValue, *,
-                    by: str | None = None) -> None:
-        """Save one answer as its own committed transaction (checked against the form)."""
+                    by: str | None = None) -> AnswerValue:
+        """Save one answer as its own committed transaction, checked against the session's
+        form (the one check on the write path); returns the value as saved."""
         with self._access.tx() as conn:
             head = draft_head(conn, session_id)
             form = self._draft_form(conn, head)
@@ -192,6 +193,7 @@ class Sessions:
                                  (now, session_id))
             self._access.append(conn, "save_answer", client_id=head["client_id"],
                                 session_id=session_id, detail=f"item={item_id}")
+        return checked
 
     def clear_answer(self, session_id: str, item_id: str) -> None:
         with self._access.tx() as conn:

@@ -268,9 +268,10 @@ class Store:
                                       state=state, items=items, with_summaries=summaries)
 
     def save_answer(self, session_id: str, item_id: str, value: AnswerValue, *,
-                    by: str | None = None) -> None:
-        """Save one answer as its own committed transaction (checked against the form)."""
-        self._sessions.save_answer(session_id, item_id, value, by=by)
+                    by: str | None = None) -> AnswerValue:
+        """Save one answer as its own committed transaction, checked against the session's
+        form; returns the value as saved."""
+        return self._sessions.save_answer(session_id, item_id, value, by=by)
 
     def clear_answer(self, session_id: str, item_id: str) -> None:
         self._sessions.clear_answer(session_id, item_id)
