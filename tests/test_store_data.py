@@ -178,3 +178,31 @@ def test_clients_past_retention_are_listed(store: Store) -> None:
     far = today.replace(year=today.year + 21)
     assert {c.id for c in store.clients_past_retention(20, today=far)} >= {old.id}
     assert store.clients_past_retention(20) == []
+
+
+def test_a_prespark_1_0_0_draft_moves_to_the_newest_version_with_every_answer_kept(
+        store: Store) -> None:
+    from export_support import full_answers, shipped_form_file
+    from instruments.answers import check_value
+    from instruments.loader import load_form_file, load_form_text
+    from instruments.paths import shipped_forms_dir
+
+    old_file = shipped_forms_dir() / "superseded" / "prespark-1.0.0.yaml"
+    old = load_form_text(old_file.read_text(encoding="utf-8"), str(old_file))  # as stored
+    new = load_form_file(shipped_form_file("prespark"))
+    session = store.start_session(store.add_client("Kim").id, old)
+    given = full_answers(old)
+    for item_id, value in given.items():
+        store.save_answer(session.id, item_id, value)
+    moved = store.migrate_session(session.id, new)
+    assert moved.form_version == new.form.version
+    # Nothing lost: every answer is there, under its id or kept apart as '<id>~1.0.0'.
+    assert sorted(moved.answers.values(), key=repr) == sorted(given.values(), key=repr)
+    kept_apart = store.removed_item_answers(moved)
+    index = new.form.item_index()
+    for item_id, value in moved.answers.items():
+        if item_id in index:  # an answer to a current item fits that item
+            assert check_value(new.form, item_id, index[item_id][1], value) == value
+        else:
+            assert kept_apart[item_id] == value
+    assert any(i.endswith(".help_needed") for i in kept_apart)

@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 
 from instruments.answers import AnswerError, AnswerValue, check_value
 from instruments.loader import version_key
+from instruments.migration import migrate_answers
 from instruments.model import Form
 from instruments.scoring import Decision
 from storage import summaries
@@ -275,6 +276,8 @@ class Sessions:
                 raise InvalidInput(key="store.error.not_newer", version=newer.version,
                                    current=old_version)
             history = [*json_list(head["migrated_from"]), old_version]
+            self._move_answers(conn, session_id, self._draft_form(conn, head), newer,
+                               old_version)
             self._access.keep_form(conn, newer_loaded_form)
             conn.exec_driver_sql(
                 "UPDATE sessions SET form_version = ?, form_hash = ?, "
@@ -286,6 +289,23 @@ class Sessions:
                                 session_id=session_id,
                                 detail=f"form={form_id} {old_version}->{newer.version}")
             return self._record(conn, session_id)
+
+    @staticmethod
+    def _move_answers(conn: Connection, session_id: str, old: Form, new: Form,
+                      old_version: str) -> None:
+        """Apply what the new version declares: renamed items move to their new id; an answer
+        the new version drops or that no longer fits, under an id the new version still has,
+        is kept apart under '<id>~<old version>' (shown as an answer to a removed item)."""
+        answers = read_answers(conn, Chosen.ids([session_id]), [session_id]).values[session_id]
+        moved = migrate_answers(old, new, answers)
+        index = new.item_index()
+        moves = dict(moved.renamed)
+        moves.update({item_id: f"{item_id}~{old_version}" for item_id in moved.removed
+                      if item_id in index})
+        for source, target in moves.items():
+            conn.exec_driver_sql(
+                "UPDATE answers SET item_id = ? WHERE session_id = ? AND item_id = ?",
+                (target, session_id, source))
 
     def form(self, session: SessionRecord) -> Form:
         """The form a session is (now) pinned to, parsed from its stored text."""
