@@ -235,3 +235,44 @@ def test_escape_on_the_client_page_goes_back_to_the_list(qtbot, tmp_path: Path) 
     window.activateWindow()
     qtbot.keyClick(window.client_page.sessions_empty, Qt.Key.Key_Escape)
     assert window.current_screen() is window.list_page
+
+
+def _listed(dialog) -> list[str]:  # type: ignore[no-untyped-def]
+    return [dialog.instrument.itemData(i) for i in range(dialog.instrument.count())]
+
+
+def test_new_conversation_dialog_offers_the_forms_for_the_clients_age_first(
+    qtbot, tmp_path: Path
+) -> None:
+    from datetime import date, timedelta
+
+    with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
+        expecting = store.add_client("Noor Peters", due_date=date.today() + timedelta(days=90))
+    window = make_window(qtbot, tmp_path, session_factory=FakeSessionView)
+    unlock(qtbot, window)
+    window.show_client(expecting.id)
+    window.client_page.new_button.click()
+    qtbot.waitUntil(lambda: window.new_session_dialog is not None
+                    and window.new_session_dialog.isVisible(), timeout=10000)
+    dialog = window.new_session_dialog
+    shown = _listed(dialog)
+    assert {"prespark", "alpha-nl", "giz-signalering"} <= set(shown)
+    assert not {"spark18", "spark36", "spark60", "balansmeter"} & set(shown)
+    assert "9 maanden voor de geboorte" in dialog.description.text()
+    assert dialog.all_ages.isVisible() and not dialog.all_ages.isChecked()
+    qtbot.mouseClick(dialog.all_ages, Qt.MouseButton.LeftButton)
+    assert {"spark18", "spark60", "balansmeter"} <= set(_listed(dialog))
+    dialog.reject()
+
+
+def test_a_clients_age_in_months_counts_the_pregnancy_below_zero() -> None:
+    from datetime import date
+
+    from services.client_age import age_in_months
+
+    today = date(2026, 12, 1)
+    assert age_in_months(date(2025, 6, 1), None, today) == 18
+    assert age_in_months(date(2025, 6, 2), None, today) == 17
+    assert age_in_months(None, date(2027, 3, 1), today) == -3
+    assert age_in_months(None, date(2026, 11, 20), today) == 0  # due date passed: at birth
+    assert age_in_months(None, None, today) is None

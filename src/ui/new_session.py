@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QLabel,
     QWidget,
 )
 
+from instruments.result_text import age_range_text
 from ui.dialog_parts import accept_cancel_buttons, dialog_column, dialog_form
 from ui.i18n_qt import tr
 
@@ -20,7 +22,9 @@ if TYPE_CHECKING:
 
 
 class NewSessionDialog(QDialog):
-    """Lists every form id (newest version preselected); `chosen(LoadedForm)` on accept."""
+    """Lists the forms (newest version preselected); `chosen(LoadedForm)` on accept. With the
+    client's age in months, the forms meant for that age come first and the others are one
+    click away ('Ook formulieren voor een andere leeftijd')."""
 
     chosen = Signal(object)
 
@@ -30,6 +34,7 @@ class NewSessionDialog(QDialog):
         lang: str = "nl",
         problems: list[FormProblem] | None = None,
         parent: QWidget | None = None,
+        age_months: int | None = None,
     ) -> None:
         super().__init__(parent)
         from instruments.model import localize
@@ -44,10 +49,18 @@ class NewSessionDialog(QDialog):
 
         self.instrument = QComboBox()
         self.instrument.setObjectName("instrument")
-        for form_id in catalog.ids():
-            latest = catalog.latest(form_id)
-            if latest is not None:
-                self.instrument.addItem(localize(latest.form.title, lang), form_id)
+        self.instrument.setAccessibleName(tr("newsession.instrument", lang))
+        self._fitting: list[str] = catalog.ids()
+        self._other: list[str] = []
+        if age_months is not None:
+            fits, others = catalog.for_age(age_months)
+            self._fitting, self._other = [lf.form.id for lf in fits], [lf.form.id for lf in others]
+        self.all_ages = QCheckBox(tr("newsession.other_ages", lang))
+        self.all_ages.setObjectName("allAges")
+        self.all_ages.setVisible(bool(self._other) and bool(self._fitting))
+        self.all_ages.setChecked(not self._fitting)  # nothing fits: show every form
+        self.all_ages.toggled.connect(self._fill_instruments)
+        self._fill_instruments()
         self.version = QComboBox()
         self.version.setObjectName("version")
         self.description = QLabel()
@@ -66,6 +79,7 @@ class NewSessionDialog(QDialog):
         form = dialog_form(12)
         form.addRow(tr("newsession.instrument", lang), self.instrument)
         form.addRow(tr("newsession.version", lang), self.version)
+        form.addRow("", self.all_ages)
 
         buttons, self.start_button = accept_cancel_buttons(self, tr("newsession.start", lang),
                                                            lang)
@@ -89,7 +103,25 @@ class NewSessionDialog(QDialog):
         self._fill_versions()
         self.instrument.setFocus()
 
+    def _fill_instruments(self) -> None:
+        """The forms for the client's age, and the others when asked for."""
+        current = self.instrument.currentData()
+        shown = self._fitting + (self._other if self.all_ages.isChecked() else [])
+        self.instrument.blockSignals(True)
+        self.instrument.clear()
+        for form_id in shown:
+            latest = self.catalog.latest(form_id)
+            if latest is not None:
+                self.instrument.addItem(self._localize(latest.form.title, self.lang), form_id)
+        index = self.instrument.findData(current)
+        self.instrument.setCurrentIndex(max(index, 0))
+        self.instrument.blockSignals(False)
+        if hasattr(self, "version"):
+            self._fill_versions()
+
     def select(self, form_id: str, version: str | None = None) -> None:
+        if self.instrument.findData(form_id) < 0 and form_id in self._other:
+            self.all_ages.setChecked(True)
         index = self.instrument.findData(form_id)
         if index >= 0:
             self.instrument.setCurrentIndex(index)
@@ -127,6 +159,9 @@ class NewSessionDialog(QDialog):
         text = self._localize(form.description, self.lang)
         domains = len(form.counted_domains())
         summary = tr("newsession.summary", self.lang, domains=domains)
+        ages = age_range_text(form.age_range, self.lang)
+        if ages:
+            summary += "\n" + tr("newsession.ages", self.lang, ages=ages)
         self.description.setText(f"{text}\n{summary}" if text else summary)
 
     def accept(self) -> None:

@@ -6,11 +6,13 @@ the screens refresh from the changes its writes report."""
 from __future__ import annotations
 
 import importlib
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
+from services.client_age import age_in_months
 from services.store_notices import Notice
 from ui.i18n_qt import tr
 
@@ -129,7 +131,11 @@ class ScreenRouter(QObject):
         from ui.new_session import NewSessionDialog
 
         catalog, problems = self.window.catalog.catalog
-        dialog = NewSessionDialog(catalog, self.window.lang, problems, self.window)
+        client = self.client_page.client if self.client_page is not None else None
+        age = (age_in_months(client.birth_date, client.due_date, date.today())
+               if client is not None and client.id == client_id else None)
+        dialog = NewSessionDialog(catalog, self.window.lang, problems, self.window,
+                                  age_months=age)
         dialog.chosen.connect(lambda loaded: self._start_session(client_id, loaded))
         self.window.new_session_dialog = self.window.open_dialog(dialog)
 
