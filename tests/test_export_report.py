@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,7 @@ from export_support import (
     shipped_session,
 )
 from instruments.loader import load_form_file
+from instruments.model import localize
 from instruments.scoring import score
 
 
@@ -253,3 +255,26 @@ def test_the_demo_note_names_the_outcomes_when_only_some_use_example_thresholds(
     title = session.form.outcomes[0].title["nl"]
     assert text.count("voorbeeldwaarden") == 1
     assert f"voorbeeldwaarden, niet gepubliceerd: {title}." in text
+
+
+def test_a_declared_spider_web_chart_is_drawn_in_the_report(tmp_path: Path) -> None:
+    import subprocess
+
+    from instruments.loader import load_form_file
+    from instruments.paths import shipped_forms_dir
+
+    loaded = load_form_file(shipped_forms_dir() / "examples" / "voorbeeld-gezondheid-0.1.0.yaml")
+    form = loaded.form
+    assert [c.kind for c in form.charts] == ["spider"]
+    domains = form.counted_domains()
+    answers = {f"{d.id}.score": n + 3 for n, d in enumerate(domains[:-1])}  # last unanswered
+    session = session_for(loaded, answers, decided=None)
+    pdf = build_report(session, client())
+    text = pdf_text(pdf)
+    assert localize(form.charts[0].title, "nl") in text
+    last = localize(domains[-1].title, "nl")
+    assert f"{last} (niet beantwoord)" in " ".join(text.split())
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "50", str(tmp_path / "r.pdf"), str(tmp_path / "p")],
+                   check=True)
+    assert list(tmp_path.glob("p-*.png"))

@@ -1,4 +1,4 @@
-"""Small bar charts for the PDFs (reportlab.graphics), with DejaVu labels."""
+"""Small bar and spider-web charts for the PDFs (reportlab.graphics), with DejaVu labels."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.spider import SpiderChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -139,3 +140,30 @@ def nice_step(maximum: float) -> float:
         if raw <= factor * magnitude:
             return float(factor * magnitude)
     return float(10 * magnitude)
+
+
+def spider_web(labels: Sequence[str], values: Sequence[float | None], *, width: float,
+               value_max: float, title: str = "") -> Drawing:
+    """A spider web of one value per label (e.g. a mark per dimension), 0 in the middle and
+    `value_max` at the rim. An unanswered spoke is drawn at 0 and its label says so."""
+    regular, bold = register_fonts()
+    size = min(width, 300.0)
+    title_height = 16 if title else 0
+    drawing = Drawing(width, size + title_height, initialFontName=regular,
+                      initialFontSize=LABEL_SIZE)
+    chart = SpiderChart()
+    chart.x, chart.y = (width - size) / 2 + 50, 30
+    chart.width = chart.height = size - 60
+    chart.data = [[(v if v is not None else 0) / value_max if value_max else 0 for v in values]]
+    chart.labels = [shape(label) for label in labels]
+    chart.strands[0].fillColor = colors.Color(0.31, 0.56, 0.75, alpha=0.35)
+    chart.strands[0].strokeColor = SINGLE_COLOUR
+    chart.strands[0].strokeWidth = 1.2
+    chart.spokes.strokeColor = AXIS_GREY
+    chart.spokeLabels.fontName = regular
+    chart.spokeLabels.fontSize = LABEL_SIZE
+    chart.fillColor = None
+    drawing.add(chart)
+    if title:
+        drawing.add(String(0, size + title_height - 12, shape(title), fontName=bold, fontSize=9))
+    return drawing

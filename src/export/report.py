@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
-from export.charts import grouped_bars
+from export.charts import grouped_bars, spider_web
 from export.fonts import para
 from export.inputs import ClientInfo, Professional, SessionInput
 from export.letter import client_identification
@@ -115,6 +115,7 @@ def build_report(session: SessionInput, client: ClientInfo, *, lang: str = "nl")
             [width * 0.4, width * 0.6], header=False))
 
     story += _profile_part(session, lang, width)
+    story += _declared_charts(session, lang, width)
     story += _concept_part(lang) if draft else _outcome_part(session, lang)
 
     story += _heading(tr("export.report.actions", lang))
@@ -239,6 +240,34 @@ def _profile_part(session: SessionInput, lang: str, width: float) -> list[Flowab
         note = tr("export.report.profile.none_marked", lang)
     return [KeepTogether([Paragraph(para(tr("export.report.profile", lang)), st.heading), chart,
                           Paragraph(para(note), st.small)])]
+
+
+def _declared_charts(session: SessionInput, lang: str, width: float) -> list[Flowable]:
+    """The profile charts the form declares (bars or a spider web): per domain, the visible
+    answer to the chart's scale item; an unanswered domain is named as such."""
+    form = session.form
+    st = styles()
+    out: list[Flowable] = []
+    for chart in form.charts:
+        domains = [d for d in form.counted_domains() if not chart.domains or d.id in chart.domains]
+        item = next((i for d in domains for i in form.domain_items(d) if i.key == chart.key),
+                    None)
+        if item is None or not item.scale:
+            continue
+        top = max(form.scale(item.scale).values())
+        values: list[float | None] = []
+        for domain in domains:
+            value = session.visible.get(f"{domain.id}.{chart.key}")
+            values.append(float(value) if isinstance(value, int | float)
+                          and not isinstance(value, bool) else None)
+        labels = [domain_title(form, d.id, lang)
+                  + ("" if v is not None else f" ({tr('export.report.not_answered', lang)})")
+                  for d, v in zip(domains, values, strict=True)]
+        title = localize(chart.title, lang)
+        drawing = (spider_web(labels, values, width=width, value_max=top) if chart.kind == "spider"
+                   else grouped_bars(labels, [values], [title], width=width, value_max=top))
+        out.append(KeepTogether([Paragraph(para(title), st.heading), drawing]))
+    return out
 
 
 def _outcome_part(session: SessionInput, lang: str) -> list[Flowable]:
