@@ -125,8 +125,14 @@ _FULL_PRESPARK = textwrap.dedent("""
     view.show_closing()
     app.processEvents()
     panel = view.closing.panels[0]
+    # Her own judgement (the page starts without one), then the deliberate second step.
+    level = panel.scope.result.suggestion or next(iter(panel.radios))
+    panel.radios[level].setChecked(True)
+    panel.reason.setText("bench")
     panel.record()
     view.finish()
+    app.processEvents()
+    view.finish_dialog.confirm_button.click()
     app.processEvents()
     assert c.completed
     view.shutdown()
