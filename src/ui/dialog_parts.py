@@ -59,6 +59,16 @@ def column(parent: QWidget, margins: tuple[int, int, int, int], spacing: int,
     return layout
 
 
+def row(parent: QWidget, margins: tuple[int, int, int, int], spacing: int,
+        *parts: Part) -> QHBoxLayout:
+    """`parent`'s layout: `parts` left to right, with these margins and spacing."""
+    layout = QHBoxLayout(parent)
+    layout.setContentsMargins(*margins)
+    layout.setSpacing(spacing)
+    _fill(layout, parts)
+    return layout
+
+
 def side_by_side(*parts: Part) -> QHBoxLayout:
     """`parts` left to right."""
     layout = QHBoxLayout()

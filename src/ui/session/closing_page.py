@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,10 +26,12 @@ from instruments.result_text import suggestion_text
 from instruments.scoring import Decision, DecisionError
 from services.completion_check import open_domains
 from services.conversation import OutcomeScope, SaveFailed, SessionController
+from ui.dialog_parts import column
 from ui.session.consent_panel import ConsentPanel
 from ui.session.domain_page import DomainBody
 from ui.session.page_parts import (
     add_finish_row,
+    add_label,
     add_page_heading,
     add_reopen_button,
     add_summary_section,
@@ -84,31 +85,15 @@ class OutcomePanel(QFrame):
         self.lang = lang
         self.outcome = scope.outcome
         self.suggestion_shown = suggestion_shown
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 12, 18, 12)
-        layout.setSpacing(6)
-        self.title = QLabel(self._title(), self)
-        self.title.setObjectName("stepTitle")
-        self.title.setWordWrap(True)
-        layout.addWidget(self.title)
+        layout = column(self, (18, 12, 18, 12), 6)
+        self.title = add_label(layout, self, self._title(), "stepTitle", wrap=True)
         # "No suggestion: incomplete (N of M)" is about the answers, not a level: always shown.
-        self.incomplete = QLabel("", self)
-        self.incomplete.setObjectName("incomplete")
-        self.incomplete.setWordWrap(True)
-        layout.addWidget(self.incomplete)
-        self.suggestion = QLabel("", self)
-        self.suggestion.setObjectName("suggestion")
-        self.suggestion.setWordWrap(True)
-        layout.addWidget(self.suggestion)
-        self.why = QLabel("", self)
-        self.why.setObjectName("explanation")
-        self.why.setWordWrap(True)
+        self.incomplete = add_label(layout, self, "", "incomplete", wrap=True)
+        self.suggestion = add_label(layout, self, "", "suggestion", wrap=True)
+        self.why = add_label(layout, self, "", "explanation", wrap=True)
         self.why.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.why)
-        self.demo = QLabel(t("closing.demo_thresholds", lang), self)
-        self.demo.setObjectName("demoNote")
-        self.demo.setWordWrap(True)
-        layout.addWidget(self.demo)
+        self.demo = add_label(layout, self, t("closing.demo_thresholds", lang), "demoNote",
+                              wrap=True)
         self.buttons = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
         self.reason: QLineEdit | None = None

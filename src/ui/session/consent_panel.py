@@ -8,17 +8,16 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from export.consent import KIND_REFERRER
 from services.completion_check import JGZ_RECORD
 from services.conversation import SaveFailed, SessionController
-from ui.session.page_parts import set_state, status_label, summary_label
+from ui.dialog_parts import column
+from ui.session.page_parts import add_label, set_state, status_label, summary_label
 from ui.session.text import t
 
 # The scope words the export layer understands (export.consent): the conversation and agreed
@@ -35,16 +34,9 @@ class ConsentPanel(QFrame):
         self.setObjectName("consentPanel")
         self.controller = controller
         self.lang = lang
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 12, 18, 12)
-        layout.setSpacing(6)
-        title = QLabel(t("consent.title", lang), self)
-        title.setObjectName("stepTitle")
-        layout.addWidget(title)
-        explain = QLabel(t("consent.explain", lang), self)
-        explain.setObjectName("itemHelp")
-        explain.setWordWrap(True)
-        layout.addWidget(explain)
+        layout = column(self, (18, 12, 18, 12), 6)
+        add_label(layout, self, t("consent.title", lang), "stepTitle")
+        add_label(layout, self, t("consent.explain", lang), "itemHelp", wrap=True)
         self.recorded = summary_label(self)
         layout.addWidget(self.recorded)
         self.given_by = QLineEdit(self)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 from instruments.answers import AnswerValue
 from instruments.model import Domain, Form, Item
 from ui.session.answer_cards import ItemEditor, make_editor
-from ui.session.page_parts import make_scroll_page, show_state
+from ui.session.page_parts import add_label, make_scroll_page, show_state
 from ui.session.text import loc, t
 
 
@@ -43,10 +43,7 @@ class ItemRow(QFrame):
         head.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
         if item.help:
-            helptext = QLabel(loc(item.help, lang), self)
-            helptext.setObjectName("itemHelp")
-            helptext.setWordWrap(True)
-            layout.addWidget(helptext)
+            add_label(layout, self, loc(item.help, lang), "itemHelp", wrap=True)
         self.editor: ItemEditor = make_editor(form, item, lang, self)
         self.editor.name_for_screen_readers(loc(item.text, lang))
         self.editor.chosen.connect(lambda value: self.chosen.emit(self.item_id, value))
@@ -121,10 +118,7 @@ class DomainBody(QWidget):
         title.setVisible(section_of is None or title.text() != section_of)
         layout.addWidget(title)
         if domain.description:
-            desc = QLabel(loc(domain.description, lang), self)
-            desc.setObjectName("domainDescription")
-            desc.setWordWrap(True)
-            layout.addWidget(desc)
+            add_label(layout, self, loc(domain.description, lang), "domainDescription", wrap=True)
         examples = (domain.examples or {}).get(lang) or (domain.examples or {}).get("nl")
         if examples:
             ex = QLabel(t("domain.examples", lang, examples=", ".join(examples)), self)
