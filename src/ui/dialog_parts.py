@@ -4,6 +4,7 @@ labelled fields and their accept/cancel buttons."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from ui.i18n_qt import tr
 
 # A part of a row or column: a widget or layout, (it, stretch factor), or None for a stretch.
 Part = QWidget | QLayout | tuple[QWidget | QLayout, int] | None
+Box = TypeVar("Box", bound=QBoxLayout)
 
 
 def _fill(layout: QBoxLayout, parts: tuple[Part, ...]) -> None:
@@ -49,24 +51,24 @@ def dialog_button(text: str, slot: Callable[[], object], *, primary: bool = Fals
     return button
 
 
-def column(parent: QWidget, margins: tuple[int, int, int, int], spacing: int,
-           *parts: Part) -> QVBoxLayout:
-    """`parent`'s layout: `parts` top to bottom, with these margins and spacing."""
-    layout = QVBoxLayout(parent)
+def _spaced(layout: Box, margins: tuple[int, int, int, int], spacing: int,
+            parts: tuple[Part, ...]) -> Box:
     layout.setContentsMargins(*margins)
     layout.setSpacing(spacing)
     _fill(layout, parts)
     return layout
+
+
+def column(parent: QWidget, margins: tuple[int, int, int, int], spacing: int,
+           *parts: Part) -> QVBoxLayout:
+    """`parent`'s layout: `parts` top to bottom, with these margins and spacing."""
+    return _spaced(QVBoxLayout(parent), margins, spacing, parts)
 
 
 def row(parent: QWidget, margins: tuple[int, int, int, int], spacing: int,
         *parts: Part) -> QHBoxLayout:
     """`parent`'s layout: `parts` left to right, with these margins and spacing."""
-    layout = QHBoxLayout(parent)
-    layout.setContentsMargins(*margins)
-    layout.setSpacing(spacing)
-    _fill(layout, parts)
-    return layout
+    return _spaced(QHBoxLayout(parent), margins, spacing, parts)
 
 
 def side_by_side(*parts: Part) -> QHBoxLayout:

@@ -15,6 +15,7 @@ from ui.session.closing_page import agreed_actions_text
 from ui.session.consent_panel import ConsentPanel
 from ui.session.domain_page import DomainBody, ItemRow
 from ui.session.page_parts import (
+    SessionPart,
     add_finish_row,
     add_page_heading,
     add_reopen_button,
@@ -41,7 +42,7 @@ def _use_agreement_editor(row: ItemRow, lang: str) -> AgreementEditor:
     return editor
 
 
-class ConclusionPage(QScrollArea):
+class ConclusionPage(QScrollArea, SessionPart):
     """The conclusion of a GIZ conversation."""
 
     finish_requested = Signal()
@@ -50,9 +51,7 @@ class ConclusionPage(QScrollArea):
     def __init__(self, controller: SessionController, lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("conclusionPage")
-        self.controller = controller
-        self.lang = lang
+        self.bind_session("conclusionPage", controller, lang)
         body, layout = page_body(self, (28, 14, 28, 20), 10)
         described = any(d.description for d in controller.closing_domains)
         title = add_page_heading(layout, body, g("conclusion.title", lang),

@@ -30,6 +30,7 @@ from ui.dialog_parts import column
 from ui.session.consent_panel import ConsentPanel
 from ui.session.domain_page import DomainBody
 from ui.session.page_parts import (
+    SessionPart,
     add_finish_row,
     add_label,
     add_page_heading,
@@ -71,7 +72,7 @@ def agreed_actions_text(agreed: list[tuple[Domain, list[str]]], lang: str, none:
     return "\n".join(rows) if rows else none
 
 
-class OutcomePanel(QFrame):
+class OutcomePanel(QFrame, SessionPart):
     """One outcome in one scope: the suggestion, why, and (when decided) the decision."""
 
     decided = Signal(object)  # Decision
@@ -79,10 +80,8 @@ class OutcomePanel(QFrame):
     def __init__(self, controller: SessionController, scope: OutcomeScope, lang: str,
                  parent: QWidget | None = None, *, suggestion_shown: bool = True) -> None:
         super().__init__(parent)
-        self.setObjectName("outcomePanel")
-        self.controller = controller
+        self.bind_session("outcomePanel", controller, lang)
         self.scope = scope
-        self.lang = lang
         self.outcome = scope.outcome
         self.suggestion_shown = suggestion_shown
         layout = column(self, (18, 12, 18, 12), 6)
@@ -252,7 +251,7 @@ class OutcomePanel(QFrame):
         set_state(self.status, "saved", t(key, self.lang, level=self.level_text(decision.decided)))
 
 
-class ClosingPage(QScrollArea):
+class ClosingPage(QScrollArea, SessionPart):
     """The closing page of a session."""
 
     finish_requested = Signal()
@@ -261,9 +260,7 @@ class ClosingPage(QScrollArea):
     def __init__(self, controller: SessionController, lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("closingPage")
-        self.controller = controller
-        self.lang = lang
+        self.bind_session("closingPage", controller, lang)
         self.preference: SuggestionPreference = SuggestionPreference()
         body, layout = page_body(self, (28, 16, 28, 24), 12)
         title = add_page_heading(layout, body, t("closing.title", lang), t("closing.intro", lang))

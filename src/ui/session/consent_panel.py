@@ -17,7 +17,7 @@ from export.consent import KIND_REFERRER
 from services.completion_check import JGZ_RECORD
 from services.conversation import SaveFailed, SessionController
 from ui.dialog_parts import column
-from ui.session.page_parts import add_label, set_state, status_label, summary_label
+from ui.session.page_parts import SessionPart, add_label, set_state, status_label, summary_label
 from ui.session.text import t
 
 # The scope words the export layer understands (export.consent): the conversation and agreed
@@ -25,15 +25,13 @@ from ui.session.text import t
 SCOPE_WORDS = ("gesprek", "uitkomst", "domeinen")
 
 
-class ConsentPanel(QFrame):
+class ConsentPanel(QFrame, SessionPart):
     """Consent to share with the referrer (what exactly) and with the JGZ record."""
 
     def __init__(self, controller: SessionController, lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("consentPanel")
-        self.controller = controller
-        self.lang = lang
+        self.bind_session("consentPanel", controller, lang)
         layout = column(self, (18, 12, 18, 12), 6)
         add_label(layout, self, t("consent.title", lang), "stepTitle")
         add_label(layout, self, t("consent.explain", lang), "itemHelp", wrap=True)

@@ -24,6 +24,21 @@ from ui.session.text import t
 from ui.theme import repolish
 
 
+class SessionPart:
+    """Mixed into a widget of the conversation's screen: the session it shows and the language
+    it speaks."""
+
+    controller: SessionController
+    lang: str
+
+    def bind_session(self, name: str, controller: SessionController, lang: str) -> None:
+        """Give the widget its style role (`name`), its session and its language."""
+        assert isinstance(self, QWidget)
+        self.setObjectName(name)
+        self.controller = controller
+        self.lang = lang
+
+
 def make_scroll_page(page: QScrollArea) -> None:
     """Let a scroll area carry a page: its body resizes with it, no frame, no focus stop."""
     page.setWidgetResizable(True)
