@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
-from ui.dialog_parts import accept_cancel_buttons, dialog_column, dialog_form
+from ui.dialog_parts import accept_cancel_buttons, column, dialog_column, dialog_form
 from ui.i18n_qt import tr
 
 if TYPE_CHECKING:
@@ -211,9 +210,7 @@ class ClientListPage(QWidget):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_label)
         search_row.addWidget(self.search, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 20)
-        layout.setSpacing(14)
+        layout = column(self, (32, 20, 32, 20), 14)
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addLayout(search_row)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from instruments.model import Domain, localize
 from services.conversation import SessionController
+from ui.dialog_parts import column
 from ui.giz.pictograms import pictogram_pixmap
 from ui.giz.text import g
 from ui.session.domain_page import DomainPage, ItemRow
@@ -36,9 +37,7 @@ class FactorPanel(QFrame, SessionPart):
         super().__init__(parent)
         self.bind_session("factorPanel", controller, lang)
         self.groups = {gr.id: localize(gr.title, lang) for gr in controller.form.groups}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
+        layout = column(self, (0, 0, 0, 0), 0)
         self.head = QFrame(self)
         self.head.setObjectName("factorHead")
         rows = QVBoxLayout(self.head)

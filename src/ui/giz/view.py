@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from instruments.model import Domain, DomainKind, localize
 from services.conversation import SaveFailed, SessionController
 from ui.appearance import adapt
+from ui.dialog_parts import column
 from ui.giz.conclusion_page import ConclusionPage
 from ui.giz.factor_panel import FactorPanel
 from ui.giz.gom_page import GomPage
@@ -71,9 +71,7 @@ class GizView(SessionScreen):
         self.factors: list[Domain] = form.counted_domains()
         self.participants_id = participants_item(form)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
+        outer = column(self, (0, 0, 0, 0), 0)
         outer.addWidget(self._build_header())
         self.stack = QStackedWidget(self)
         self.rows: dict[str, ItemRow] = {}
@@ -137,9 +135,7 @@ class GizView(SessionScreen):
     def _build_header(self) -> QWidget:
         header = QFrame(self)
         header.setObjectName("gizHeader")
-        layout = QVBoxLayout(header)
-        layout.setContentsMargins(16, 8, 16, 8)
-        layout.setSpacing(6)
+        layout = column(header, (16, 8, 16, 8), 6)
         top = QHBoxLayout()
         title = QLabel(localize(self.form.title, self.lang), header)
         title.setObjectName("formTitle")

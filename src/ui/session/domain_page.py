@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from instruments.answers import AnswerValue
 from instruments.model import Domain, Form, Item
+from ui.dialog_parts import column
 from ui.session.answer_cards import ItemEditor, make_editor
 from ui.session.page_parts import add_label, make_scroll_page, show_state
 from ui.session.text import loc, t
@@ -28,9 +29,7 @@ class ItemRow(QFrame):
         self.item_id = item_id
         self.item = item
         self.lang = lang
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 6)
-        layout.setSpacing(4)
+        layout = column(self, (0, 6, 0, 6), 4)
         head = QHBoxLayout()
         self.question = QLabel(loc(item.text, lang), self)
         self.question.setObjectName("question")
@@ -72,9 +71,7 @@ class StepGroup(QFrame):
     def __init__(self, title: str, who: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stepGroup")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
-        layout.setSpacing(6)
+        layout = column(self, (16, 10, 16, 10), 6)
         self.group_layout = layout
         head = QHBoxLayout()
         label = QLabel(title, self)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from services.conversation import SaveFailed, SessionController
 from ui.appearance import adapt
+from ui.dialog_parts import column
 from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage, ItemRow
 from ui.session.finish_dialog import FinishDialog, ask_to_complete
@@ -59,9 +60,7 @@ class SessionView(SessionScreen):
         self.controller = SessionController(opened.writer, user=by)
         c = self.controller
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
+        outer = column(self, (0, 0, 0, 0), 0)
         outer.addWidget(self._build_header())
 
         self.stack = QStackedWidget(self)
