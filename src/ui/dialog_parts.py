@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QPushButton,
     QVBoxLayout,
@@ -36,6 +37,27 @@ def _fill(layout: QBoxLayout, parts: tuple[Part, ...]) -> None:
             layout.addLayout(item, stretch)
         else:
             layout.addWidget(item, stretch)
+
+
+def hint_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A word-wrapped line in the hint style."""
+    label = QLabel(text, parent)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    return label
+
+
+def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A dialog's or form page's heading (the subtitle style)."""
+    label = QLabel(text, parent)
+    label.setObjectName("subtitle")
+    return label
+
+
+def add_fields(form: QFormLayout, lang: str, *fields: tuple[str, QWidget | QLayout]) -> None:
+    """One labelled row a field: the label is the catalog text of its key."""
+    for key, field in fields:
+        form.addRow(tr(key, lang), field)
 
 
 def dialog_button(text: str, slot: Callable[[], object], *, primary: bool = False

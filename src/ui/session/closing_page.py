@@ -26,7 +26,7 @@ from instruments.result_text import suggestion_text
 from instruments.scoring import Decision, DecisionError
 from services.completion_check import open_domains
 from services.conversation import OutcomeScope, SaveFailed, SessionController
-from ui.dialog_parts import column
+from ui.dialog_parts import column, hint_label
 from ui.session.consent_panel import ConsentPanel
 from ui.session.domain_page import DomainBody
 from ui.session.page_parts import (
@@ -304,9 +304,7 @@ class ClosingPage(QScrollArea, SessionPart):
         # Once completed: reopen for a correction (with a reason; the completed version stays).
         self.reopen_button = add_reopen_button(layout, body, t("reopen.button", lang))
         self.reopen_button.clicked.connect(self.reopen_requested)
-        self.versions_note = QLabel("", body)
-        self.versions_note.setObjectName("hint")
-        self.versions_note.setWordWrap(True)
+        self.versions_note = hint_label("", body)
         self.versions_note.setTextFormat(Qt.TextFormat.PlainText)
         self.versions_note.setVisible(False)
         layout.addWidget(self.versions_note)
