@@ -21,7 +21,7 @@ from instruments.scoring import Decision
 from services.conversation import SessionController
 from ui.giz.states import factor_state, status_item
 from ui.giz.text import g
-from ui.session.closing_page import OutcomePanel, answer_text
+from ui.session.closing_page import OutcomePanel, answer_text, first_open_stop
 from ui.session.page_parts import SessionPart, add_page_heading, page_body
 
 DETAIL_KEYS = ("nature", "severity", "urgency", "strength")
@@ -125,11 +125,7 @@ class GomPage(QScrollArea, SessionPart):
 
     def first_focus(self) -> QWidget:
         """The first side without a recorded judgement, else the button to the conclusion."""
-        for panel in self.panels:
-            stop = panel.open_stop()
-            if stop is not None:
-                return stop
-        return self.next
+        return first_open_stop(self.panels, self.next)
 
     def _after_decision(self, decision: Decision) -> None:
         target = self.first_focus()

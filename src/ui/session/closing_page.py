@@ -4,6 +4,7 @@ observations), the agreed follow-up actions, consent to share, and completing th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QWidget,
 )
 
@@ -30,11 +30,10 @@ from ui.dialog_parts import column, hint_label
 from ui.session.consent_panel import ConsentPanel
 from ui.session.domain_page import DomainBody
 from ui.session.page_parts import (
+    CompletingPage,
     SessionPart,
-    add_finish_row,
     add_label,
     add_page_heading,
-    add_reopen_button,
     add_summary_section,
     page_body,
     set_state,
@@ -251,11 +250,27 @@ class OutcomePanel(QFrame, SessionPart):
         set_state(self.status, "saved", t(key, self.lang, level=self.level_text(decision.decided)))
 
 
-class ClosingPage(QScrollArea, SessionPart):
-    """The closing page of a session."""
+def first_open_stop(panels: Iterable[OutcomePanel], otherwise: QWidget) -> QWidget:
+    """Where the keyboard goes next: the first panel's open stop (an undecided outcome), else
+    `otherwise`."""
+    for panel in panels:
+        stop = panel.open_stop()
+        if stop is not None:
+            return stop
+    return otherwise
 
-    finish_requested = Signal()
-    reopen_requested = Signal()
+
+def first_editor(bodies: Iterable[DomainBody]) -> QWidget | None:
+    """The first answer editor among these domain bodies, if any."""
+    for section in bodies:
+        editor = section.first_editor()
+        if editor is not None:
+            return editor
+    return None
+
+
+class ClosingPage(CompletingPage):
+    """The closing page of a session."""
 
     def __init__(self, controller: SessionController, lang: str,
                  parent: QWidget | None = None) -> None:
@@ -299,11 +314,8 @@ class ClosingPage(QScrollArea, SessionPart):
         self.actions_summary = add_summary_section(layout, body, t("closing.actions_title", lang))
         self.consent = ConsentPanel(controller, lang, body)
         layout.addWidget(self.consent)
-        self.finish, self.finish_status = add_finish_row(layout, body, t("closing.finish", lang))
-        self.finish.clicked.connect(self.finish_requested)
         # Once completed: reopen for a correction (with a reason; the completed version stays).
-        self.reopen_button = add_reopen_button(layout, body, t("reopen.button", lang))
-        self.reopen_button.clicked.connect(self.reopen_requested)
+        self.add_completion(layout, body, t("closing.finish", lang))
         self.versions_note = hint_label("", body)
         self.versions_note.setTextFormat(Qt.TextFormat.PlainText)
         self.versions_note.setVisible(False)
@@ -351,26 +363,18 @@ class ClosingPage(QScrollArea, SessionPart):
         """Where the keyboard starts: the weighing while a judgement is still open, else the
         next undecided outcome, else the finish button."""
         if not self.controller.completed and self.controller.missing_decisions():
-            for section in self.bodies:
-                editor = section.first_editor()
-                if editor is not None:
-                    return editor
+            editor = first_editor(self.bodies)
+            if editor is not None:
+                return editor
         return self.next_focus()
 
     def next_focus(self) -> QWidget:
         """The first undecided outcome, else the finish button."""
-        for panel in self.panels:
-            stop = panel.open_stop()
-            if stop is not None:
-                return stop
-        return self.finish
+        return first_open_stop(self.panels, self.finish)
 
     def _after_decision(self, _decision: Decision) -> None:
         self.next_focus().setFocus(Qt.FocusReason.OtherFocusReason)
         self.ensureWidgetVisible(self.next_focus())
-
-    def show_finish_error(self, text: str) -> None:
-        set_state(self.finish_status, "error", text)
 
     def show_versions(self, lines: list[str]) -> None:
         """A corrected session: the earlier, completed versions kept (one line each)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -174,6 +174,27 @@ def reopen_session(controller: SessionController, reason: str, lang: str,
         show_error(t("reopen.not_done", lang, reason=str(exc)))
         return False
     return True
+
+
+class CompletingPage(QScrollArea, SessionPart):
+    """A scrolling page that completes the session: its finish row with its status line and,
+    once completed, the button that reopens it."""
+
+    finish_requested = Signal()
+    reopen_requested = Signal()
+    finish: QPushButton
+    finish_status: QLabel
+    reopen_button: QPushButton
+
+    def add_completion(self, layout: QVBoxLayout, body: QWidget, finish_text: str) -> None:
+        """Add the finish row and the (hidden) reopen button, wired to the page's requests."""
+        self.finish, self.finish_status = add_finish_row(layout, body, finish_text)
+        self.finish.clicked.connect(self.finish_requested)
+        self.reopen_button = add_reopen_button(layout, body, t("reopen.button", self.lang))
+        self.reopen_button.clicked.connect(self.reopen_requested)
+
+    def show_finish_error(self, text: str) -> None:
+        set_state(self.finish_status, "error", text)
 
 
 class ElidedLabel(QLabel):
