@@ -5,6 +5,7 @@ conclusion with agreements, consent and completion. Keyboard usable throughout."
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -36,9 +37,15 @@ from ui.giz.style import GIZ_STYLE
 from ui.giz.text import g
 from ui.giz.triangle import SideInfo, TriangleWidget
 from ui.session.domain_page import DomainBody, ItemRow
-from ui.session.finish_dialog import FinishDialog, ask_to_complete
-from ui.session.page_parts import complete_session, page_body, reopen_session, show_state
-from ui.session.reopen_dialog import ReopenDialog, ask_to_reopen
+from ui.session.finish_dialog import FinishDialog
+from ui.session.page_parts import (
+    CompletesSession,
+    CompletingPage,
+    complete_session,
+    page_body,
+    show_state,
+)
+from ui.session.reopen_dialog import ReopenDialog
 from ui.session.style import SESSION_STYLE
 from ui.session.text import saved_at, t
 from ui.session_screen import SessionScreen
@@ -51,7 +58,7 @@ FACTOR_PANEL_WIDTH = 580
 FACTOR_PANEL_MIN_WIDTH = 440
 
 
-class GizView(SessionScreen):
+class GizView(SessionScreen, CompletesSession):
     """One GIZ session, conducted or looked back on. Leaves with `closed`; emits
     `completed(session id)` once completed. Call `shutdown()` before dropping it."""
 
@@ -478,16 +485,10 @@ class GizView(SessionScreen):
         for body in (*self.intro_bodies, *self.conclusion.bodies):
             body.flush()
 
-    def finish(self) -> None:
-        """Ask first: the confirmation lists what is open and completes only on its explicit
-        second action (`complete_now`)."""
-        self.flush()
-        if self.controller.completed:
-            return
+    def outcome_names(self) -> Callable[[tuple[str, str | None]], str]:
+        """An undecided outcome by the side it is about."""
         sides = {gr.id: localize(gr.title, self.lang) for gr in self.controller.form.groups}
-        self.finish_dialog = ask_to_complete(
-            self, self.controller, self.lang,
-            lambda key: sides.get(key[1] or "", key[0]), self.complete_now)
+        return lambda key: sides.get(key[1] or "", key[0])
 
     def complete_now(self) -> None:
         """Complete the session (refused, and said so, while a decision is missing)."""
@@ -498,15 +499,8 @@ class GizView(SessionScreen):
         self._set_read_only()
         self.completed.emit(self.session_id)
 
-    def reopen(self) -> None:
-        """Reopen the completed session for a correction, after asking why."""
-        if self.controller.completed:
-            self.reopen_dialog = ask_to_reopen(self, self.lang, self.reopen_with)
-
-    def reopen_with(self, reason: str) -> None:
-        """Reopen with `reason`; the screen is then built again, editable (`reopened`)."""
-        if reopen_session(self.controller, reason, self.lang, self.conclusion.show_finish_error):
-            self.reopened.emit(self.session_id)
+    def completing_page(self) -> CompletingPage:
+        return self.conclusion
 
     def _set_read_only(self) -> None:
         self.factor_panel.set_read_only(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal, SignalInstance
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from services.conversation import CompletionRefused, SaveFailed, SessionController
 from services.session_writer import ReopenRefused
+from ui.session.finish_dialog import FinishDialog, ask_to_complete
+from ui.session.reopen_dialog import ReopenDialog, ask_to_reopen
 from ui.session.text import t
 from ui.theme import repolish
 
@@ -195,6 +197,54 @@ class CompletingPage(QScrollArea, SessionPart):
 
     def show_finish_error(self, text: str) -> None:
         set_state(self.finish_status, "error", text)
+
+
+class CompletesSession:
+    """Mixed into a conversation's screen: complete its session after asking first, and reopen
+    the completed session for a correction after asking why; a refusal shows on its completing
+    page."""
+
+    controller: SessionController
+    lang: str
+    session_id: str
+    reopened: SignalInstance
+    reopen_dialog: ReopenDialog | None
+    finish_dialog: FinishDialog | None
+
+    def completing_page(self) -> CompletingPage:
+        raise NotImplementedError
+
+    def outcome_names(self) -> Callable[[tuple[str, str | None]], str]:
+        """How the confirmation names an undecided outcome (by its key)."""
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        raise NotImplementedError
+
+    def complete_now(self) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Ask first: the confirmation lists what is open and completes only on its explicit
+        second action (`complete_now`)."""
+        assert isinstance(self, QWidget)
+        self.flush()
+        if self.controller.completed:
+            return
+        self.finish_dialog = ask_to_complete(self, self.controller, self.lang,
+                                             self.outcome_names(), self.complete_now)
+
+    def reopen(self) -> None:
+        """Reopen the completed session for a correction, after asking why."""
+        assert isinstance(self, QWidget)
+        if self.controller.completed:
+            self.reopen_dialog = ask_to_reopen(self, self.lang, self.reopen_with)
+
+    def reopen_with(self, reason: str) -> None:
+        """Reopen with `reason`; the screen is then built again, editable (`reopened`)."""
+        if reopen_session(self.controller, reason, self.lang,
+                          self.completing_page().show_finish_error):
+            self.reopened.emit(self.session_id)
 
 
 class ElidedLabel(QLabel):

@@ -4,6 +4,7 @@ closing page, with full keyboard use and a visible saved state."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -26,9 +27,15 @@ from ui.appearance import adapt
 from ui.dialog_parts import column
 from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage, ItemRow
-from ui.session.finish_dialog import FinishDialog, ask_to_complete
-from ui.session.page_parts import ElidedLabel, complete_session, reopen_session, show_state
-from ui.session.reopen_dialog import ReopenDialog, ask_to_reopen
+from ui.session.finish_dialog import FinishDialog
+from ui.session.page_parts import (
+    CompletesSession,
+    CompletingPage,
+    ElidedLabel,
+    complete_session,
+    show_state,
+)
+from ui.session.reopen_dialog import ReopenDialog
 from ui.session.style import SESSION_STYLE
 from ui.session.text import loc, saved_at, t
 from ui.session.together_view import TogetherView
@@ -39,7 +46,7 @@ if TYPE_CHECKING:
     from ui.settings import SuggestionPreference
 
 
-class SessionView(SessionScreen):
+class SessionView(SessionScreen, CompletesSession):
     """One session, conducted or looked back on. Leaves with `closed`; `completed(session id)`
     after the professional completed it. Call `shutdown()` before dropping it (saves any text
     still being typed)."""
@@ -421,16 +428,10 @@ class SessionView(SessionScreen):
         for body in self.closing.bodies:
             body.flush()
 
-    def finish(self) -> None:
-        """Ask first: the confirmation lists what is open and completes only on its explicit
-        second action (`complete_now`)."""
-        self.flush()
-        if self.controller.completed:
-            return
+    def outcome_names(self) -> Callable[[tuple[str, str | None]], str]:
+        """An undecided outcome by its panel's title."""
         names = {p.scope.key: p.title.text() for p in self.closing.panels}
-        self.finish_dialog = ask_to_complete(self, self.controller, self.lang,
-                                             lambda key: names.get(key, key[0]),
-                                             self.complete_now)
+        return lambda key: names.get(key, key[0])
 
     def complete_now(self) -> None:
         """Complete the session (refused, and said so, while a decision is missing)."""
@@ -457,16 +458,8 @@ class SessionView(SessionScreen):
                   at=when(v.reopened_at), by=v.reopened_by, reason=v.reason)
                 for v in versions]
 
-    def reopen(self) -> None:
-        """Reopen the completed session for a correction, after asking why."""
-        if not self.controller.completed:
-            return
-        self.reopen_dialog = ask_to_reopen(self, self.lang, self.reopen_with)
-
-    def reopen_with(self, reason: str) -> None:
-        """Reopen with `reason`; the screen is then built again, editable (`reopened`)."""
-        if reopen_session(self.controller, reason, self.lang, self.closing.show_finish_error):
-            self.reopened.emit(self.session_id)
+    def completing_page(self) -> CompletingPage:
+        return self.closing
 
     def _set_read_only(self) -> None:
         for page in self.built_pages():
