@@ -37,15 +37,12 @@ from ui.giz.style import GIZ_STYLE
 from ui.giz.text import g
 from ui.giz.triangle import SideInfo, TriangleWidget
 from ui.session.domain_page import DomainBody, ItemRow
-from ui.session.finish_dialog import FinishDialog
 from ui.session.page_parts import (
     CompletesSession,
-    CompletingPage,
     complete_session,
     page_body,
     show_state,
 )
-from ui.session.reopen_dialog import ReopenDialog
 from ui.session.style import SESSION_STYLE
 from ui.session.text import saved_at, t
 from ui.session_screen import SessionScreen
@@ -106,10 +103,7 @@ class GizView(SessionScreen, CompletesSession):
         self.gom_page.to_conclusion.connect(lambda: self.show_phase("conclusion"))
         self.stack.addWidget(self.gom_page)
         self.conclusion = ConclusionPage(self.controller, lang, self.stack)
-        self.conclusion.finish_requested.connect(self.finish)
-        self.conclusion.reopen_requested.connect(self.reopen)
-        self.reopen_dialog: ReopenDialog | None = None
-        self.finish_dialog: FinishDialog | None = None
+        self.attach_completing_page(self.conclusion)
         for body in self.conclusion.bodies:
             body.chosen.connect(self._on_chosen)
             body.set_visible_items(self.controller.visible_map())
@@ -498,9 +492,6 @@ class GizView(SessionScreen, CompletesSession):
             return
         self._set_read_only()
         self.completed.emit(self.session_id)
-
-    def completing_page(self) -> CompletingPage:
-        return self.conclusion
 
     def _set_read_only(self) -> None:
         self.factor_panel.set_read_only(True)

@@ -210,9 +210,15 @@ class CompletesSession:
     reopened: SignalInstance
     reopen_dialog: ReopenDialog | None
     finish_dialog: FinishDialog | None
+    _completing: CompletingPage
 
-    def completing_page(self) -> CompletingPage:
-        raise NotImplementedError
+    def attach_completing_page(self, page: CompletingPage) -> None:
+        """Answer `page`'s finish and reopen requests (no dialog open yet)."""
+        self._completing = page
+        page.finish_requested.connect(self.finish)
+        page.reopen_requested.connect(self.reopen)
+        self.reopen_dialog = None
+        self.finish_dialog = None
 
     def outcome_names(self) -> Callable[[tuple[str, str | None]], str]:
         """How the confirmation names an undecided outcome (by its key)."""
@@ -243,7 +249,7 @@ class CompletesSession:
     def reopen_with(self, reason: str) -> None:
         """Reopen with `reason`; the screen is then built again, editable (`reopened`)."""
         if reopen_session(self.controller, reason, self.lang,
-                          self.completing_page().show_finish_error):
+                          self._completing.show_finish_error):
             self.reopened.emit(self.session_id)
 
 

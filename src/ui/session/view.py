@@ -27,15 +27,12 @@ from ui.appearance import adapt
 from ui.dialog_parts import column
 from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage, ItemRow
-from ui.session.finish_dialog import FinishDialog
 from ui.session.page_parts import (
     CompletesSession,
-    CompletingPage,
     ElidedLabel,
     complete_session,
     show_state,
 )
-from ui.session.reopen_dialog import ReopenDialog
 from ui.session.style import SESSION_STYLE
 from ui.session.text import loc, saved_at, t
 from ui.session.together_view import TogetherView
@@ -81,10 +78,7 @@ class SessionView(SessionScreen, CompletesSession):
         self.together.domain_activated.connect(self.go_to_domain)
         self.stack.addWidget(self.together)
         self.closing = ClosingPage(c, lang, self.stack)
-        self.closing.finish_requested.connect(self.finish)
-        self.closing.reopen_requested.connect(self.reopen)
-        self.reopen_dialog: ReopenDialog | None = None
-        self.finish_dialog: FinishDialog | None = None
+        self.attach_completing_page(self.closing)
         for body in self.closing.bodies:
             body.chosen.connect(self._on_chosen)
             body.set_visible_items(c.visible_map())
@@ -457,9 +451,6 @@ class SessionView(SessionScreen, CompletesSession):
         return [t("reopen.version", self.lang, n=v.version, completed=when(v.completed_at),
                   at=when(v.reopened_at), by=v.reopened_by, reason=v.reason)
                 for v in versions]
-
-    def completing_page(self) -> CompletingPage:
-        return self.closing
 
     def _set_read_only(self) -> None:
         for page in self.built_pages():
