@@ -32,6 +32,7 @@ from ui.session.domain_page import DomainBody
 from ui.session.page_parts import (
     CompletingPage,
     SessionPart,
+    add_action_button,
     add_label,
     add_page_heading,
     add_summary_section,
@@ -117,11 +118,8 @@ class OutcomePanel(QFrame, SessionPart):
             self.reason.setAccessibleName(t("closing.reason_placeholder", lang))
             self.reason.returnPressed.connect(self.record)  # Enter in the reason records it
             layout.addWidget(self.reason)
-            self.confirm = QPushButton(t("closing.record_decision", lang), self)
-            self.confirm.setObjectName("confirmDecision")
-            self.confirm.setAutoDefault(True)
-            self.confirm.clicked.connect(self.record)
-            layout.addWidget(self.confirm, 0, Qt.AlignmentFlag.AlignLeft)
+            self.confirm = add_action_button(layout, self, t("closing.record_decision", lang),
+                                             "confirmDecision", self.record)
         layout.addWidget(self.status)
         self.refresh()
 

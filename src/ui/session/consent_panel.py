@@ -3,13 +3,11 @@ panel lists the consents already recorded for the session and records new ones."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QWidget,
 )
 
@@ -17,7 +15,14 @@ from export.consent import KIND_REFERRER
 from services.completion_check import JGZ_RECORD
 from services.conversation import SaveFailed, SessionController
 from ui.dialog_parts import column
-from ui.session.page_parts import SessionPart, add_label, set_state, status_label, summary_label
+from ui.session.page_parts import (
+    SessionPart,
+    add_action_button,
+    add_label,
+    set_state,
+    status_label,
+    summary_label,
+)
 from ui.session.text import t
 
 # The scope words the export layer understands (export.consent): the conversation and agreed
@@ -68,11 +73,8 @@ class ConsentPanel(QFrame, SessionPart):
         self.to_record.setObjectName("consentRecord")
         layout.addWidget(self.to_record)
 
-        self.record_button = QPushButton(t("consent.record", lang), self)
-        self.record_button.setObjectName("recordConsent")
-        self.record_button.setAutoDefault(True)
-        self.record_button.clicked.connect(self.record)
-        layout.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.record_button = add_action_button(layout, self, t("consent.record", lang),
+                                               "recordConsent", self.record)
         self.status = status_label(self)
         layout.addWidget(self.status)
         self.status.hide()

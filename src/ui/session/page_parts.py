@@ -156,6 +156,18 @@ def complete_session(controller: SessionController, lang: str,
     return True
 
 
+def add_action_button(layout: QVBoxLayout, parent: QWidget, text: str, name: str,
+                      slot: Callable[[], object]) -> QPushButton:
+    """A left-aligned button (`name` is its style role) that Enter presses when it has the
+    focus and that runs `slot`."""
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    button.setAutoDefault(True)
+    button.clicked.connect(slot)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+    return button
+
+
 def add_reopen_button(layout: QVBoxLayout, parent: QWidget, text: str) -> QPushButton:
     """The button that reopens a completed session for a correction (hidden until completed)."""
     button = QPushButton(text, parent)
