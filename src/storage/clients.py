@@ -11,9 +11,9 @@ from sqlalchemy import Connection
 from storage import vault as vault_module
 from storage.access import Access
 from storage.bsn import bsn_valid, normalise_bsn
-from storage.columns import Columns, day, new_id, now_text
+from storage.columns import Columns, day, new_id, now_text, row_by_id
 from storage.erasure import Erasures
-from storage.errors import ErasureIncomplete, InvalidInput, RecordNotFound
+from storage.errors import ErasureIncomplete, InvalidInput
 from storage.records import ClientRecord
 from storage.search_text import fold, like_pattern
 from storage.text_rules import (
@@ -43,11 +43,8 @@ def client_from(row: Columns) -> ClientRecord:
 
 def client_row(conn: Connection, client_id: str) -> ClientRecord:
     """One client, or RecordNotFound (not audited: the caller audits what it does)."""
-    row = conn.exec_driver_sql(f"SELECT {_SELECT} FROM clients c WHERE c.id = ?",
-                               (client_id,)).first()
-    if row is None:
-        raise RecordNotFound(key="store.error.no_client", id=client_id)
-    return client_from(row._mapping)
+    return client_from(row_by_id(conn, f"SELECT {_SELECT} FROM clients c WHERE c.id = ?",
+                                 client_id, "store.error.no_client"))
 
 
 def client_values(*, name: Any, birth_date: Any, due_date: Any, bsn: Any, referrer: Any,

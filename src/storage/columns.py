@@ -1,4 +1,5 @@
-"""Column values as the store writes and reads them: ids, timestamps, dates, JSON lists."""
+"""Column values as the store writes and reads them: ids, timestamps, dates, JSON lists, and
+the one row found by its id."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import uuid
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
+
+from sqlalchemy import Connection
+
+from storage.errors import RecordNotFound
 
 
 def now_text() -> str:
@@ -37,3 +42,12 @@ def json_list(text: Any) -> list[Any]:
 
 # One row read by column name (`row._mapping`).
 Columns = Mapping[Any, Any]
+
+
+def row_by_id(conn: Connection, sql: str, record_id: str, not_found_key: str) -> Columns:
+    """The row `sql` (one `?` for the id) finds, by column name; RecordNotFound
+    (`not_found_key`) when there is none."""
+    row = conn.exec_driver_sql(sql, (record_id,)).first()
+    if row is None:
+        raise RecordNotFound(key=not_found_key, id=record_id)
+    return row._mapping

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import Connection
 
 from storage.access import Access
-from storage.columns import Columns, moment, new_id, now_text
-from storage.errors import ConsentMissing, InvalidInput, RecordNotFound
+from storage.columns import Columns, moment, new_id, now_text, row_by_id
+from storage.errors import ConsentMissing, InvalidInput
 from storage.records import ConsentRecord
 from storage.search_text import fold
 from storage.sessions import client_of
@@ -33,11 +33,8 @@ def consent_from(row: Columns) -> ConsentRecord:
 
 
 def _consent(conn: Connection, consent_id: str) -> ConsentRecord:
-    row = conn.exec_driver_sql(f"SELECT {_SELECT} FROM consents WHERE id = ?",
-                               (consent_id,)).first()
-    if row is None:
-        raise RecordNotFound(key="store.error.no_consent", id=consent_id)
-    return consent_from(row._mapping)
+    return consent_from(row_by_id(conn, f"SELECT {_SELECT} FROM consents WHERE id = ?",
+                                  consent_id, "store.error.no_consent"))
 
 
 def _listed(conn: Connection, session_id: str | None,

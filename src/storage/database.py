@@ -56,9 +56,8 @@ def make_engine(db_path: Path, key: bytes) -> Engine:
 
 
 @contextmanager
-def raw_cursor(engine: Engine) -> Iterator[Any]:
-    """A DBAPI cursor in autocommit mode, for pragmas that must run outside a transaction."""
-    connection = engine.raw_connection()
+def _closing_cursor(connection: Any) -> Iterator[Any]:
+    """A cursor on `connection`; the cursor and then the connection closed afterwards."""
     try:
         cursor = connection.cursor()
         try:
@@ -70,23 +69,23 @@ def raw_cursor(engine: Engine) -> Iterator[Any]:
 
 
 @contextmanager
+def raw_cursor(engine: Engine) -> Iterator[Any]:
+    """A DBAPI cursor in autocommit mode, for pragmas that must run outside a transaction."""
+    with _closing_cursor(engine.raw_connection()) as cursor:
+        yield cursor
+
+
+@contextmanager
 def read_only_cursor(db_path: Path, key: bytes) -> Iterator[Any]:
     """A cursor on a file opened read-only (nothing in it can write: no trigger, no journal
     replay), for looking at a file before anything runs on it."""
     uri = f"{db_path.resolve().as_uri()}?mode=ro"
-    connection = sqlcipher3.connect(uri, uri=True, isolation_level=None)
-    try:
-        cursor = connection.cursor()
-        try:
-            cursor.execute("PRAGMA cipher_log_level = NONE")
-            cursor.execute(f"PRAGMA key = {key_pragma_value(key)}")
-            cursor.execute("PRAGMA query_only = ON")
-            cursor.execute("PRAGMA trusted_schema = OFF")
-            yield cursor
-        finally:
-            cursor.close()
-    finally:
-        connection.close()
+    with _closing_cursor(sqlcipher3.connect(uri, uri=True, isolation_level=None)) as cursor:
+        cursor.execute("PRAGMA cipher_log_level = NONE")
+        cursor.execute(f"PRAGMA key = {key_pragma_value(key)}")
+        cursor.execute("PRAGMA query_only = ON")
+        cursor.execute("PRAGMA trusted_schema = OFF")
+        yield cursor
 
 
 def is_db_error(exc: BaseException) -> bool:

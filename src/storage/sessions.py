@@ -17,8 +17,8 @@ from instruments.scoring import Decision
 from storage import summaries
 from storage.access import Access, form_texts
 from storage.clients import client_row
-from storage.columns import Columns, json_list, moment, new_id, now_text
-from storage.errors import InvalidInput, RecordNotFound
+from storage.columns import Columns, json_list, moment, new_id, now_text, row_by_id
+from storage.errors import InvalidInput
 from storage.forms import LoadedFormLike, answers_to_removed_items
 from storage.records import Conductor, SessionRecord
 from storage.session_parts import Chosen, read_answers, read_decisions
@@ -32,20 +32,15 @@ SESSION_SELECT = ", ".join(f"s.{name}" for name in _COLUMNS)
 
 def session_head(conn: Connection, session_id: str) -> Columns:
     """A sessions row by column name, or RecordNotFound."""
-    row = conn.exec_driver_sql(f"SELECT {SESSION_SELECT} FROM sessions s WHERE s.id = ?",
-                               (session_id,)).first()
-    if row is None:
-        raise RecordNotFound(key="store.error.no_session", id=session_id)
-    return row._mapping
+    return row_by_id(conn, f"SELECT {SESSION_SELECT} FROM sessions s WHERE s.id = ?",
+                     session_id, "store.error.no_session")
 
 
 def client_of(conn: Connection, session_id: str) -> str:
     """The client a session belongs to, or RecordNotFound."""
-    row = conn.exec_driver_sql("SELECT client_id FROM sessions WHERE id = ?",
-                               (session_id,)).first()
-    if row is None:
-        raise RecordNotFound(key="store.error.no_session", id=session_id)
-    return str(row._mapping["client_id"])
+    row = row_by_id(conn, "SELECT client_id FROM sessions WHERE id = ?", session_id,
+                    "store.error.no_session")
+    return str(row["client_id"])
 
 
 def draft_head(conn: Connection, session_id: str) -> Columns:

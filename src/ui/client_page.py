@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.clients import add_shortcut, format_date
-from ui.dialog_parts import column, side_by_side
+from ui.dialog_parts import column, hint_label, side_by_side
 from ui.i18n_qt import tr
 
 if TYPE_CHECKING:
@@ -167,9 +167,7 @@ class ClientPage(QWidget):
         self.back_button.clicked.connect(self.back)
         self.name = QLabel()
         self.name.setObjectName("title")
-        self.details = QLabel()
-        self.details.setObjectName("hint")
-        self.details.setWordWrap(True)
+        self.details = hint_label()
         self.new_button = QPushButton()
         self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(lambda: self.new_session.emit(self.client_id))

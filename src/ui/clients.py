@@ -18,11 +18,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
-from ui.dialog_parts import accept_cancel_buttons, dialog_column, dialog_form
+from ui.dialog_parts import (
+    accept_cancel_buttons,
+    add_fields,
+    column,
+    dialog_column,
+    dialog_form,
+    heading_label,
+    hint_label,
+)
 from ui.i18n_qt import tr
 
 if TYPE_CHECKING:
@@ -211,9 +218,7 @@ class ClientListPage(QWidget):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_label)
         search_row.addWidget(self.search, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 20)
-        layout.setSpacing(14)
+        layout = column(self, (32, 20, 32, 20), 14)
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addLayout(search_row)
@@ -335,18 +340,14 @@ class NewClientDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
 
-        heading = QLabel(tr("newclient.title", lang))
-        heading.setObjectName("subtitle")
+        heading = heading_label(tr("newclient.title", lang))
         form = dialog_form(12)
-        form.addRow(tr("newclient.name", lang), self.name)
-        form.addRow(tr("newclient.birth_date", lang), self.birth_date)
-        form.addRow(tr("newclient.due_date", lang), self.due_date)
-        form.addRow(tr("newclient.bsn", lang), self.bsn)
-        form.addRow(tr("newclient.referrer", lang), self.referrer)
+        add_fields(form, lang, ("newclient.name", self.name),
+                   ("newclient.birth_date", self.birth_date),
+                   ("newclient.due_date", self.due_date), ("newclient.bsn", self.bsn),
+                   ("newclient.referrer", self.referrer))
 
-        hint = QLabel(tr("newclient.hint", lang))
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
+        hint = hint_label(tr("newclient.hint", lang))
         buttons, self.save_button = accept_cancel_buttons(self, tr("newclient.save", lang), lang)
 
         layout = dialog_column(self)

@@ -4,6 +4,7 @@ labelled fields and their accept/cancel buttons."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QPushButton,
     QVBoxLayout,
@@ -22,6 +24,7 @@ from ui.i18n_qt import tr
 
 # A part of a row or column: a widget or layout, (it, stretch factor), or None for a stretch.
 Part = QWidget | QLayout | tuple[QWidget | QLayout, int] | None
+Box = TypeVar("Box", bound=QBoxLayout)
 
 
 def _fill(layout: QBoxLayout, parts: tuple[Part, ...]) -> None:
@@ -34,6 +37,27 @@ def _fill(layout: QBoxLayout, parts: tuple[Part, ...]) -> None:
             layout.addLayout(item, stretch)
         else:
             layout.addWidget(item, stretch)
+
+
+def hint_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A word-wrapped line in the hint style."""
+    label = QLabel(text, parent)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    return label
+
+
+def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A dialog's or form page's heading (the subtitle style)."""
+    label = QLabel(text, parent)
+    label.setObjectName("subtitle")
+    return label
+
+
+def add_fields(form: QFormLayout, lang: str, *fields: tuple[str, QWidget | QLayout]) -> None:
+    """One labelled row a field: the label is the catalog text of its key."""
+    for key, field in fields:
+        form.addRow(tr(key, lang), field)
 
 
 def dialog_button(text: str, slot: Callable[[], object], *, primary: bool = False
@@ -49,14 +73,24 @@ def dialog_button(text: str, slot: Callable[[], object], *, primary: bool = Fals
     return button
 
 
-def column(parent: QWidget, margins: tuple[int, int, int, int], spacing: int,
-           *parts: Part) -> QVBoxLayout:
-    """`parent`'s layout: `parts` top to bottom, with these margins and spacing."""
-    layout = QVBoxLayout(parent)
+def _spaced(layout: Box, margins: tuple[int, int, int, int], spacing: int,
+            parts: tuple[Part, ...]) -> Box:
     layout.setContentsMargins(*margins)
     layout.setSpacing(spacing)
     _fill(layout, parts)
     return layout
+
+
+def column(parent: QWidget, margins: tuple[int, int, int, int], spacing: int,
+           *parts: Part) -> QVBoxLayout:
+    """`parent`'s layout: `parts` top to bottom, with these margins and spacing."""
+    return _spaced(QVBoxLayout(parent), margins, spacing, parts)
+
+
+def row(parent: QWidget, margins: tuple[int, int, int, int], spacing: int,
+        *parts: Part) -> QHBoxLayout:
+    """`parent`'s layout: `parts` left to right, with these margins and spacing."""
+    return _spaced(QHBoxLayout(parent), margins, spacing, parts)
 
 
 def side_by_side(*parts: Part) -> QHBoxLayout:

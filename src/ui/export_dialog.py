@@ -31,7 +31,7 @@ from services.export_jobs import (
     SUFFIXES,
     ExportError,
 )
-from ui.dialog_parts import column, dialog_button, side_by_side
+from ui.dialog_parts import column, dialog_button, heading_label, hint_label, side_by_side
 from ui.i18n_qt import tr
 from ui.pdf_view import PdfPagesView
 from ui.theme import repolish
@@ -81,14 +81,6 @@ def error_text(exc: BaseException, lang: str) -> str:
     return tr("exportui.error.other", lang)
 
 
-def hint_label(text: str = "") -> QLabel:
-    """A word-wrapped line in the hint style."""
-    label = QLabel(text)
-    label.setObjectName("hint")
-    label.setWordWrap(True)
-    return label
-
-
 def add_kind_buttons(group: QButtonGroup, box: QVBoxLayout, kinds: tuple[str, ...],
                      lang: str) -> dict[str, QRadioButton]:
     """One radio button per export kind, numbered in `group` by its place in `kinds`."""
@@ -132,8 +124,7 @@ class ExportDialog(QDialog):
         self.setModal(True)
         self.resize(1120, 660)
 
-        heading = QLabel(tr("exportui.session.title", lang))
-        heading.setObjectName("subtitle")
+        heading = heading_label(tr("exportui.session.title", lang))
         self.about = hint_label(self._about_text())
 
         self.kinds = QButtonGroup(self)

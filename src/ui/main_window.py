@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QMainWindow,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +24,7 @@ from services.store_notices import store_notices
 from ui.appearance import follow_system_contrast
 from ui.autolock import AutoLock
 from ui.catalog_loading import CatalogLoading
+from ui.dialog_parts import column
 from ui.i18n_qt import tr
 from ui.keyboard import WindowKeys
 from ui.lock_handout import LockAndHandOut
@@ -95,9 +95,7 @@ class MainWindow(QMainWindow):
         for page in self.start.pages:
             self.stack.addWidget(page)
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
+        layout = column(central, (0, 0, 0, 0), 0)
         layout.addWidget(self.topbar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)

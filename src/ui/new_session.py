@@ -14,7 +14,14 @@ from PySide6.QtWidgets import (
 )
 
 from instruments.result_text import age_range_text
-from ui.dialog_parts import accept_cancel_buttons, dialog_column, dialog_form
+from ui.dialog_parts import (
+    accept_cancel_buttons,
+    add_fields,
+    dialog_column,
+    dialog_form,
+    heading_label,
+    hint_label,
+)
 from ui.i18n_qt import tr
 
 if TYPE_CHECKING:
@@ -63,9 +70,7 @@ class NewSessionDialog(QDialog):
         self._fill_instruments()
         self.version = QComboBox()
         self.version.setObjectName("version")
-        self.description = QLabel()
-        self.description.setWordWrap(True)
-        self.description.setObjectName("hint")
+        self.description = hint_label()
         self.description.setMinimumHeight(60)
         self.problems = QLabel()
         self.problems.setObjectName("banner")
@@ -74,11 +79,10 @@ class NewSessionDialog(QDialog):
         if problems:
             self.problems.setText(tr("newsession.problems", lang, count=len(problems)))
 
-        heading = QLabel(tr("newsession.title", lang))
-        heading.setObjectName("subtitle")
+        heading = heading_label(tr("newsession.title", lang))
         form = dialog_form(12)
-        form.addRow(tr("newsession.instrument", lang), self.instrument)
-        form.addRow(tr("newsession.version", lang), self.version)
+        add_fields(form, lang, ("newsession.instrument", self.instrument),
+                   ("newsession.version", self.version))
         form.addRow("", self.all_ages)
 
         buttons, self.start_button = accept_cancel_buttons(self, tr("newsession.start", lang),

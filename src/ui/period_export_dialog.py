@@ -39,8 +39,15 @@ from services.export_jobs import (
     check_period_request,
     write_period_export,
 )
-from ui.dialog_parts import column, dialog_button, side_by_side
-from ui.export_dialog import add_kind_buttons, ask_save_path, error_text, hint_label, show_status
+from ui.dialog_parts import (
+    add_fields,
+    column,
+    dialog_button,
+    heading_label,
+    hint_label,
+    side_by_side,
+)
+from ui.export_dialog import add_kind_buttons, ask_save_path, error_text, show_status
 from ui.i18n_qt import tr
 from ui.workers import BackgroundOp
 
@@ -93,8 +100,7 @@ class PeriodExportDialog(QDialog):
         self.setModal(True)
         self.resize(980, 640)
 
-        heading = QLabel(tr("exportui.period.title", lang))
-        heading.setObjectName("subtitle")
+        heading = heading_label(tr("exportui.period.title", lang))
         intro = hint_label(tr("exportui.period.intro", lang))
 
         self.kinds = QButtonGroup(self)
@@ -138,9 +144,8 @@ class PeriodExportDialog(QDialog):
         grid = QFormLayout()
         grid.setVerticalSpacing(12)
         grid.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        grid.addRow(tr("exportui.period.kind", lang), kind_box)
-        grid.addRow(tr("exportui.period.form", lang), self.form)
-        grid.addRow(tr("exportui.period.period", lang), period)
+        add_fields(grid, lang, ("exportui.period.kind", kind_box),
+                   ("exportui.period.form", self.form), ("exportui.period.period", period))
         self.key_label = QLabel(tr("exportui.key.label", lang))
         grid.addRow(self.key_label, self.key_box)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from ui.dialog_parts import hint_label
 from ui.i18n_qt import tr
 from ui.professional_fields import ProfessionalFields
 from ui.unlock import _Card
@@ -28,9 +29,7 @@ class ProfilePage(_Card):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.fields = ProfessionalFields(values, lang)
-        self.required = QLabel()
-        self.required.setObjectName("hint")
-        self.required.setWordWrap(True)
+        self.required = hint_label()
         self.button = QPushButton()
         self.button.setObjectName("primary")
         self.button.clicked.connect(self.submit)

@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from ui.appearance import CONTRASTS, MAX_SCALE, MIN_SCALE, STEP, clamp_scale
-from ui.dialog_parts import accept_cancel_buttons, dialog_column, dialog_form
+from ui.dialog_parts import (
+    accept_cancel_buttons,
+    add_fields,
+    dialog_column,
+    dialog_form,
+    heading_label,
+    hint_label,
+)
 from ui.i18n_qt import UI_LANGUAGES, tr
 from ui.professional_fields import FIELDS, ProfessionalFields, profile_complete
 
@@ -186,26 +193,20 @@ class SettingsDialog(QDialog):
         folder_row.addWidget(self.forms_folder, 1)
         folder_row.addWidget(browse)
 
-        heading = QLabel(tr("settings.title", lang))
-        heading.setObjectName("subtitle")
+        heading = heading_label(tr("settings.title", lang))
         about_heading = QLabel(tr("settings.about_you", lang))
         about_heading.setStyleSheet("font-weight: 600;")
-        about_hint = QLabel(tr("settings.about_you_hint", lang))
-        about_hint.setWordWrap(True)
-        about_hint.setObjectName("hint")
+        about_hint = hint_label(tr("settings.about_you_hint", lang))
         app_heading = QLabel(tr("settings.app", lang))
         app_heading.setStyleSheet("font-weight: 600;")
         form = dialog_form(14)
-        form.addRow(tr("settings.autolock", lang), self.autolock)
-        form.addRow(tr("settings.language", lang), self.language)
-        form.addRow(tr("settings.text_scale", lang), self.text_scale)
-        form.addRow(tr("settings.contrast", lang), self.contrast)
-        form.addRow(tr("settings.forms_folder", lang), folder_row)
+        add_fields(form, lang, ("settings.autolock", self.autolock),
+                   ("settings.language", self.language),
+                   ("settings.text_scale", self.text_scale),
+                   ("settings.contrast", self.contrast), ("settings.forms_folder", folder_row))
         self.forms_folder.setAccessibleName(tr("settings.forms_folder", lang))
 
-        hint = QLabel(tr("settings.privacy_hint", lang))
-        hint.setWordWrap(True)
-        hint.setObjectName("hint")
+        hint = hint_label(tr("settings.privacy_hint", lang))
 
         buttons, _save = accept_cancel_buttons(self, tr("common.save", lang), lang)
 

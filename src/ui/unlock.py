@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialog_parts import hint_label
 from ui.i18n_qt import tr
 from ui.workers import BackgroundOp
 
@@ -212,9 +213,7 @@ class UnlockPage(_PassphraseScreen):
         super().__init__(folder, lang, user, parent)
         self.setObjectName("unlockPage")
         self.passphrase.returnPressed.connect(self.submit)
-        self.locked_note = QLabel()
-        self.locked_note.setObjectName("hint")
-        self.locked_note.setWordWrap(True)
+        self.locked_note = hint_label()
         self.locked_note.hide()
 
         for widget in (self.title, self.locked_note, self.intro, self.passphrase_label,

@@ -11,7 +11,7 @@ from storage.records import ClientRecord
 from storage.text_rules import shown
 from ui.cli.groups import add_command_group
 from ui.cli.main import CliError
-from ui.cli.store_args import add_store_arguments, opened_store, print_json
+from ui.cli.store_args import add_store_arguments, opened_store, print_added, print_json
 
 
 def register(subparsers: Any) -> None:
@@ -70,11 +70,7 @@ def run_add(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
         client = store.add_client(args.name, birth_date=birth, due_date=due, bsn=args.bsn,
                                   referrer=args.referrer)
-    if args.json:
-        print_json(client_json(client))
-    else:
-        print(client.id)
-    return 0
+    return print_added(args, client.id, client_json(client))
 
 
 def run_list(args: argparse.Namespace) -> int:

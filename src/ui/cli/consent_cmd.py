@@ -9,7 +9,7 @@ from instruments.i18n import tr
 from storage.records import ConsentRecord
 from ui.cli.groups import add_command_group
 from ui.cli.main import CliError
-from ui.cli.store_args import add_store_arguments, opened_store, print_json
+from ui.cli.store_args import add_store_arguments, opened_store, print_added, print_json
 
 
 def register(subparsers: Any) -> None:
@@ -65,11 +65,7 @@ def run_add(args: argparse.Namespace) -> int:
         consent = store.add_consent(args.session, given_by=args.given_by,
                                     recipient=args.recipient, scope=args.scope,
                                     kind="verwijzer" if args.kind == "verwijzer" else "")
-    if args.json:
-        print_json(consent_json(consent))
-    else:
-        print(consent.id)
-    return 0
+    return print_added(args, consent.id, consent_json(consent))
 
 
 def run_withdraw(args: argparse.Namespace) -> int:

@@ -107,3 +107,12 @@ def print_json(data: Any) -> None:
     import json
 
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def print_added(args: argparse.Namespace, record_id: str, data: Any) -> int:
+    """Say what a command added: its JSON form with --json, else only its id; exit code 0."""
+    if args.json:
+        print_json(data)
+    else:
+        print(record_id)
+    return 0

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from instruments.answers import AnswerValue
+from ui.dialog_parts import column
 from ui.giz.text import g
 from ui.session.answer_cards import ItemEditor, take_current_row
 
@@ -39,9 +39,7 @@ class AgreementEditor(ItemEditor):
         super().__init__(parent)
         self.setObjectName("agreementEditor")
         self.lang = lang
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout = column(self, (0, 0, 0, 0), 6)
         fields = QHBoxLayout()
         self.what = QLineEdit(self)
         self.what.setObjectName("agreementWhat")

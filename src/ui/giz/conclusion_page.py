@@ -4,26 +4,22 @@ and completing the session."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 
 from instruments.model import DomainKind, ItemType, LocalizedText, localize
 from services.conversation import SessionController
 from ui.giz.agreements import AgreementEditor
 from ui.giz.text import g
-from ui.session.closing_page import agreed_actions_text
+from ui.session.closing_page import agreed_actions_text, first_editor
 from ui.session.consent_panel import ConsentPanel
 from ui.session.domain_page import DomainBody, ItemRow
 from ui.session.page_parts import (
-    add_finish_row,
+    CompletingPage,
     add_page_heading,
-    add_reopen_button,
     add_summary_section,
     page_body,
-    set_state,
     show_completed,
 )
-from ui.session.text import t
 
 
 def _use_agreement_editor(row: ItemRow, lang: str) -> AgreementEditor:
@@ -41,18 +37,13 @@ def _use_agreement_editor(row: ItemRow, lang: str) -> AgreementEditor:
     return editor
 
 
-class ConclusionPage(QScrollArea):
+class ConclusionPage(CompletingPage):
     """The conclusion of a GIZ conversation."""
-
-    finish_requested = Signal()
-    reopen_requested = Signal()
 
     def __init__(self, controller: SessionController, lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("conclusionPage")
-        self.controller = controller
-        self.lang = lang
+        self.bind_session("conclusionPage", controller, lang)
         body, layout = page_body(self, (28, 14, 28, 20), 10)
         described = any(d.description for d in controller.closing_domains)
         title = add_page_heading(layout, body, g("conclusion.title", lang),
@@ -75,11 +66,7 @@ class ConclusionPage(QScrollArea):
                                                   g("conclusion.factor_actions", lang))
         self.consent = ConsentPanel(controller, lang, body)
         layout.addWidget(self.consent)
-        self.finish, self.finish_status = add_finish_row(layout, body,
-                                                         g("conclusion.finish", lang))
-        self.finish.clicked.connect(self.finish_requested)
-        self.reopen_button = add_reopen_button(layout, body, t("reopen.button", lang))
-        self.reopen_button.clicked.connect(self.reopen_requested)
+        self.add_completion(layout, body, g("conclusion.finish", lang))
         layout.addStretch(1)
         self.setWidget(body)
 
@@ -118,14 +105,8 @@ class ConclusionPage(QScrollArea):
         self.set_completed(c.completed)
 
     def first_focus(self) -> QWidget:
-        for section in self.bodies:
-            editor = section.first_editor()
-            if editor is not None:
-                return editor
-        return self.finish
-
-    def show_finish_error(self, text: str) -> None:
-        set_state(self.finish_status, "error", text)
+        editor = first_editor(self.bodies)
+        return self.finish if editor is None else editor
 
     def set_completed(self, completed: bool) -> None:
         self.reopen_button.setVisible(completed)

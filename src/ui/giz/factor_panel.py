@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
 
 from instruments.model import Domain, localize
 from services.conversation import SessionController
+from ui.dialog_parts import column
 from ui.giz.pictograms import pictogram_pixmap
 from ui.giz.text import g
 from ui.session.domain_page import DomainPage, ItemRow
+from ui.session.page_parts import SessionPart
 
 
-class FactorPanel(QFrame):
+class FactorPanel(QFrame, SessionPart):
     """Shows the opened factor; factor pages are built when first opened and then kept."""
 
     chosen = Signal(str, object)  # item id, proposed value
@@ -33,13 +35,9 @@ class FactorPanel(QFrame):
     def __init__(self, controller: SessionController, lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("factorPanel")
-        self.controller = controller
-        self.lang = lang
+        self.bind_session("factorPanel", controller, lang)
         self.groups = {gr.id: localize(gr.title, lang) for gr in controller.form.groups}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
+        layout = column(self, (0, 0, 0, 0), 0)
         self.head = QFrame(self)
         self.head.setObjectName("factorHead")
         rows = QVBoxLayout(self.head)

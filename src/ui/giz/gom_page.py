@@ -21,21 +21,19 @@ from instruments.scoring import Decision
 from services.conversation import SessionController
 from ui.giz.states import factor_state, status_item
 from ui.giz.text import g
-from ui.session.closing_page import OutcomePanel, answer_text
-from ui.session.page_parts import add_page_heading, page_body
+from ui.session.closing_page import OutcomePanel, answer_text, first_open_stop
+from ui.session.page_parts import SessionPart, add_page_heading, page_body
 
 DETAIL_KEYS = ("nature", "severity", "urgency", "strength")
 
 
-class SideSection(QFrame):
+class SideSection(QFrame, SessionPart):
     """One side: its factors summarised on the left, the GOM outcome panel on the right."""
 
     def __init__(self, controller: SessionController, panel: OutcomePanel, lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("sideSection")
-        self.controller = controller
-        self.lang = lang
+        self.bind_session("sideSection", controller, lang)
         self.panel = panel
         self.group = panel.scope.result.scope
         layout = QHBoxLayout(self)
@@ -85,7 +83,7 @@ class SideSection(QFrame):
         self.factors.setText("".join(lines))
 
 
-class GomPage(QScrollArea):
+class GomPage(QScrollArea, SessionPart):
     """The page of phase 3: one section per side, then on to the conclusion."""
 
     decided = Signal(object)  # Decision
@@ -94,9 +92,7 @@ class GomPage(QScrollArea):
     def __init__(self, controller: SessionController, lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("gomPage")
-        self.controller = controller
-        self.lang = lang
+        self.bind_session("gomPage", controller, lang)
         body, layout = page_body(self, (28, 14, 28, 20), 12)
         add_page_heading(layout, body, g("gom.title", lang), g("gom.intro", lang))
         self.sections: list[SideSection] = []
@@ -129,11 +125,7 @@ class GomPage(QScrollArea):
 
     def first_focus(self) -> QWidget:
         """The first side without a recorded judgement, else the button to the conclusion."""
-        for panel in self.panels:
-            stop = panel.open_stop()
-            if stop is not None:
-                return stop
-        return self.next
+        return first_open_stop(self.panels, self.next)
 
     def _after_decision(self, decision: Decision) -> None:
         target = self.first_focus()

@@ -8,13 +8,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
 
+from ui.dialog_parts import row
 from ui.giz.text import g
 
 
@@ -40,9 +40,6 @@ class SpeakerBar(QFrame):
         super().__init__(parent)
         self.setObjectName("speakerBar")
         self.lang = lang
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
         label = QLabel(g("speaker.label", lang), self)
         label.setObjectName("speakerLabel")
         self.combo = QComboBox(self)
@@ -59,10 +56,7 @@ class SpeakerBar(QFrame):
         self.add = QPushButton(g("speaker.add", lang), self)
         self.add.setObjectName("addSpeaker")
         self.add.clicked.connect(self._add)
-        layout.addWidget(label)
-        layout.addWidget(self.combo)
-        layout.addWidget(self.new_name)
-        layout.addWidget(self.add)
+        row(self, (0, 0, 0, 0), 8, label, self.combo, self.new_name, self.add)
         self.combo.currentTextChanged.connect(self._changed)
 
     def names(self) -> list[str]:

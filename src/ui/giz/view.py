@@ -5,6 +5,7 @@ conclusion with agreements, consent and completion. Keyboard usable throughout."
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -19,13 +20,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from instruments.model import Domain, DomainKind, localize
 from services.conversation import SaveFailed, SessionController
 from ui.appearance import adapt
+from ui.dialog_parts import column
 from ui.giz.conclusion_page import ConclusionPage
 from ui.giz.factor_panel import FactorPanel
 from ui.giz.gom_page import GomPage
@@ -36,9 +37,12 @@ from ui.giz.style import GIZ_STYLE
 from ui.giz.text import g
 from ui.giz.triangle import SideInfo, TriangleWidget
 from ui.session.domain_page import DomainBody, ItemRow
-from ui.session.finish_dialog import FinishDialog, ask_to_complete
-from ui.session.page_parts import complete_session, page_body, reopen_session, show_state
-from ui.session.reopen_dialog import ReopenDialog, ask_to_reopen
+from ui.session.page_parts import (
+    CompletesSession,
+    complete_session,
+    page_body,
+    show_state,
+)
 from ui.session.style import SESSION_STYLE
 from ui.session.text import saved_at, t
 from ui.session_screen import SessionScreen
@@ -51,7 +55,7 @@ FACTOR_PANEL_WIDTH = 580
 FACTOR_PANEL_MIN_WIDTH = 440
 
 
-class GizView(SessionScreen):
+class GizView(SessionScreen, CompletesSession):
     """One GIZ session, conducted or looked back on. Leaves with `closed`; emits
     `completed(session id)` once completed. Call `shutdown()` before dropping it."""
 
@@ -71,9 +75,7 @@ class GizView(SessionScreen):
         self.factors: list[Domain] = form.counted_domains()
         self.participants_id = participants_item(form)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
+        outer = column(self, (0, 0, 0, 0), 0)
         outer.addWidget(self._build_header())
         self.stack = QStackedWidget(self)
         self.rows: dict[str, ItemRow] = {}
@@ -101,10 +103,7 @@ class GizView(SessionScreen):
         self.gom_page.to_conclusion.connect(lambda: self.show_phase("conclusion"))
         self.stack.addWidget(self.gom_page)
         self.conclusion = ConclusionPage(self.controller, lang, self.stack)
-        self.conclusion.finish_requested.connect(self.finish)
-        self.conclusion.reopen_requested.connect(self.reopen)
-        self.reopen_dialog: ReopenDialog | None = None
-        self.finish_dialog: FinishDialog | None = None
+        self.attach_completing_page(self.conclusion)
         for body in self.conclusion.bodies:
             body.chosen.connect(self._on_chosen)
             body.set_visible_items(self.controller.visible_map())
@@ -137,9 +136,7 @@ class GizView(SessionScreen):
     def _build_header(self) -> QWidget:
         header = QFrame(self)
         header.setObjectName("gizHeader")
-        layout = QVBoxLayout(header)
-        layout.setContentsMargins(16, 8, 16, 8)
-        layout.setSpacing(6)
+        layout = column(header, (16, 8, 16, 8), 6)
         top = QHBoxLayout()
         title = QLabel(localize(self.form.title, self.lang), header)
         title.setObjectName("formTitle")
@@ -482,16 +479,10 @@ class GizView(SessionScreen):
         for body in (*self.intro_bodies, *self.conclusion.bodies):
             body.flush()
 
-    def finish(self) -> None:
-        """Ask first: the confirmation lists what is open and completes only on its explicit
-        second action (`complete_now`)."""
-        self.flush()
-        if self.controller.completed:
-            return
+    def outcome_names(self) -> Callable[[tuple[str, str | None]], str]:
+        """An undecided outcome by the side it is about."""
         sides = {gr.id: localize(gr.title, self.lang) for gr in self.controller.form.groups}
-        self.finish_dialog = ask_to_complete(
-            self, self.controller, self.lang,
-            lambda key: sides.get(key[1] or "", key[0]), self.complete_now)
+        return lambda key: sides.get(key[1] or "", key[0])
 
     def complete_now(self) -> None:
         """Complete the session (refused, and said so, while a decision is missing)."""
@@ -501,16 +492,6 @@ class GizView(SessionScreen):
             return
         self._set_read_only()
         self.completed.emit(self.session_id)
-
-    def reopen(self) -> None:
-        """Reopen the completed session for a correction, after asking why."""
-        if self.controller.completed:
-            self.reopen_dialog = ask_to_reopen(self, self.lang, self.reopen_with)
-
-    def reopen_with(self, reason: str) -> None:
-        """Reopen with `reason`; the screen is then built again, editable (`reopened`)."""
-        if reopen_session(self.controller, reason, self.lang, self.conclusion.show_finish_error):
-            self.reopened.emit(self.session_id)
 
     def _set_read_only(self) -> None:
         self.factor_panel.set_read_only(True)

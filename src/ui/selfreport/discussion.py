@@ -32,6 +32,7 @@ from services.discussion import Discussion
 from services.discussion_agenda import Agenda, Topic
 from services.session_writer import CompletionRefused, ReopenRefused, SaveFailed
 from ui.appearance import adapt
+from ui.dialog_parts import column
 from ui.selfreport.labels import text_label
 from ui.selfreport.pictogram import pictogram_pixmap
 from ui.selfreport.text import dt
@@ -232,9 +233,7 @@ class DiscussionView(SessionScreen):
         frame = QFrame()
         frame.setObjectName("dvSafety")
         frame.setProperty("flag", safety.flag)
-        layout = QVBoxLayout(frame)
-        layout.setContentsMargins(16, 10, 16, 12)
-        layout.setSpacing(6)
+        layout = column(frame, (16, 10, 16, 12), 6)
         layout.addWidget(text_label(localize(gate.title, self.lang), "dvSafetyTitle"))
         for line in lines:
             layout.addWidget(text_label(line, "dvSafetyLine"))
@@ -251,9 +250,7 @@ class DiscussionView(SessionScreen):
 
     def _topics_section(self, title: str, topics: tuple[Topic, ...], empty: str) -> QWidget:
         section = QWidget()
-        layout = QVBoxLayout(section)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(8)
+        layout = column(section, (0, 8, 0, 0), 8)
         layout.addWidget(text_label(title, "dvSection"))
         if not topics and empty:
             layout.addWidget(text_label(empty, "dvSmall"))

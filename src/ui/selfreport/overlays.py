@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.dialog_parts import column
 from ui.selfreport.labels import text_label
 from ui.selfreport.text import t
 
@@ -32,9 +33,7 @@ class LockPanel(QWidget):
         card = QFrame(self)
         card.setObjectName("srCard")
         card.setFixedWidth(900)
-        layout = QVBoxLayout(card)
-        layout.setContentsMargins(36, 28, 36, 28)
-        layout.setSpacing(12)
+        layout = column(card, (36, 28, 36, 28), 12)
         self.title = text_label("", "srTitle", card)
         self.body = text_label("", "srBody", card)
         self.dutch = text_label("", "srSmall", card)
@@ -107,9 +106,7 @@ class IdleCover(QWidget):
         super().__init__(parent)
         self.setObjectName("srCover")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 60, 80, 60)
-        layout.setSpacing(24)
+        layout = column(self, (80, 60, 80, 60), 24)
         layout.addStretch(1)
         self.title = text_label("", "srTitle", self)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)

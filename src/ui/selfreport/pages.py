@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Form, ItemType
 from services.selfreport_flow import Question
+from ui.dialog_parts import column
 from ui.selfreport.labels import text_label
 from ui.selfreport.pictogram import pictogram_pixmap
 from ui.selfreport.text import is_rtl, language_name, loc, t
@@ -41,9 +42,7 @@ class LanguagePage(QWidget):
 
     def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 40, 60, 40)
-        layout.setSpacing(18)
+        layout = column(self, (60, 40, 60, 40), 18)
         layout.addStretch(1)
         title = "   \u00b7   ".join(t("language.title", lang) for lang in languages)
         self.title = text_label(title, "srDomain", self)
@@ -70,9 +69,7 @@ class IntroPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 40, 80, 30)
-        layout.setSpacing(16)
+        layout = column(self, (80, 40, 80, 30), 16)
         self.title = text_label("", "srTitle", self)
         self.form_title = text_label("", "srDomain", self)
         self.body = text_label("", "srBody", self)
@@ -119,9 +116,7 @@ class QuestionPage(QWidget):
         super().__init__(parent)
         self.question: Question | None = None
         self.lang = "nl"
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(60, 18, 60, 18)
-        layout.setSpacing(10)
+        layout = column(self, (60, 18, 60, 18), 10)
 
         top = QHBoxLayout()
         self.progress_label = text_label("", "srProgress", self)
@@ -281,9 +276,7 @@ class HandBackPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 40, 80, 30)
-        layout.setSpacing(20)
+        layout = column(self, (80, 40, 80, 30), 20)
         layout.addStretch(1)
         self.title = text_label("", "srTitle", self)
         self.body = text_label("", "srBody", self)

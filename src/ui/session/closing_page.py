@@ -4,6 +4,7 @@ observations), the agreed follow-up actions, consent to share, and completing th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -16,8 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,12 +26,15 @@ from instruments.result_text import suggestion_text
 from instruments.scoring import Decision, DecisionError
 from services.completion_check import open_domains
 from services.conversation import OutcomeScope, SaveFailed, SessionController
+from ui.dialog_parts import column, hint_label
 from ui.session.consent_panel import ConsentPanel
 from ui.session.domain_page import DomainBody
 from ui.session.page_parts import (
-    add_finish_row,
+    CompletingPage,
+    SessionPart,
+    add_action_button,
+    add_label,
     add_page_heading,
-    add_reopen_button,
     add_summary_section,
     page_body,
     set_state,
@@ -70,7 +72,7 @@ def agreed_actions_text(agreed: list[tuple[Domain, list[str]]], lang: str, none:
     return "\n".join(rows) if rows else none
 
 
-class OutcomePanel(QFrame):
+class OutcomePanel(QFrame, SessionPart):
     """One outcome in one scope: the suggestion, why, and (when decided) the decision."""
 
     decided = Signal(object)  # Decision
@@ -78,37 +80,19 @@ class OutcomePanel(QFrame):
     def __init__(self, controller: SessionController, scope: OutcomeScope, lang: str,
                  parent: QWidget | None = None, *, suggestion_shown: bool = True) -> None:
         super().__init__(parent)
-        self.setObjectName("outcomePanel")
-        self.controller = controller
+        self.bind_session("outcomePanel", controller, lang)
         self.scope = scope
-        self.lang = lang
         self.outcome = scope.outcome
         self.suggestion_shown = suggestion_shown
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 12, 18, 12)
-        layout.setSpacing(6)
-        self.title = QLabel(self._title(), self)
-        self.title.setObjectName("stepTitle")
-        self.title.setWordWrap(True)
-        layout.addWidget(self.title)
+        layout = column(self, (18, 12, 18, 12), 6)
+        self.title = add_label(layout, self, self._title(), "stepTitle", wrap=True)
         # "No suggestion: incomplete (N of M)" is about the answers, not a level: always shown.
-        self.incomplete = QLabel("", self)
-        self.incomplete.setObjectName("incomplete")
-        self.incomplete.setWordWrap(True)
-        layout.addWidget(self.incomplete)
-        self.suggestion = QLabel("", self)
-        self.suggestion.setObjectName("suggestion")
-        self.suggestion.setWordWrap(True)
-        layout.addWidget(self.suggestion)
-        self.why = QLabel("", self)
-        self.why.setObjectName("explanation")
-        self.why.setWordWrap(True)
+        self.incomplete = add_label(layout, self, "", "incomplete", wrap=True)
+        self.suggestion = add_label(layout, self, "", "suggestion", wrap=True)
+        self.why = add_label(layout, self, "", "explanation", wrap=True)
         self.why.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.why)
-        self.demo = QLabel(t("closing.demo_thresholds", lang), self)
-        self.demo.setObjectName("demoNote")
-        self.demo.setWordWrap(True)
-        layout.addWidget(self.demo)
+        self.demo = add_label(layout, self, t("closing.demo_thresholds", lang), "demoNote",
+                              wrap=True)
         self.buttons = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
         self.reason: QLineEdit | None = None
@@ -134,11 +118,8 @@ class OutcomePanel(QFrame):
             self.reason.setAccessibleName(t("closing.reason_placeholder", lang))
             self.reason.returnPressed.connect(self.record)  # Enter in the reason records it
             layout.addWidget(self.reason)
-            self.confirm = QPushButton(t("closing.record_decision", lang), self)
-            self.confirm.setObjectName("confirmDecision")
-            self.confirm.setAutoDefault(True)
-            self.confirm.clicked.connect(self.record)
-            layout.addWidget(self.confirm, 0, Qt.AlignmentFlag.AlignLeft)
+            self.confirm = add_action_button(layout, self, t("closing.record_decision", lang),
+                                             "confirmDecision", self.record)
         layout.addWidget(self.status)
         self.refresh()
 
@@ -267,18 +248,32 @@ class OutcomePanel(QFrame):
         set_state(self.status, "saved", t(key, self.lang, level=self.level_text(decision.decided)))
 
 
-class ClosingPage(QScrollArea):
-    """The closing page of a session."""
+def first_open_stop(panels: Iterable[OutcomePanel], otherwise: QWidget) -> QWidget:
+    """Where the keyboard goes next: the first panel's open stop (an undecided outcome), else
+    `otherwise`."""
+    for panel in panels:
+        stop = panel.open_stop()
+        if stop is not None:
+            return stop
+    return otherwise
 
-    finish_requested = Signal()
-    reopen_requested = Signal()
+
+def first_editor(bodies: Iterable[DomainBody]) -> QWidget | None:
+    """The first answer editor among these domain bodies, if any."""
+    for section in bodies:
+        editor = section.first_editor()
+        if editor is not None:
+            return editor
+    return None
+
+
+class ClosingPage(CompletingPage):
+    """The closing page of a session."""
 
     def __init__(self, controller: SessionController, lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("closingPage")
-        self.controller = controller
-        self.lang = lang
+        self.bind_session("closingPage", controller, lang)
         self.preference: SuggestionPreference = SuggestionPreference()
         body, layout = page_body(self, (28, 16, 28, 24), 12)
         title = add_page_heading(layout, body, t("closing.title", lang), t("closing.intro", lang))
@@ -317,14 +312,9 @@ class ClosingPage(QScrollArea):
         self.actions_summary = add_summary_section(layout, body, t("closing.actions_title", lang))
         self.consent = ConsentPanel(controller, lang, body)
         layout.addWidget(self.consent)
-        self.finish, self.finish_status = add_finish_row(layout, body, t("closing.finish", lang))
-        self.finish.clicked.connect(self.finish_requested)
         # Once completed: reopen for a correction (with a reason; the completed version stays).
-        self.reopen_button = add_reopen_button(layout, body, t("reopen.button", lang))
-        self.reopen_button.clicked.connect(self.reopen_requested)
-        self.versions_note = QLabel("", body)
-        self.versions_note.setObjectName("hint")
-        self.versions_note.setWordWrap(True)
+        self.add_completion(layout, body, t("closing.finish", lang))
+        self.versions_note = hint_label("", body)
         self.versions_note.setTextFormat(Qt.TextFormat.PlainText)
         self.versions_note.setVisible(False)
         layout.addWidget(self.versions_note)
@@ -371,26 +361,18 @@ class ClosingPage(QScrollArea):
         """Where the keyboard starts: the weighing while a judgement is still open, else the
         next undecided outcome, else the finish button."""
         if not self.controller.completed and self.controller.missing_decisions():
-            for section in self.bodies:
-                editor = section.first_editor()
-                if editor is not None:
-                    return editor
+            editor = first_editor(self.bodies)
+            if editor is not None:
+                return editor
         return self.next_focus()
 
     def next_focus(self) -> QWidget:
         """The first undecided outcome, else the finish button."""
-        for panel in self.panels:
-            stop = panel.open_stop()
-            if stop is not None:
-                return stop
-        return self.finish
+        return first_open_stop(self.panels, self.finish)
 
     def _after_decision(self, _decision: Decision) -> None:
         self.next_focus().setFocus(Qt.FocusReason.OtherFocusReason)
         self.ensureWidgetVisible(self.next_focus())
-
-    def show_finish_error(self, text: str) -> None:
-        set_state(self.finish_status, "error", text)
 
     def show_versions(self, lines: list[str]) -> None:
         """A corrected session: the earlier, completed versions kept (one line each)."""

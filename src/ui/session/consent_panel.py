@@ -3,22 +3,26 @@ panel lists the consents already recorded for the session and records new ones."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from export.consent import KIND_REFERRER
 from services.completion_check import JGZ_RECORD
 from services.conversation import SaveFailed, SessionController
-from ui.session.page_parts import set_state, status_label, summary_label
+from ui.dialog_parts import column
+from ui.session.page_parts import (
+    SessionPart,
+    add_action_button,
+    add_label,
+    set_state,
+    status_label,
+    summary_label,
+)
 from ui.session.text import t
 
 # The scope words the export layer understands (export.consent): the conversation and agreed
@@ -26,25 +30,16 @@ from ui.session.text import t
 SCOPE_WORDS = ("gesprek", "uitkomst", "domeinen")
 
 
-class ConsentPanel(QFrame):
+class ConsentPanel(QFrame, SessionPart):
     """Consent to share with the referrer (what exactly) and with the JGZ record."""
 
     def __init__(self, controller: SessionController, lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("consentPanel")
-        self.controller = controller
-        self.lang = lang
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 12, 18, 12)
-        layout.setSpacing(6)
-        title = QLabel(t("consent.title", lang), self)
-        title.setObjectName("stepTitle")
-        layout.addWidget(title)
-        explain = QLabel(t("consent.explain", lang), self)
-        explain.setObjectName("itemHelp")
-        explain.setWordWrap(True)
-        layout.addWidget(explain)
+        self.bind_session("consentPanel", controller, lang)
+        layout = column(self, (18, 12, 18, 12), 6)
+        add_label(layout, self, t("consent.title", lang), "stepTitle")
+        add_label(layout, self, t("consent.explain", lang), "itemHelp", wrap=True)
         self.recorded = summary_label(self)
         layout.addWidget(self.recorded)
         self.given_by = QLineEdit(self)
@@ -78,11 +73,8 @@ class ConsentPanel(QFrame):
         self.to_record.setObjectName("consentRecord")
         layout.addWidget(self.to_record)
 
-        self.record_button = QPushButton(t("consent.record", lang), self)
-        self.record_button.setObjectName("recordConsent")
-        self.record_button.setAutoDefault(True)
-        self.record_button.clicked.connect(self.record)
-        layout.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.record_button = add_action_button(layout, self, t("consent.record", lang),
+                                               "recordConsent", self.record)
         self.status = status_label(self)
         layout.addWidget(self.status)
         self.status.hide()

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from instruments.answers import AnswerValue
 from instruments.model import Domain, Form, Item
+from ui.dialog_parts import column
 from ui.session.answer_cards import ItemEditor, make_editor
-from ui.session.page_parts import make_scroll_page, show_state
+from ui.session.page_parts import add_label, make_scroll_page, show_state
 from ui.session.text import loc, t
 
 
@@ -28,9 +29,7 @@ class ItemRow(QFrame):
         self.item_id = item_id
         self.item = item
         self.lang = lang
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 6)
-        layout.setSpacing(4)
+        layout = column(self, (0, 6, 0, 6), 4)
         head = QHBoxLayout()
         self.question = QLabel(loc(item.text, lang), self)
         self.question.setObjectName("question")
@@ -43,10 +42,7 @@ class ItemRow(QFrame):
         head.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
         if item.help:
-            helptext = QLabel(loc(item.help, lang), self)
-            helptext.setObjectName("itemHelp")
-            helptext.setWordWrap(True)
-            layout.addWidget(helptext)
+            add_label(layout, self, loc(item.help, lang), "itemHelp", wrap=True)
         self.editor: ItemEditor = make_editor(form, item, lang, self)
         self.editor.name_for_screen_readers(loc(item.text, lang))
         self.editor.chosen.connect(lambda value: self.chosen.emit(self.item_id, value))
@@ -75,9 +71,7 @@ class StepGroup(QFrame):
     def __init__(self, title: str, who: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stepGroup")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
-        layout.setSpacing(6)
+        layout = column(self, (16, 10, 16, 10), 6)
         self.group_layout = layout
         head = QHBoxLayout()
         label = QLabel(title, self)
@@ -121,10 +115,7 @@ class DomainBody(QWidget):
         title.setVisible(section_of is None or title.text() != section_of)
         layout.addWidget(title)
         if domain.description:
-            desc = QLabel(loc(domain.description, lang), self)
-            desc.setObjectName("domainDescription")
-            desc.setWordWrap(True)
-            layout.addWidget(desc)
+            add_label(layout, self, loc(domain.description, lang), "domainDescription", wrap=True)
         examples = (domain.examples or {}).get(lang) or (domain.examples or {}).get("nl")
         if examples:
             ex = QLabel(t("domain.examples", lang, examples=", ".join(examples)), self)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
 
 from services.completion_check import CompletionCheck
-from ui.dialog_parts import dialog_column, side_by_side
+from ui.dialog_parts import dialog_column, heading_label, side_by_side
 from ui.session.text import loc, t
 
 
@@ -58,8 +58,7 @@ class FinishDialog(QDialog):
         self.setModal(True)
         self.setMinimumWidth(560)
         self.check = check
-        heading = QLabel(t("finish.title", lang), self)
-        heading.setObjectName("subtitle")
+        heading = heading_label(t("finish.title", lang), self)
         self.missing = QLabel(self)
         self.missing.setObjectName("finishMissing")
         self.missing.setWordWrap(True)

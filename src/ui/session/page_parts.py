@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal, SignalInstance
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,8 +20,25 @@ from PySide6.QtWidgets import (
 
 from services.conversation import CompletionRefused, SaveFailed, SessionController
 from services.session_writer import ReopenRefused
+from ui.session.finish_dialog import FinishDialog, ask_to_complete
+from ui.session.reopen_dialog import ReopenDialog, ask_to_reopen
 from ui.session.text import t
 from ui.theme import repolish
+
+
+class SessionPart:
+    """Mixed into a widget of the conversation's screen: the session it shows and the language
+    it speaks."""
+
+    controller: SessionController
+    lang: str
+
+    def bind_session(self, name: str, controller: SessionController, lang: str) -> None:
+        """Give the widget its style role (`name`), its session and its language."""
+        assert isinstance(self, QWidget)
+        self.setObjectName(name)
+        self.controller = controller
+        self.lang = lang
 
 
 def make_scroll_page(page: QScrollArea) -> None:
@@ -139,6 +156,18 @@ def complete_session(controller: SessionController, lang: str,
     return True
 
 
+def add_action_button(layout: QVBoxLayout, parent: QWidget, text: str, name: str,
+                      slot: Callable[[], object]) -> QPushButton:
+    """A left-aligned button (`name` is its style role) that Enter presses when it has the
+    focus and that runs `slot`."""
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    button.setAutoDefault(True)
+    button.clicked.connect(slot)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+    return button
+
+
 def add_reopen_button(layout: QVBoxLayout, parent: QWidget, text: str) -> QPushButton:
     """The button that reopens a completed session for a correction (hidden until completed)."""
     button = QPushButton(text, parent)
@@ -159,6 +188,81 @@ def reopen_session(controller: SessionController, reason: str, lang: str,
         show_error(t("reopen.not_done", lang, reason=str(exc)))
         return False
     return True
+
+
+class CompletingPage(QScrollArea, SessionPart):
+    """A scrolling page that completes the session: its finish row with its status line and,
+    once completed, the button that reopens it."""
+
+    finish_requested = Signal()
+    reopen_requested = Signal()
+    finish: QPushButton
+    finish_status: QLabel
+    reopen_button: QPushButton
+
+    def add_completion(self, layout: QVBoxLayout, body: QWidget, finish_text: str) -> None:
+        """Add the finish row and the (hidden) reopen button, wired to the page's requests."""
+        self.finish, self.finish_status = add_finish_row(layout, body, finish_text)
+        self.finish.clicked.connect(self.finish_requested)
+        self.reopen_button = add_reopen_button(layout, body, t("reopen.button", self.lang))
+        self.reopen_button.clicked.connect(self.reopen_requested)
+
+    def show_finish_error(self, text: str) -> None:
+        set_state(self.finish_status, "error", text)
+
+
+class CompletesSession:
+    """Mixed into a conversation's screen: complete its session after asking first, and reopen
+    the completed session for a correction after asking why; a refusal shows on its completing
+    page."""
+
+    controller: SessionController
+    lang: str
+    session_id: str
+    reopened: SignalInstance
+    reopen_dialog: ReopenDialog | None
+    finish_dialog: FinishDialog | None
+    _completing: CompletingPage
+
+    def attach_completing_page(self, page: CompletingPage) -> None:
+        """Answer `page`'s finish and reopen requests (no dialog open yet)."""
+        self._completing = page
+        page.finish_requested.connect(self.finish)
+        page.reopen_requested.connect(self.reopen)
+        self.reopen_dialog = None
+        self.finish_dialog = None
+
+    def outcome_names(self) -> Callable[[tuple[str, str | None]], str]:
+        """How the confirmation names an undecided outcome (by its key)."""
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        raise NotImplementedError
+
+    def complete_now(self) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Ask first: the confirmation lists what is open and completes only on its explicit
+        second action (`complete_now`)."""
+        assert isinstance(self, QWidget)
+        self.flush()
+        if self.controller.completed:
+            return
+        self.finish_dialog = ask_to_complete(self, self.controller, self.lang,
+                                             self.outcome_names(), self.complete_now)
+
+    def reopen(self) -> None:
+        """Reopen the completed session for a correction, after asking why."""
+        assert isinstance(self, QWidget)
+        if self.controller.completed:
+            self.reopen_dialog = ask_to_reopen(self, self.lang, self.reopen_with)
+
+    def reopen_with(self, reason: str) -> None:
+        """Reopen with `reason`; the screen is then built again, editable (`reopened`)."""
+        if reopen_session(self.controller, reason, self.lang,
+                          self._completing.show_finish_error):
+            self.reopened.emit(self.session_id)
 
 
 class ElidedLabel(QLabel):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QWidget
 
-from ui.dialog_parts import dialog_column, side_by_side
+from ui.dialog_parts import dialog_column, heading_label, side_by_side
 from ui.session.text import t
 
 
@@ -23,8 +23,7 @@ class ReopenDialog(QDialog):
         self.setWindowTitle(t("reopen.title", lang))
         self.setModal(True)
         self.setMinimumWidth(560)
-        heading = QLabel(t("reopen.title", lang), self)
-        heading.setObjectName("subtitle")
+        heading = heading_label(t("reopen.title", lang), self)
         explain = QLabel(t("reopen.explain", lang), self)
         explain.setWordWrap(True)
         self.reason = QLineEdit(self)

@@ -5,11 +5,12 @@ a 'ja' quoted with the form's pointer to the Meldcode, or that the questions wer
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from instruments.model import Form
 from instruments.result_text import safety_lines
 from instruments.safety import SafetyResult
+from ui.dialog_parts import column
 from ui.session.text import loc, t
 from ui.theme import repolish
 
@@ -30,9 +31,7 @@ class SafetyNote(QFrame):
         self.setObjectName("safetyNote")
         self.form = form
         self.lang = lang
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 10, 18, 12)
-        layout.setSpacing(6)
+        layout = column(self, (18, 10, 18, 12), 6)
         self.title = _label(self, "safetyTitle")
         self.title.setText(loc(form.safety.title, lang) if form.safety else "")
         self.lines = _label(self, "safetyLines")

@@ -12,9 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +20,8 @@ from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Domain, Item, ItemType
 from instruments.scoring import DomainProfile
 from services.conversation import SessionController
+from ui.dialog_parts import column
+from ui.session.page_parts import add_label
 from ui.session.text import loc, t
 
 MARK_BACKGROUND = QColor("#ffe1a8")
@@ -243,14 +243,9 @@ class TogetherView(QWidget):
         super().__init__(parent)
         self.setObjectName("togetherView")
         self.lang = lang
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 10, 28, 10)
-        layout.setSpacing(8)
+        layout = column(self, (28, 10, 28, 10), 8)
         self.model = MatrixModel(controller, lang)
-        legend = QLabel(self._legend(controller), self)
-        legend.setObjectName("domainDescription")
-        legend.setWordWrap(True)
-        layout.addWidget(legend)
+        add_label(layout, self, self._legend(controller), "domainDescription", wrap=True)
         self.table = MatrixTable(self)
         self.table.setObjectName("matrix")
         self.table.setAccessibleName(t("together.title", lang))

@@ -4,6 +4,7 @@ closing page, with full keyboard use and a visible saved state."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -23,11 +24,15 @@ from PySide6.QtWidgets import (
 
 from services.conversation import SaveFailed, SessionController
 from ui.appearance import adapt
+from ui.dialog_parts import column
 from ui.session.closing_page import ClosingPage
 from ui.session.domain_page import DomainPage, ItemRow
-from ui.session.finish_dialog import FinishDialog, ask_to_complete
-from ui.session.page_parts import ElidedLabel, complete_session, reopen_session, show_state
-from ui.session.reopen_dialog import ReopenDialog, ask_to_reopen
+from ui.session.page_parts import (
+    CompletesSession,
+    ElidedLabel,
+    complete_session,
+    show_state,
+)
 from ui.session.style import SESSION_STYLE
 from ui.session.text import loc, saved_at, t
 from ui.session.together_view import TogetherView
@@ -38,7 +43,7 @@ if TYPE_CHECKING:
     from ui.settings import SuggestionPreference
 
 
-class SessionView(SessionScreen):
+class SessionView(SessionScreen, CompletesSession):
     """One session, conducted or looked back on. Leaves with `closed`; `completed(session id)`
     after the professional completed it. Call `shutdown()` before dropping it (saves any text
     still being typed)."""
@@ -59,9 +64,7 @@ class SessionView(SessionScreen):
         self.controller = SessionController(opened.writer, user=by)
         c = self.controller
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
+        outer = column(self, (0, 0, 0, 0), 0)
         outer.addWidget(self._build_header())
 
         self.stack = QStackedWidget(self)
@@ -75,10 +78,7 @@ class SessionView(SessionScreen):
         self.together.domain_activated.connect(self.go_to_domain)
         self.stack.addWidget(self.together)
         self.closing = ClosingPage(c, lang, self.stack)
-        self.closing.finish_requested.connect(self.finish)
-        self.closing.reopen_requested.connect(self.reopen)
-        self.reopen_dialog: ReopenDialog | None = None
-        self.finish_dialog: FinishDialog | None = None
+        self.attach_completing_page(self.closing)
         for body in self.closing.bodies:
             body.chosen.connect(self._on_chosen)
             body.set_visible_items(c.visible_map())
@@ -422,16 +422,10 @@ class SessionView(SessionScreen):
         for body in self.closing.bodies:
             body.flush()
 
-    def finish(self) -> None:
-        """Ask first: the confirmation lists what is open and completes only on its explicit
-        second action (`complete_now`)."""
-        self.flush()
-        if self.controller.completed:
-            return
+    def outcome_names(self) -> Callable[[tuple[str, str | None]], str]:
+        """An undecided outcome by its panel's title."""
         names = {p.scope.key: p.title.text() for p in self.closing.panels}
-        self.finish_dialog = ask_to_complete(self, self.controller, self.lang,
-                                             lambda key: names.get(key, key[0]),
-                                             self.complete_now)
+        return lambda key: names.get(key, key[0])
 
     def complete_now(self) -> None:
         """Complete the session (refused, and said so, while a decision is missing)."""
@@ -457,17 +451,6 @@ class SessionView(SessionScreen):
         return [t("reopen.version", self.lang, n=v.version, completed=when(v.completed_at),
                   at=when(v.reopened_at), by=v.reopened_by, reason=v.reason)
                 for v in versions]
-
-    def reopen(self) -> None:
-        """Reopen the completed session for a correction, after asking why."""
-        if not self.controller.completed:
-            return
-        self.reopen_dialog = ask_to_reopen(self, self.lang, self.reopen_with)
-
-    def reopen_with(self, reason: str) -> None:
-        """Reopen with `reason`; the screen is then built again, editable (`reopened`)."""
-        if reopen_session(self.controller, reason, self.lang, self.closing.show_finish_error):
-            self.reopened.emit(self.session_id)
 
     def _set_read_only(self) -> None:
         for page in self.built_pages():
