@@ -25,6 +25,7 @@ from ui.appearance import follow_system_contrast
 from ui.autolock import AutoLock
 from ui.catalog_loading import CatalogLoading
 from ui.dialog_parts import column
+from ui.export_launcher import ExportLauncher
 from ui.i18n_qt import tr
 from ui.keyboard import WindowKeys
 from ui.lock_handout import LockAndHandOut
@@ -38,7 +39,6 @@ from ui.top_bar import APP_NAME, TopBar
 from ui.workers import wait_for_all
 
 if TYPE_CHECKING:
-    from export.inputs import Letterhead
     from instruments.loader import FormCatalog, FormProblem
     from storage.store import KdfParams, Store
     from ui.client_page import ClientPage
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.new_session_dialog: QDialog | None = None
         self.export_dialog: QDialog | None = None
         self.router = ScreenRouter(self, session_factory)
+        self.exports = ExportLauncher(self)
         self.hand_out = LockAndHandOut(self)
         self.catalog = CatalogLoading(lambda: self.settings.forms_folder, self)
 
@@ -228,40 +229,13 @@ class MainWindow(QMainWindow):
 
         self.catalog.load(then=loaded)
 
-    # ----- exports ----------------------------------------------------------------------------
-
-    def _letterhead(self) -> Letterhead:
-        from export.inputs import Letterhead
-
-        settings = self.settings
-        return Letterhead(organisation=settings.organisation, professional=settings.professional,
-                          role=settings.role, phone=settings.phone, email=settings.email)
+    # ----- exports (ui.export_launcher) ---------------------------------------------------------
 
     def export_session(self, session_id: str) -> None:
-        """The per-session export dialog (letter, report, FHIR, BDS)."""
-        if self.store is None:
-            return
-        from services.export_jobs import SessionExporter
-        from ui.export_dialog import ExportDialog
-
-        exporter = SessionExporter(self.store, session_id, self._letterhead())
-        dialog = ExportDialog(exporter, self.lang, self)
-        dialog.changed.connect(self.router.store_changed)
-        self.export_dialog = self.open_dialog(dialog)
+        self.exports.session(session_id)
 
     def open_period_export(self) -> None:
-        """The period export dialog (management report, research CSV / SPSS)."""
-        if self.store is None:
-            return
-        if self._catalog is None:
-            self.load_catalog(then=self.open_period_export)
-            return
-        from ui.period_export_dialog import PeriodExportDialog
-
-        forms = self.catalog.latest_forms(self.lang)
-        self.export_dialog = self.open_dialog(
-            PeriodExportDialog(self.store, forms, self._letterhead(), self.lang, self,
-                               forms_dir=self.settings.forms_folder or None))
+        self.exports.period()
 
     def open_dialog(self, dialog: QDialog) -> QDialog:
         """Open `dialog` over the window; it is deleted once closed."""
