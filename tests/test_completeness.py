@@ -16,6 +16,7 @@ from instruments.conditions import visibility
 from instruments.loader import FormError, load_form_text, load_forms
 from instruments.model import Form, ItemType
 from instruments.scoring import score
+from tiny_forms import TINY_HEAD
 
 
 def shipped_forms() -> list[Form]:
@@ -98,18 +99,7 @@ def test_score_json_says_incomplete_with_the_counts() -> None:
 
 # ----- the form's minimum -----------------------------------------------------------------------
 
-FORM = """\
-id: tiny
-version: 1.0.0
-instrument: other
-languages: [nl]
-title: {nl: Klein}
-notice: {nl: Test}
-scales:
-  - id: s
-    points: [{value: 1, label: {nl: een}}, {value: 2, label: {nl: twee}}]
-steps:
-  - {id: p, answered_by: parent, title: {nl: Ouder}}
+FORM = TINY_HEAD + """\
 matrix:
   - {key: a, type: scale, scale: s, step: p, text: {nl: A}, allow_decline: true}
 domains:

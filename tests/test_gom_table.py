@@ -11,6 +11,7 @@ from instruments.answers import AnswerValue
 from instruments.loader import FormError, load_form_file, load_form_text
 from instruments.model import Form
 from instruments.scoring import score
+from tiny_forms import TINY_HEAD
 
 VARIANTS = ["giz-signalering", "giz-uitgebreid", "giz-multidisciplinair"]
 GOOD, ATTENTION, CONCERN = 1, 2, 3
@@ -89,18 +90,7 @@ def test_a_concern_whose_urgency_is_not_yet_given_is_not_read_as_going_well(
     assert gom.suggestion is None  # the one factor scored still lacks its urgency
 
 
-TABLE_FORM = """\
-id: tiny
-version: 1.0.0
-instrument: other
-languages: [nl]
-title: {nl: Klein}
-notice: {nl: Test}
-scales:
-  - id: s
-    points: [{value: 1, label: {nl: een}}, {value: 2, label: {nl: twee}}]
-steps:
-  - {id: p, answered_by: parent, title: {nl: Ouder}}
+TABLE_FORM = TINY_HEAD + """\
 matrix:
   - {key: a, type: scale, scale: s, step: p, text: {nl: A}}
   - {key: b, type: scale, scale: s, step: p, text: {nl: B}}

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from instruments.loader import FormError, FormProblem, load_form_file, load_form_text
+from tiny_forms import TINY_HEAD
 
 BAD = Path(__file__).parent / "data" / "forms_bad"
 
@@ -93,18 +94,7 @@ def test_stored_text_problems_carry_the_given_name() -> None:
     ]
 
 
-MINIMAL = """\
-id: tiny
-version: 1.0.0
-instrument: other
-languages: [nl]
-title: {nl: Klein}
-notice: {nl: Test}
-scales:
-  - id: s
-    points: [{value: 1, label: {nl: een}}, {value: 2, label: {nl: twee}}]
-steps:
-  - {id: p, answered_by: parent, title: {nl: Ouder}}
+MINIMAL = TINY_HEAD + """\
 domains:
   - id: d
     title: {nl: D}

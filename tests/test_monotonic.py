@@ -16,6 +16,7 @@ from instruments.completeness import counted_items
 from instruments.loader import FormError, load_form_file, load_form_text, load_forms
 from instruments.model import Form, ItemType
 from instruments.scoring import ScoreResult, score
+from tiny_forms import TINY_HEAD
 
 
 def shipped_forms() -> list[Form]:
@@ -120,18 +121,7 @@ def test_no_shipped_rule_reads_a_parent_professional_difference() -> None:
                 assert all(p.difference is None for p in rule.when), (form.id, rule.id)
 
 
-DIFFERENCE_RULE = """\
-id: tiny
-version: 1.0.0
-instrument: other
-languages: [nl]
-title: {nl: Klein}
-notice: {nl: Test}
-scales:
-  - id: s
-    points: [{value: 1, label: {nl: een}}, {value: 2, label: {nl: twee}}]
-steps:
-  - {id: p, answered_by: parent, title: {nl: Ouder}}
+DIFFERENCE_RULE = TINY_HEAD + """\
 matrix:
   - {key: a, type: scale, scale: s, step: p, text: {nl: A}}
   - {key: b, type: scale, scale: s, step: p, text: {nl: B}}

@@ -13,6 +13,7 @@ from instruments.model import Form, ItemType
 from instruments.result_text import quote, reasons, safety_lines
 from instruments.safety import safety_items, without_safety_answers
 from instruments.scoring import score
+from tiny_forms import TINY_HEAD
 
 AFRAID = "relationship.rel_afraid"
 
@@ -110,18 +111,7 @@ def test_a_scale_answer_is_quoted_with_its_label(alpha: Form) -> None:
         "answered ‘Sometimes’ to ‘How often do you feel low or sad?’")
 
 
-GATED = """\
-id: tiny
-version: 1.0.0
-instrument: other
-languages: [nl]
-title: {nl: Klein}
-notice: {nl: Test}
-scales:
-  - id: s
-    points: [{value: 1, label: {nl: een}}, {value: 2, label: {nl: twee}}]
-steps:
-  - {id: p, answered_by: parent, title: {nl: Ouder}}
+GATED = TINY_HEAD + """\
   - {id: q, answered_by: professional, title: {nl: Prof}}
 SAFETY
 domains:
