@@ -15,12 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from instruments.model import localize
 from instruments.safety import safety_items
-from services.opened_session import open_session
 from storage.store import Store
 from ui.session.closing_page import ClosingPage
 from ui.session.view import SessionView
 from ui.settings import SuggestionPreference
-from ui_session_support import ROOT, focused, new_store, show_for_keyboard, start
+from ui_session_support import ROOT, focused, new_store, open_view, start
 
 LEVEL_WORDS = ("laag risico", "verhoogd risico", "hoog risico")
 
@@ -30,12 +29,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
     store = new_store(tmp_path)
     yield store
     store.close()
-
-
-def open_view(qtbot: QtBot, store: Store, session_id: str) -> SessionView:
-    view = SessionView(open_session(store, session_id), "nl")
-    show_for_keyboard(qtbot, view)
-    return view
 
 
 def answer_all(view: SessionView, professional_health: int = 5) -> None:

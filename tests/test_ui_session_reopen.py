@@ -15,11 +15,10 @@ from pytestqt.qtbot import QtBot
 from export.fhir import questionnaire_response, to_json
 from export.inputs import Letterhead
 from services.export_inputs import session_input
-from services.opened_session import open_session
 from services.session_writer import ReopenRefused
 from storage.store import Store
 from ui.session.view import SessionView
-from ui_session_support import confirm_completion, new_store, show_for_keyboard, start
+from ui_session_support import confirm_completion, new_store, open_view, start
 
 
 @pytest.fixture
@@ -27,12 +26,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
     store = new_store(tmp_path)
     yield store
     store.close()
-
-
-def open_view(qtbot: QtBot, store: Store, session_id: str) -> SessionView:
-    view = SessionView(open_session(store, session_id), "nl")
-    show_for_keyboard(qtbot, view)
-    return view
 
 
 def complete(qtbot: QtBot, view: SessionView, concern: int) -> None:

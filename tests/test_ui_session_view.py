@@ -23,8 +23,8 @@ from ui_session_support import (
     editor_item,
     focused,
     new_store,
+    open_view,
     reopen,
-    show_for_keyboard,
     start,
     walk_prespark_by_keyboard,
 )
@@ -35,12 +35,6 @@ def store(tmp_path: Path) -> Iterator[Store]:
     store = new_store(tmp_path)
     yield store
     store.close()
-
-
-def open_view(qtbot: QtBot, store: Store, session_id: str) -> SessionView:
-    view = SessionView(open_session(store, session_id), "nl")
-    show_for_keyboard(qtbot, view)
-    return view
 
 
 def type_notes(qtbot: QtBot, view: SessionView, text: str) -> None:

@@ -26,7 +26,7 @@ from ui.session.domain_page import DomainPage
 from ui.session.view import SessionView
 
 __all__ = ["CHEAP_KDF", "MINI_FORM", "PASSPHRASE", "PRESPARK_FORM", "ROOT", "complete_by_keyboard",
-           "confirm_completion", "editor_item", "focused", "new_store", "reopen", "show_for_keyboard", "start",
+           "confirm_completion", "editor_item", "focused", "new_store", "open_view", "reopen", "show_for_keyboard", "start",
            "walk_prespark_by_keyboard"]
 
 
@@ -45,6 +45,15 @@ def show_for_keyboard(qtbot: Any, view: QWidget) -> None:
         return widget is not None and view.isAncestorOf(widget)
 
     qtbot.waitUntil(focus_inside)
+
+
+def open_view(qtbot: Any, store: Any, session_id: str) -> SessionView:
+    """The session's conversation screen, opened once and shown for keyboard use."""
+    from services.opened_session import open_session
+
+    view = SessionView(open_session(store, session_id), "nl")
+    show_for_keyboard(qtbot, view)
+    return view
 
 
 def focused() -> QWidget:
