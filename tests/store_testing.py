@@ -87,6 +87,9 @@ def raw_connection(folder: Path, passphrase: str = PASS):  # type: ignore[no-unt
 
 # What the migrations after version 1 add, undone in reverse (see `storage.migrations`).
 _AFTER_V1 = (
+    "DROP TABLE participant_views",
+    "ALTER TABLE clients DROP COLUMN referrer_practice",
+    "ALTER TABLE clients DROP COLUMN referrer_role",
     "DROP TABLE session_versions",
     "ALTER TABLE consents DROP COLUMN kind",
     "ALTER TABLE sessions DROP COLUMN corrected",

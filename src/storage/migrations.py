@@ -206,11 +206,35 @@ def _v4(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+V5_SQL = """
+ALTER TABLE clients ADD COLUMN referrer_role TEXT;
+ALTER TABLE clients ADD COLUMN referrer_practice TEXT;
+CREATE TABLE participant_views (
+    session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL,
+    participant TEXT NOT NULL,
+    value TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, item_id, participant)
+) WITHOUT ROWID
+"""
+
+
+def _v5(conn: Connection) -> None:
+    """The referrer's role and practice beside the name (`clients.referrer_role`,
+    `referrer_practice`; NULL for the clients added before: unknown), and each participant's
+    own view per item of a multidisciplinary conversation (`participant_views`), beside the
+    shared conclusion that stays in `answers`."""
+    for statement in _statements(V5_SQL):
+        conn.exec_driver_sql(statement)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _v1),
     Migration(2, "session summaries", _v2),
     Migration(3, "summary basis", _v3),
     Migration(4, "conductor, corrections, consent kind", _v4),
+    Migration(5, "referrer role and practice, participant views", _v5),
 ]
 
 
