@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MINI_FORM = ROOT / "tests" / "data" / "session_mini.yaml"
 PRESPARK_FORM = shipped_form_file("prespark")
 PASSPHRASE = "een lange testzin voor de kluis"
+# About ten weeks ahead of the day the tests run, so the store's plausibility rule always holds.
+DUE_DATE = date.today() + timedelta(weeks=10)
 
 
 def new_store(folder: Path) -> Store:
@@ -68,7 +70,7 @@ def add_completed_session(store: Store, client_id: str, *, decided: str = "hoog"
 
 
 def add_client(store: Store, name: str = CLIENT_NAME) -> str:
-    return store.add_client(name, due_date=date(2027, 2, 14), referrer=REFERRER).id
+    return store.add_client(name, due_date=DUE_DATE, referrer=REFERRER).id
 
 
 def export_events(store: Store) -> list[Any]:

@@ -14,6 +14,7 @@ from storage.store import Store
 from ui.export_dialog import ExportDialog
 from ui_export_support import (
     CLIENT_NAME,
+    DUE_DATE,
     LETTERHEAD,
     REFERRER,
     SaveDialogStub,
@@ -163,12 +164,12 @@ def test_report_export_writes_a_pdf_holding_the_client_identification(
     dialog = _dialog(qtbot, store, session_id)
     assert dialog.kind == "report"  # no consent: the letter is not preselected
     assert CLIENT_NAME not in dialog.default_file_name()
-    assert "14-02-2027" in dialog.preview.toPlainText()
+    assert DUE_DATE.strftime("%d-%m-%Y") in dialog.preview.toPlainText()
 
     with qtbot.waitSignal(dialog.exported, timeout=WAIT_MS):
         dialog.save()
     text = _flat(pdf_text(target.read_bytes()))
-    assert CLIENT_NAME in text and "14-02-2027" in text
+    assert CLIENT_NAME in text and DUE_DATE.strftime("%d-%m-%Y") in text
     assert HIDDEN_MARKER not in text
     assert [e.detail for e in export_events(store)] == ["kind=report"]
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from services_support import (
     CLIENT_NAME,
+    DUE_DATE,
     FORM_ID,
     LETTERHEAD,
     REFERRER,
@@ -22,8 +23,8 @@ from services_support import (
     today,
 )
 
-__all__ = ["CLIENT_NAME", "FORM_ID", "LETTERHEAD", "REFERRER", "SaveDialogStub", "add_client",
-           "add_completed_session", "export_events", "files_in", "open_store", "today"]
+__all__ = ["CLIENT_NAME", "DUE_DATE", "FORM_ID", "LETTERHEAD", "REFERRER", "SaveDialogStub",
+           "add_client", "add_completed_session", "export_events", "files_in", "open_store", "today"]
 
 
 class SaveDialogStub:
