@@ -25,3 +25,17 @@ def _own_erasure_ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
         os.environ.pop("SAMENSPRAAK_ERASURES", None)
     else:
         os.environ["SAMENSPRAAK_ERASURES"] = old
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_runner_keeps_its_core_limit() -> Iterator[None]:
+    """Commands run in-process (`ui.cli.main.main`) leave the test runner's own core limit and
+    dumpable flag alone: the guard sets the hard limit to 0 for good, which would bind every
+    later child of the run. The guard itself is proved in a real child process
+    (`test_process_guard.py`)."""
+    from storage import process_guard
+
+    real = process_guard.keep_out_of_core_dumps
+    process_guard.keep_out_of_core_dumps = lambda: []
+    yield
+    process_guard.keep_out_of_core_dumps = real

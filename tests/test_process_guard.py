@@ -32,7 +32,7 @@ def _unlimited_core() -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX resource limits")
-def test_a_running_cli_started_with_an_unlimited_core_limit_has_core_dumps_off() -> None:
+def test_a_running_cli_started_with_an_unlimited_core_limit_has_core_dumps_off_for_good() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
                             env=env, preexec_fn=_unlimited_core, timeout=120, check=True)
@@ -41,6 +41,7 @@ def test_a_running_cli_started_with_an_unlimited_core_limit_has_core_dumps_off()
         pytest.skip("this machine allows no core dumps at all, so nothing to switch off")
     assert int(before) == resource.getrlimit(resource.RLIMIT_CORE)[1]
     assert int(after_soft) == 0  # the limit the kernel applies when it would dump
+    assert int(after_hard) == 0  # and nothing later in the process can raise it again
     assert code == "0"
     if sys.platform.startswith("linux"):
         assert dumpable == "False"

@@ -1,5 +1,5 @@
 """Keep the process out of core dumps, which would hold client data, the raw key and the
-passphrase. Linux: RLIMIT_CORE 0 (the soft limit, the one the kernel applies) and
+passphrase. Linux: RLIMIT_CORE 0 (soft and hard, so nothing in the process can raise it again) and
 prctl(PR_SET_DUMPABLE, 0); macOS and other POSIX systems: RLIMIT_CORE 0; Windows: no error
 box (SetErrorMode) and the program excluded from Windows Error Reporting
 (WerAddExcludedApplication), so no crash dump is kept."""
@@ -18,9 +18,9 @@ def keep_out_of_core_dumps() -> list[str]:
     try:
         import resource
 
-        # The soft limit is the one the kernel applies; the hard limit is left as it is, so
-        # a program this process starts (a helper, a test) is not bound for good.
-        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
+        # The soft limit is the one the kernel applies; the hard limit goes to 0 too, so no
+        # later code in this process (a plug-in, a library) can raise the soft one again.
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         done.append("RLIMIT_CORE=0")
     except (ImportError, ValueError, OSError):
         pass
