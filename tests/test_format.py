@@ -189,8 +189,8 @@ EXAMPLES = FORMS_DIR / "examples"
 def test_the_two_example_forms_load_use_the_new_format_and_stay_out_of_the_catalog() -> None:
     from instruments.loader import load_form_file
 
-    health = load_form_file(EXAMPLES / "voorbeeld-gezondheid-0.1.0.yaml").form
-    visit = load_form_file(EXAMPLES / "voorbeeld-huisbezoek-0.1.0.yaml").form
+    health = load_form_file(EXAMPLES / "voorbeeld-gezondheid-0.2.0.yaml").form
+    visit = load_form_file(EXAMPLES / "voorbeeld-huisbezoek-0.2.0.yaml").form
     for f in (health, visit):
         assert "geen officieel instrument" in f.notice["nl"]
     assert len(health.counted_domains()) == 6 and health.charts[0].kind == "spider"
