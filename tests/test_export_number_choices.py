@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from export.bds import bds_mapping
 from export.fhir import questionnaire, questionnaire_response
@@ -11,6 +12,7 @@ from export.report import build_report
 from export_support import client, pdf_text, session_for
 from fhir_schema import schema_errors
 from instruments.loader import load_form_file
+from instruments.model import localize
 from instruments.paths import example_forms_dir
 from instruments.result_text import answer_text
 
@@ -69,3 +71,34 @@ def test_the_bds_mapping_says_the_number_with_its_unit_and_the_choices_by_label(
     mapping = bds_mapping(session_for(VISIT, ANSWERS), client())
     text = json.dumps(mapping, ensure_ascii=False)
     assert "12 sigaretten per dag" in text and "Slapen, Geld" in text
+
+
+def test_the_example_health_forms_report_from_the_store_has_its_spider_web(
+        tmp_path: Path) -> None:
+    """The user's path: a session of the example form started in the store, answered through
+    the one write path, completed, and its report written by the export service."""
+    from services.export_jobs import load_session_export, write_session_export
+    from services.session_writer import CLIENT, SessionWriter
+    from services_support import LETTERHEAD, new_store
+
+    loaded = load_form_file(example_forms_dir() / "voorbeeld-gezondheid-0.2.0.yaml")
+    store = new_store(tmp_path)
+    try:
+        client_id = store.add_client("Fictieve Cliënt").id
+        record = store.start_session(client_id, loaded)
+        writer = SessionWriter(store, store.get_session(record.id), loaded.form)
+        domains = loaded.form.counted_domains()
+        for n, domain in enumerate(domains[:4]):
+            writer.save_answer(f"{domain.id}.score", 3 + n, by=CLIENT)
+        writer.save_answer(f"{domains[4].id}.score", "__declined__", by=CLIENT)
+        writer.complete()
+        out = tmp_path / "verslag.pdf"
+        write_session_export(store, load_session_export(store, record.id, LETTERHEAD),
+                             "report", out)
+        text = _flat(pdf_text(out.read_bytes()))
+        assert "Uw cijfers" in text  # the chart's title
+        assert f"{localize(domains[4].title, 'nl')} (liever niet gezegd)" in text
+        assert f"{localize(domains[5].title, 'nl')} (niet beantwoord)" in text
+        assert any(e.action == "export" for e in store.audit_events())
+    finally:
+        store.close()
