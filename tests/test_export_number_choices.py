@@ -97,6 +97,8 @@ def test_the_example_health_forms_report_from_the_store_has_its_spider_web(
                              "report", out)
         text = _flat(pdf_text(out.read_bytes()))
         assert "Uw cijfers" in text  # the chart's title
+        assert f"{localize(domains[0].title, 'nl')} 3 " in text  # a mark once, not "3 3"
+        assert " 3 3 " not in text
         assert f"{localize(domains[4].title, 'nl')} (liever niet gezegd)" in text
         assert f"{localize(domains[5].title, 'nl')} (niet beantwoord)" in text
         assert any(e.action == "export" for e in store.audit_events())

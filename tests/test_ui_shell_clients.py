@@ -315,7 +315,7 @@ def test_example_forms_are_offered_only_when_asked_for_last_and_marked_as_exampl
     assert shown[-1] == "voorbeeld-huisbezoek" and "spark18" in shown  # fits 18 months, last
     dialog.select("voorbeeld-huisbezoek")
     label = dialog.instrument.currentText()
-    assert label == "Voorbeeld: huisbezoek — Voorbeeld, geen officieel instrument"
+    assert label == "Voorbeeld: huisbezoek — geen officieel instrument"
     assert "geen officieel instrument" in dialog.description.text()
     dialog.start_button.click()
     view = FakeSessionView.made[-1]

@@ -55,7 +55,8 @@ def answer_text(form: Form, item_id: str, value: AnswerValue, lang: str) -> str:
     if item.type in (ItemType.SCALE, ItemType.CHOICE) and isinstance(value, int) \
             and item.scale is not None:
         point = form.scale(item.scale).point(value)
-        return f"{value} ({loc(point.label, lang)})" if point else str(value)
+        label = loc(point.label, lang) if point else ""
+        return str(value) if label in ("", str(value)) else f"{value} ({label})"
     if isinstance(value, bool):
         return t("yes", lang) if value else t("no", lang)
     if item.type == ItemType.MULTI_CHOICE and isinstance(value, list):

@@ -38,6 +38,7 @@ QLabel#itemStatus[state="error"] { color: #b3261e; font-weight: 700; }
     padding: 4px 8px; min-height: 30px; }
 #numberBox:focus { border: 3px solid #1f4e86; }
 #numberBox[state="error"] { border: 3px solid #b3261e; }
+#numberBox[state="error"]:focus { border: 4px solid #b3261e; background: #fdf1f0; }
 QLabel#numberUnit { font-size: 19px; }
 QLabel#numberHint { font-size: 15px; color: #4a5560; }
 QLabel#numberProblem { font-size: 16px; font-weight: 700; color: #b3261e; }
