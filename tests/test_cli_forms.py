@@ -88,7 +88,8 @@ def test_list_json_gives_every_field(tmp_path: Path, capsys: pytest.CaptureFixtu
     mini = next(row for row in rows if row["id"] == "mini")
     assert mini == {
         "id": "mini", "version": "1.2.0", "title": "Mini-gesprek", "instrument": "other",
-        "mode": "conversation", "age_range": mini["age_range"], "domains": 2, "items": 13,
+        "mode": "conversation", "example": False, "age_range": mini["age_range"],
+        "domains": 2, "items": 13,
         "languages": ["nl", "en"], "hash": mini["hash"], "path": str(tmp_path / "mini.yaml"),
     }
     assert len(mini["hash"]) == 64
@@ -268,3 +269,14 @@ def test_check_speaks_english_when_asked(capsys: pytest.CaptureFixture[str]) -> 
     code, out, _err = run(capsys, "forms", "check", "--lang", "en", str(MINI))
     assert code == 0
     assert f"OK {MINI}: mini 1.2.0, 2 domains, 13 items, languages nl, en" in out
+
+
+def test_list_and_check_take_the_example_forms_only_with_examples(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = run(capsys, "forms", "list", "--json")
+    assert code == 0 and not any(row["example"] for row in json.loads(out))
+    code, out, _err = run(capsys, "forms", "list", "--json", "--examples")
+    examples = [row["id"] for row in json.loads(out) if row["example"]]
+    assert code == 0 and examples == ["voorbeeld-gezondheid", "voorbeeld-huisbezoek"]
+    code, out, _err = run(capsys, "forms", "check", "--examples")
+    assert code == 0 and "voorbeeld-huisbezoek 0.2.0" in out

@@ -263,7 +263,7 @@ def test_a_declared_spider_web_chart_is_drawn_in_the_report(tmp_path: Path) -> N
     from instruments.loader import load_form_file
     from instruments.paths import shipped_forms_dir
 
-    loaded = load_form_file(shipped_forms_dir() / "examples" / "voorbeeld-gezondheid-0.1.0.yaml")
+    loaded = load_form_file(shipped_forms_dir() / "examples" / "voorbeeld-gezondheid-0.2.0.yaml")
     form = loaded.form
     assert [c.kind for c in form.charts] == ["spider"]
     domains = form.counted_domains()

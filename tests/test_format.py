@@ -102,7 +102,7 @@ def test_multi_choice_items_take_distinct_points_and_conditions_test_what_was_ch
             check_answers(f, {"pregnancy.worries": bad})
     assert visibility(f, {"pregnancy.worries": [1, 3]})["pregnancy.cry_help"]
     assert not visibility(f, {"pregnancy.worries": [1, 2]})["pregnancy.cry_help"]
-    assert answer_text(f, "pregnancy.worries", [1, 3], "nl") == "slapen; huilen"
+    assert answer_text(f, "pregnancy.worries", [1, 3], "nl") == "slapen, huilen"
 
 
 def test_a_declared_role_answers_its_steps_as_a_base_respondent() -> None:
@@ -186,11 +186,11 @@ def test_the_catalog_offers_the_forms_that_fit_an_age_first() -> None:
 EXAMPLES = FORMS_DIR / "examples"
 
 
-def test_the_two_example_forms_load_use_the_new_format_and_stay_out_of_the_catalog() -> None:
+def test_the_two_example_forms_load_use_the_new_format_and_are_offered_only_when_asked() -> None:
     from instruments.loader import load_form_file
 
-    health = load_form_file(EXAMPLES / "voorbeeld-gezondheid-0.1.0.yaml").form
-    visit = load_form_file(EXAMPLES / "voorbeeld-huisbezoek-0.1.0.yaml").form
+    health = load_form_file(EXAMPLES / "voorbeeld-gezondheid-0.2.0.yaml").form
+    visit = load_form_file(EXAMPLES / "voorbeeld-huisbezoek-0.2.0.yaml").form
     for f in (health, visit):
         assert "geen officieel instrument" in f.notice["nl"]
     assert len(health.counted_domains()) == 6 and health.charts[0].kind == "spider"
@@ -200,5 +200,12 @@ def test_the_two_example_forms_load_use_the_new_format_and_stay_out_of_the_catal
     kinds = {item.type.value for _, _, item in visit.all_items()}
     assert {"number", "multi_choice"} <= kinds
     assert visit.step("partner").role == "partner"
+    assert health.example and visit.example
     catalog, _ = load_catalog()
     assert not {"voorbeeld-gezondheid", "voorbeeld-huisbezoek"} & set(catalog.ids())
+    assert not any(lf.form.example for lf in catalog.all())  # no shipped form is an example
+    with_examples, problems = load_catalog(examples=True)
+    assert problems == []
+    assert with_examples.ids()[-2:] == ["voorbeeld-gezondheid", "voorbeeld-huisbezoek"]
+    fits, _others = with_examples.for_age(18)
+    assert [lf.form.id for lf in fits][-1] == "voorbeeld-huisbezoek"  # official forms first

@@ -160,3 +160,28 @@ def test_an_outcome_may_not_read_a_safety_item() -> None:
     with pytest.raises(FormError) as info:
         load_form_text(text, "t.yaml", stored=False)
     assert "a safety answer is its own flag for the professional" in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["spark18-1.1.0.yaml", "spark36-1.1.0.yaml",
+                                  "spark60-1.1.0.yaml"])
+def test_spark_safety_lines_speak_of_the_parent_at_the_consult_not_of_her_hand_over(
+        name: str) -> None:
+    form = load_form_file(FORMS_DIR / name).form
+    assert form.safety is not None
+    [item] = safety_items(form)
+    base = lowest(form)
+    not_asked = score(form, {**base, form.safety.gate: False}).safety
+    flagged = score(form, {**base, form.safety.gate: True, item: True}).safety
+    declined = score(form, {**base, form.safety.gate: True, item: DECLINED}).safety
+    assert not_asked is not None and flagged is not None and declined is not None
+    for lang in ("nl", "en"):
+        lines = [*safety_lines(form, not_asked, lang), *safety_lines(form, flagged, lang),
+                 *safety_lines(form, declined, lang)]
+        assert len(lines) == 3
+        text = " ".join(lines).lower()
+        for alpha_word in (" zij ", "overdracht", " she ", "hand-over"):
+            assert alpha_word not in f" {text} ", (lang, alpha_word)
+    nl = safety_lines(form, not_asked, "nl")[0]
+    assert nl == ("De vraag over veiligheid thuis is niet gesteld: aan het begin van het gesprek "
+                  "is niet bevestigd dat u de ouder alleen sprak.")
+    assert safety_lines(form, flagged, "nl")[0].startswith("Veiligheid: de ouder antwoordde ‘ja’")

@@ -139,6 +139,32 @@ def test_the_six_point_cards_giz_and_alpha_screens_pass_the_audit(
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=["1024x600", "1366x768"])
+def test_the_number_and_multi_choice_pages_pass_the_audit(
+        qtbot: QtBot, tmp_path: Path, size: tuple[int, int]) -> None:
+    from instruments.paths import example_forms_dir
+
+    visit = load_form_file(example_forms_dir() / "voorbeeld-huisbezoek-0.2.0.yaml")
+    with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
+        client = store.add_client("Sam de Wit")
+        session = store.start_session(client.id, visit).id
+        store.save_answer(session, "onderwerpen.mother_topics", [2])
+    window = make_window(qtbot, tmp_path)
+    _at(window, size)
+    unlock(qtbot, window)
+    window.open_session(session)
+    view = window.current_screen()
+    assert isinstance(view, SessionView)
+    problems = _check(qtbot, window, size, "numbers")
+    weeks = view.rows["zwangerschap.weeks"].editor
+    weeks.line.setText("99")  # the refusal and its message must read well too
+    weeks.flush()
+    problems += _check(qtbot, window, size, "number refused")
+    view.go_next()
+    problems += _check(qtbot, window, size, "multi-choice")
+    assert problems == [], "\n".join(problems)
+
+
 def _self_report_problems(qtbot: QtBot, tmp_path: Path, size: tuple[int, int], *,
                           fit: bool) -> list[str]:
     from selfreport_support import dispose, make_session, open_window

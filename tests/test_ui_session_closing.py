@@ -245,5 +245,7 @@ def test_without_the_confirmation_the_spark_closing_says_the_safety_question_was
     assert closing.safety is not None and closing.safety.isVisible()
     assert closing.safety.property("flag") is False
     assert any("niet gesteld" in t for t in closing.safety.texts())
+    assert any("aan het begin van het gesprek" in t for t in closing.safety.texts())
+    assert not any("overdracht" in t or " zij " in t for t in closing.safety.texts())
     assert not any("Meldcode" in t for t in closing.safety.texts())
     view.shutdown()

@@ -276,3 +276,48 @@ def test_a_clients_age_in_months_counts_the_pregnancy_below_zero() -> None:
     assert age_in_months(None, date(2027, 3, 1), today) == -3
     assert age_in_months(None, date(2026, 11, 20), today) == 0  # due date passed: at birth
     assert age_in_months(None, None, today) is None
+
+
+def test_example_forms_are_offered_only_when_asked_for_last_and_marked_as_examples(
+    qtbot, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from shiboken6 import isValid
+
+    from ui_shell_support import settings_store
+
+    with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
+        toddler = store.add_client("Noor Peters",
+                                   birth_date=date.today() - timedelta(days=548))  # 18 months
+    window = make_window(qtbot, tmp_path, session_factory=FakeSessionView)
+    unlock(qtbot, window)
+    window.show_client(toddler.id)
+    window.client_page.new_button.click()
+    qtbot.waitUntil(lambda: window.new_session_dialog is not None
+                    and window.new_session_dialog.isVisible(), timeout=10000)
+    dialog = window.new_session_dialog
+    assert "spark18" in _listed(dialog)
+    assert not any(f.startswith("voorbeeld-") for f in _listed(dialog))
+    dialog.reject()
+
+    window.apply_settings(replace(settings_store(tmp_path).load(), example_forms=True))
+    assert settings_store(tmp_path).load().example_forms is True
+    window.client_page.new_button.click()
+    qtbot.waitUntil(lambda: window.new_session_dialog is not None
+                    and isValid(window.new_session_dialog)
+                    and window.new_session_dialog.isVisible()
+                    and "voorbeeld-huisbezoek" in _listed(window.new_session_dialog),
+                    timeout=10000)
+    dialog = window.new_session_dialog
+    shown = _listed(dialog)
+    assert shown[-1] == "voorbeeld-huisbezoek" and "spark18" in shown  # fits 18 months, last
+    dialog.select("voorbeeld-huisbezoek")
+    label = dialog.instrument.currentText()
+    assert label == "Voorbeeld: huisbezoek — geen officieel instrument"
+    assert "geen officieel instrument" in dialog.description.text()
+    dialog.start_button.click()
+    view = FakeSessionView.made[-1]
+    assert window.store.get_session(view.session_id).form_id == "voorbeeld-huisbezoek"
+

@@ -95,3 +95,15 @@ def test_language_can_be_switched_while_locked_and_relabels_the_unlock_screen(
     assert window.unlock_page.title.text() == "Unlock Samenspraak"
     assert window.windowTitle() == "Samenspraak"
     assert settings_store(tmp_path).load().language == "en"
+
+
+def test_the_example_forms_setting_reads_back_as_a_yes_or_no_from_the_ini_text(
+        tmp_path: Path) -> None:
+    raw = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    raw.setValue("example_forms", "false")
+    raw.sync()
+    assert settings_store(tmp_path).load().example_forms is False
+    raw.setValue("example_forms", "true")
+    raw.sync()
+    assert settings_store(tmp_path).load().example_forms is True
+    assert AppSettings().example_forms is False  # off until asked for

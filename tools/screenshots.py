@@ -1,6 +1,8 @@
 """Screenshots of every screen for the docs: `python tools/screenshots.py OUT_DIR` (also the
 closing page before and after 'Toon suggestie van de app', the confirmation before completing
-and an ALPHA-NL discussion with a safety flag).
+and an ALPHA-NL discussion with a safety flag, and the form screens of tools/screenshot_forms.py:
+SPARK domains, the new-session dialog by age, number and multi-choice questions, a report with a
+spider web). `--forms` makes only the form screens.
 
 Starts a private Xvfb display (1366x768) when one is available and runs the app there
 (QT_QPA_PLATFORM=xcb); without Xvfb it falls back to Qt's offscreen platform. Inside, it builds
@@ -21,10 +23,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from screenshot_forms import build_forms_demo, forms_screens
+
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH, HEIGHT = 1366, 768
 PASSPHRASE = "rustige Keukentafel 42"
 INSIDE = "--inside"
+FORMS_ONLY = "--forms"
 
 
 # ----- outside: the display -----------------------------------------------------------------------
@@ -36,7 +41,7 @@ def _free_display() -> int:
     raise SystemExit("screenshots: no free X display number")
 
 
-def run_outside(out_dir: Path) -> int:
+def run_outside(out_dir: Path, extra: list[str]) -> int:
     env = dict(os.environ)
     xvfb: subprocess.Popen[bytes] | None = None
     if shutil.which("Xvfb"):
@@ -54,7 +59,7 @@ def run_outside(out_dir: Path) -> int:
         print("screenshots: Xvfb not found, using the offscreen platform", file=sys.stderr)
         env["QT_QPA_PLATFORM"] = "offscreen"
     try:
-        return subprocess.call([sys.executable, __file__, INSIDE, str(out_dir)], env=env)
+        return subprocess.call([sys.executable, __file__, INSIDE, str(out_dir), *extra], env=env)
     finally:
         if xvfb is not None:
             xvfb.terminate()
@@ -124,6 +129,7 @@ def build_demo_store(folder: Path) -> None:
             store.save_answer(draft.id, f"{domain.id}.need_now", 2)
         store.set_position(draft.id, domains[3].id)
         add_conversation_demo(store, draft.id)
+        build_forms_demo(store, newest_form)
 
 
 def follow_up_answers(form: Any, answers: dict[str, Any], yes: frozenset[str] = frozenset()
@@ -334,7 +340,7 @@ def grab(out_dir: Path, name: str, window: Any) -> None:
     print(f"screenshots: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
-def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
+def script(out_dir: Path, work: Path, app: Any, forms_only: bool = False) -> Iterator[Step]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QDialog
 
@@ -394,6 +400,10 @@ def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     yield lambda: not window.is_locked
     yield 400
     shot("04-clienten", window)
+    if forms_only:
+        yield from forms_screens(window, shot, work, out_dir, PASSPHRASE)
+        window.close()
+        return
 
     # 3. instant search and the new-client dialog
     list_page = window.list_page
@@ -501,6 +511,7 @@ def script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     # 8. the conversation screens (in Dutch again): together view and closing of the draft
     window.apply_settings(AppSettings(**profile, language="nl"))
     yield from conversation_screens(window, draft.id, shot)
+    yield from forms_screens(window, shot, work, out_dir, PASSPHRASE)
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QDialog):
             widget.reject()
@@ -604,7 +615,7 @@ def closing_screens(window: Any, shot: Callable[[str, Any], None]) -> Iterator[S
     yield 200
 
 
-def run_inside(out_dir: Path) -> int:
+def run_inside(out_dir: Path, forms_only: bool = False) -> int:
     from ui.app import make_application
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -612,7 +623,7 @@ def run_inside(out_dir: Path) -> int:
     with tempfile.TemporaryDirectory(prefix="samenspraak-shots-") as tmp:
         work = Path(tmp)
         build_demo_store(work / "demo-store")
-        director = Director(app, script(out_dir, work, app))
+        director = Director(app, script(out_dir, work, app, forms_only))
         director.start()
         app.exec()
         if director.failed is not None:
@@ -622,10 +633,12 @@ def run_inside(out_dir: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
+    forms_only = FORMS_ONLY in argv
+    argv = [a for a in argv if a != FORMS_ONLY]
     if argv and argv[0] == INSIDE:
-        return run_inside(Path(argv[1]).resolve())
+        return run_inside(Path(argv[1]).resolve(), forms_only)
     out_dir = Path(argv[0] if argv else ROOT / "docs" / "screenshots").resolve()
-    return run_outside(out_dir)
+    return run_outside(out_dir, [FORMS_ONLY] if forms_only else [])
 
 
 if __name__ == "__main__":

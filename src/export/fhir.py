@@ -35,6 +35,9 @@ from instruments.model import (
 BASE = "urn:samenspraak"
 ORDINAL = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 ABSENT = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
+MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
+MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
+UNIT = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit"
 ITEM_AUTHOR = "http://hl7.org/fhir/StructureDefinition/questionnaireresponse-author"
 BSN_SYSTEM = "http://fhir.nl/fhir/NamingSystem/bsn"
 AGB_SYSTEM = "http://fhir.nl/fhir/NamingSystem/agb-z"
@@ -60,13 +63,33 @@ def _fhir_id(text: str) -> str:
 
 
 def _item_type(item: Item) -> str:
+    if item.type == ItemType.NUMBER:
+        return "integer" if item.decimals == 0 else "decimal"
     return {
         ItemType.SCALE: "choice",
         ItemType.CHOICE: "choice",
+        ItemType.MULTI_CHOICE: "choice",
         ItemType.YES_NO: "boolean",
         ItemType.TEXT: "text",
         ItemType.ACTIONS: "string",
     }[item.type]
+
+
+def _number_value(item: Item, value: float) -> dict[str, Any]:
+    """A number as FHIR's valueInteger or valueDecimal, by the item's decimals."""
+    if item.decimals == 0:
+        return {"valueInteger": int(value)}
+    return {"valueDecimal": float(value)}
+
+
+def _number_limits(item: Item, lang: str) -> list[dict[str, Any]]:
+    """A number item's range and unit as the standard Questionnaire extensions."""
+    assert item.min is not None and item.max is not None
+    out = [{"url": MIN_VALUE, **_number_value(item, item.min)},
+           {"url": MAX_VALUE, **_number_value(item, item.max)}]
+    if item.unit:
+        out.append({"url": UNIT, "valueCoding": {"display": localize(item.unit, lang)}})
+    return out
 
 
 # ----- Questionnaire ---------------------------------------------------------------------------
@@ -159,8 +182,10 @@ def _question(form: Form, domain: Domain, item: Item, lang: str) -> dict[str, An
                            "text": localize(item.text, lang)}
     if item.required:
         out["required"] = True
-    if item.type == ItemType.ACTIONS:
+    if item.type in (ItemType.ACTIONS, ItemType.MULTI_CHOICE):
         out["repeats"] = True
+    if item.type == ItemType.NUMBER:
+        out["extension"] = _number_limits(item, lang)
     if item.scale:
         out["answerOption"] = [
             {"valueCoding": {
@@ -190,6 +215,16 @@ def _alternatives(form: Form, domain: Domain, cmp: Comparison, negate: bool = Fa
     if cmp.op in ("answered", "unanswered"):
         exists = (cmp.op == "answered") != negate
         return [{"question": target, "operator": "exists", "answerBoolean": exists}]
+    if item.type == ItemType.MULTI_CHOICE:
+        return None  # a test on a set of choices has no exact enableWhen
+    if item.type == ItemType.NUMBER:
+        if cmp.op not in OPERATORS or (negate and cmp.op not in NEGATED) \
+                or not isinstance(cmp.value, int | float) or isinstance(cmp.value, bool):
+            return None
+        op = NEGATED[cmp.op] if negate else OPERATORS[cmp.op]
+        number = _number_value(item, cmp.value)
+        return [{"question": target, "operator": op,
+                 **{k.replace("value", "answer"): v for k, v in number.items()}}]
     if item.scale:
         values = form.scale(item.scale).values()
         from instruments.conditions import compare
@@ -383,7 +418,15 @@ def _answer_item(form: Form, full_id: str, item: Item, value: AnswerValue, lang:
         entry["extension"] = [{"url": ABSENT, "valueCode": "asked-declined"}]
         return entry
     answers: list[dict[str, Any]]
-    if item.scale and isinstance(value, int) and not isinstance(value, bool):
+    if item.type == ItemType.NUMBER and isinstance(value, int | float) \
+            and not isinstance(value, bool):
+        answers = [_number_value(item, value)]
+    elif item.type == ItemType.MULTI_CHOICE and isinstance(value, list) and item.scale:
+        scale = form.scale(item.scale)
+        answers = [{"valueCoding": {"system": scale_system(form, item.scale), "code": str(v),
+                                    "display": localize(point.label, lang)}}
+                   for v in value if isinstance(v, int) and (point := scale.point(v))]
+    elif item.scale and isinstance(value, int) and not isinstance(value, bool):
         point = form.scale(item.scale).point(value)
         answers = [{"valueCoding": {"system": scale_system(form, item.scale),
                                     "code": str(value),
@@ -391,7 +434,7 @@ def _answer_item(form: Form, full_id: str, item: Item, value: AnswerValue, lang:
     elif isinstance(value, bool):
         answers = [{"valueBoolean": value}]
     elif isinstance(value, list):
-        answers = [{"valueString": v} for v in value if v.strip()]
+        answers = [{"valueString": v} for v in value if isinstance(v, str) and v.strip()]
     elif isinstance(value, str) and value.strip():
         answers = [{"valueString": value}]
     else:

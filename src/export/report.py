@@ -20,6 +20,7 @@ from export.summary import (
     outcome_def,
 )
 from export.times import local_text
+from instruments.answers import DECLINED
 from instruments.i18n import tr
 from instruments.model import DomainKind, Item, ItemType, localize
 
@@ -256,13 +257,14 @@ def _declared_charts(session: SessionInput, lang: str, width: float) -> list[Flo
             continue
         top = max(form.scale(item.scale).values())
         values: list[float | None] = []
+        labels: list[str] = []
         for domain in domains:
             value = session.visible.get(f"{domain.id}.{chart.key}")
-            values.append(float(value) if isinstance(value, int | float)
-                          and not isinstance(value, bool) else None)
-        labels = [domain_title(form, d.id, lang)
-                  + ("" if v is not None else f" ({tr('export.report.not_answered', lang)})")
-                  for d, v in zip(domains, values, strict=True)]
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            values.append(float(value) if number else None)
+            why = "" if number else tr("export.answer.declined" if value == DECLINED
+                                       else "export.report.not_answered", lang)
+            labels.append(domain_title(form, domain.id, lang) + (f" ({why})" if why else ""))
         title = localize(chart.title, lang)
         drawing = (spider_web(labels, values, width=width, value_max=top) if chart.kind == "spider"
                    else grouped_bars(labels, [values], [title], width=width, value_max=top))

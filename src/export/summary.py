@@ -10,22 +10,31 @@ from export.times import local_date_text
 from instruments.answers import DECLINED, AnswerValue
 from instruments.i18n import tr
 from instruments.model import Domain, Form, Item, ItemType, Outcome, localize
+from instruments.number_input import number_text
+from instruments.result_text import choices_text
 from instruments.scoring import OutcomeResult
 from instruments.summary import help_domains
 
 
 def answer_label(form: Form, item: Item, value: AnswerValue, lang: str) -> str:
-    """An answer as a reader sees it: the scale label, ja/nee, the text, the actions."""
+    """An answer as a reader sees it: the scale label, ja/nee, the chosen labels, the number
+    with its unit, the text, the actions."""
     if value == DECLINED:
         return tr("export.answer.declined", lang)
     if item.type in (ItemType.SCALE, ItemType.CHOICE) and item.scale and isinstance(value, int):
         point = form.scale(item.scale).point(value)
         label = localize(point.label, lang) if point else ""
-        return f"{value} {label}".strip() if item.type == ItemType.SCALE else label or str(value)
+        if item.type == ItemType.SCALE:  # "4 veel"; a mark whose label is its number once
+            return str(value) if label in ("", str(value)) else f"{value} {label}"
+        return label or str(value)
     if isinstance(value, bool):
         return tr("export.answer.yes" if value else "export.answer.no", lang)
+    if item.type == ItemType.MULTI_CHOICE and isinstance(value, list):
+        return choices_text(form, item, [v for v in value if isinstance(v, int)], lang)
+    if item.type == ItemType.NUMBER and isinstance(value, int | float):
+        return number_text(item, value, lang)
     if isinstance(value, list):
-        return "; ".join(value)
+        return "; ".join(str(v) for v in value)
     return str(value)
 
 

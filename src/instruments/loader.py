@@ -796,7 +796,12 @@ class FormCatalog:
         return self._forms[(form_id, versions[-1])] if versions else None
 
     def ids(self) -> list[str]:
-        return sorted({i for i, _ in self._forms})
+        """Every form id: the official forms first, then the example forms, each by id."""
+        def example_last(form_id: str) -> tuple[bool, str]:
+            latest = self.latest(form_id)
+            return (latest is not None and latest.form.example, form_id)
+
+        return sorted({i for i, _ in self._forms}, key=example_last)
 
     def for_age(self, age_months: int) -> tuple[list[LoadedForm], list[LoadedForm]]:
         """The latest version of every form, split into those whose age range fits the age
@@ -816,8 +821,9 @@ class FormCatalog:
         return next((lf for lf in self._forms.values() if lf.content_hash == digest), None)
 
 
-def load_catalog(extra_dir: str | os.PathLike[str] | None = None
+def load_catalog(extra_dir: str | os.PathLike[str] | None = None, *, examples: bool = False
                  ) -> tuple[FormCatalog, list[FormProblem]]:
-    """All forms in the shipped folder and the organisation's folder, and the problems found."""
-    forms, problems = load_forms(form_dirs(extra_dir))
+    """All forms in the shipped folder and the organisation's folder (and the shipped example
+    forms when `examples`), and the problems found."""
+    forms, problems = load_forms(form_dirs(extra_dir, examples=examples))
     return FormCatalog(forms), problems

@@ -492,6 +492,9 @@ class Form(Strict):
     safety: SafetyGate | None = None
     # The ages the form is meant for (the new-session dialog offers the forms that fit).
     age_range: AgeRange | None = None
+    # An example of the format, not an official instrument: offered only when the user asks
+    # for example forms, and labelled as an example wherever it is offered.
+    example: bool = False
     # Respondents beyond parent / professional / together (a partner, the young person).
     roles: list[Role] = Field(default_factory=list)
     # Charts a report draws of the form's answers (a profile as bars or a spider web).

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from instruments.answers import DECLINED, AnswerValue
 from instruments.i18n import tr
-from instruments.model import AgeRange, Form, localize
+from instruments.model import AgeRange, Form, Item, ItemType, localize
+from instruments.number_input import number_text
 from instruments.safety import SafetyResult
 from instruments.scoring import FiredRule, OutcomeResult
 
@@ -40,25 +41,33 @@ def counts_text(result: OutcomeResult, lang: str = "nl") -> str:
               declined=c.domains_declined, missing=c.domains_missing, hidden=c.domains_hidden)
 
 
+def choices_text(form: Form, item: Item, values: list[int], lang: str = "nl") -> str:
+    """A multi-choice answer as its labels in scale order: 'Slapen, Geld'."""
+    scale = form.scale(item.scale) if item.scale else None
+    labels = []
+    for v in values:
+        point = scale.point(v) if scale is not None else None
+        labels.append(localize(point.label, lang) if point else str(v))
+    return ", ".join(labels)
+
+
 def answer_text(form: Form, item_id: str, value: AnswerValue, lang: str = "nl") -> str:
-    """An answer as the person saw it: the scale point's label, ja/nee, or the text."""
+    """An answer as the person saw it: the scale point's label, ja/nee, the chosen labels,
+    the number with its unit, or the text."""
     _domain, item = form.item_index()[item_id]
     if value == DECLINED:
         return tr("scoring.declined", lang)
     if isinstance(value, bool):
         return tr("scoring.yes" if value else "scoring.no", lang)
+    if item.type == ItemType.MULTI_CHOICE and isinstance(value, list):
+        return choices_text(form, item, [v for v in value if isinstance(v, int)], lang)
+    if item.type == ItemType.NUMBER and isinstance(value, int | float):
+        return number_text(item, value, lang)
     if isinstance(value, int) and item.scale:
         point = form.scale(item.scale).point(value)
         return localize(point.label, lang) if point else str(value)
     if isinstance(value, list):
-        scale = form.scale(item.scale) if item.scale else None
-        labels = []
-        for v in value:
-            point = scale.point(v) if scale is not None and isinstance(v, int) else None
-            labels.append(localize(point.label, lang) if point else str(v))
-        return "; ".join(labels)
-    if isinstance(value, int | float) and item.unit:
-        return f"{value:g} {localize(item.unit, lang)}"
+        return "; ".join(str(v) for v in value)
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
@@ -76,14 +85,17 @@ def reasons(form: Form, fired: FiredRule, lang: str = "nl") -> list[str]:
 
 def safety_lines(form: Form, safety: SafetyResult, lang: str = "nl") -> list[str]:
     """For the professional only: the safety flag (quoting the question), or that the
-    questions were not asked or declined. Empty when nothing needs saying."""
+    questions were not asked or declined. Empty when nothing needs saying. A self-report
+    (ALPHA-NL) speaks of the woman who filled it in and the hand-over of the laptop; a
+    conversation (SPARK) of the parent the professional talks with."""
     index = form.item_index()
-    lines = [tr("safety.flag", lang, question=localize(index[i][1].text, lang))
+    kind = "safety" if form.mode == "self_report" else "safety.conversation"
+    lines = [tr(f"{kind}.flag", lang, question=localize(index[i][1].text, lang))
              for i in safety.flagged]
     if safety.not_asked:
-        lines.append(tr("safety.not_asked", lang))
+        lines.append(tr(f"{kind}.not_asked", lang))
     if safety.declined:
-        lines.append(tr("safety.declined", lang))
+        lines.append(tr(f"{kind}.declined", lang))
     return lines
 
 

@@ -11,7 +11,8 @@ from instruments.conditions import visibility
 from instruments.model import Domain, DomainKind, Form, Item, ItemType, Respondent
 
 # Item types the parent can answer on her own screen.
-SELF_REPORT_TYPES = frozenset({ItemType.SCALE, ItemType.CHOICE, ItemType.YES_NO, ItemType.TEXT})
+SELF_REPORT_TYPES = frozenset({ItemType.SCALE, ItemType.CHOICE, ItemType.YES_NO, ItemType.TEXT,
+                               ItemType.NUMBER, ItemType.MULTI_CHOICE})
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,12 @@ class SelfReportFlow:
     def question(self, item_id: str) -> Question:
         return self._by_id[item_id]
 
-    def set_answer(self, item_id: str, value: AnswerValue) -> None:
-        self.answers[item_id] = value
+    def set_answer(self, item_id: str, value: AnswerValue | None) -> None:
+        """Her answer as saved; None: the answer was cleared (unticking every choice)."""
+        if value is None:
+            self.answers.pop(item_id, None)
+        else:
+            self.answers[item_id] = value
 
     def visible(self) -> list[Question]:
         shown = visibility(self.form, self.answers)

@@ -1,5 +1,6 @@
 """What screen readers are told about the custom-drawn answer cards: each card is a radio
-button (checked when it is the saved answer) and the row of cards a group of them."""
+button (checked when it is the saved answer) and the row of cards a group of them, as is the
+group of check boxes of a multi-choice question."""
 
 from __future__ import annotations
 
@@ -24,10 +25,11 @@ class _CardAccessible(QAccessibleWidget):
 
 def _factory(_class_name: str, obj: QObject) -> QAccessibleInterface | None:
     from ui.session.answer_cards import Card, ChoiceEditor
+    from ui.session.answer_fields import MultiChoiceEditor
 
     if isinstance(obj, Card):
         return _CardAccessible(obj)
-    if isinstance(obj, ChoiceEditor):
+    if isinstance(obj, ChoiceEditor | MultiChoiceEditor):
         return QAccessibleWidget(obj, QAccessible.Role.Grouping)
     return None
 

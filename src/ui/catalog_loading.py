@@ -18,9 +18,12 @@ if TYPE_CHECKING:
 class CatalogLoading(QObject):
     """Holds the loaded catalog (None until loaded)."""
 
-    def __init__(self, folder: Callable[[], str | None], parent: QObject | None = None) -> None:
+    def __init__(self, sources: Callable[[], tuple[str, bool]],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._folder = folder
+        # The organisation's forms folder ("" for none) and whether the shipped example forms
+        # are offered too.
+        self._sources = sources
         self.catalog: tuple[FormCatalog, list[FormProblem]] | None = None
         self._op: BackgroundOp | None = None
 
@@ -30,12 +33,13 @@ class CatalogLoading(QObject):
 
     def load(self, then: Callable[[], None] | None = None) -> None:
         """Load in the background; `then` runs once it has loaded."""
-        folder = self._folder() or None
+        folder_text, examples = self._sources()
+        folder = folder_text or None
 
         def load() -> Any:
             from instruments.loader import load_catalog
 
-            return load_catalog(folder)
+            return load_catalog(folder, examples=examples)
 
         def done(result: Any) -> None:
             self.catalog = result

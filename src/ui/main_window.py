@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.router = ScreenRouter(self, session_factory)
         self.exports = ExportLauncher(self)
         self.hand_out = LockAndHandOut(self)
-        self.catalog = CatalogLoading(lambda: self.settings.forms_folder, self)
+        self.catalog = CatalogLoading(lambda: self.settings.form_sources(), self)
 
         lang = self.lang
         install_qt_translations(lang)  # Qt's own dialogs and buttons in the UI language
@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         self.settings_store.save(self.settings)
         self.autolock.set_timeout(self.settings.autolock_minutes * 60)
         self.start.set_user(self.settings.professional)
-        if self.settings.forms_folder != old.forms_folder:
+        if self.settings.form_sources() != old.form_sources():
             self.catalog.forget()
             if not self.is_locked:
                 self.load_catalog()

@@ -116,7 +116,10 @@ class NewSessionDialog(QDialog):
         for form_id in shown:
             latest = self.catalog.latest(form_id)
             if latest is not None:
-                self.instrument.addItem(self._localize(latest.form.title, self.lang), form_id)
+                title = self._localize(latest.form.title, self.lang)
+                if latest.form.example:  # never mistaken for an official instrument
+                    title = tr("newsession.example", self.lang, title=title)
+                self.instrument.addItem(title, form_id)
         index = self.instrument.findData(current)
         self.instrument.setCurrentIndex(max(index, 0))
         self.instrument.blockSignals(False)
@@ -166,6 +169,8 @@ class NewSessionDialog(QDialog):
         ages = age_range_text(form.age_range, self.lang)
         if ages:
             summary += "\n" + tr("newsession.ages", self.lang, ages=ages)
+        if form.example:
+            summary += "\n" + tr("newsession.example_note", self.lang)
         self.description.setText(f"{text}\n{summary}" if text else summary)
 
     def accept(self) -> None:

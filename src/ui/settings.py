@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -50,6 +51,8 @@ class AppSettings:
     autolock_minutes: int = 5
     language: str = "nl"
     forms_folder: str = ""
+    # Whether the new-session dialog also offers the shipped example forms (not official).
+    example_forms: bool = False
     role: str = ""
     agb: str = ""
     big: str = ""
@@ -73,6 +76,10 @@ class AppSettings:
             text_scale=clamp_scale(self.text_scale),
             contrast=self.contrast if self.contrast in CONTRASTS else "system",
         )
+
+    def form_sources(self) -> tuple[str, bool]:
+        """Where forms come from besides the shipped ones: the folder, and the examples."""
+        return (self.forms_folder, self.example_forms)
 
     def profile(self) -> dict[str, str]:
         """The professional's details by settings field (see `ui.professional_fields`)."""
@@ -107,6 +114,9 @@ class SettingsStore:
         for field in fields(AppSettings):
             default = getattr(defaults, field.name)
             raw = self.qsettings.value(field.name, default)
+            if isinstance(default, bool):  # QSettings may give "true"/"false" back as text
+                values[field.name] = raw is True or str(raw).strip().lower() == "true"
+                continue
             try:
                 values[field.name] = type(default)(raw) if raw is not None else default
             except (TypeError, ValueError):
@@ -192,6 +202,10 @@ class SettingsDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.forms_folder, 1)
         folder_row.addWidget(browse)
+        self.example_forms = QCheckBox(tr("settings.example_forms", lang))
+        self.example_forms.setObjectName("exampleForms")
+        self.example_forms.setChecked(settings.example_forms)
+        self.example_forms.setToolTip(tr("settings.example_forms_hint", lang))
 
         heading = heading_label(tr("settings.title", lang))
         about_heading = QLabel(tr("settings.about_you", lang))
@@ -204,6 +218,7 @@ class SettingsDialog(QDialog):
                    ("settings.language", self.language),
                    ("settings.text_scale", self.text_scale),
                    ("settings.contrast", self.contrast), ("settings.forms_folder", folder_row))
+        form.addRow("", self.example_forms)
         self.forms_folder.setAccessibleName(tr("settings.forms_folder", lang))
 
         hint = hint_label(tr("settings.privacy_hint", lang))
@@ -253,6 +268,7 @@ class SettingsDialog(QDialog):
             autolock_minutes=self.autolock.value(),
             language=str(self.language.currentData()),
             forms_folder=self.forms_folder.text(),
+            example_forms=self.example_forms.isChecked(),
             text_scale=self.text_scale.value(),
             contrast=str(self.contrast.currentData()),
         ).normalised()

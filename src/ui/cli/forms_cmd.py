@@ -23,19 +23,22 @@ def register(subparsers: Any) -> None:
     check = commands.add_parser("check", help=tr("cli.forms.check.help"))
     check.add_argument("paths", nargs="*", metavar="PATH", help=tr("cli.forms.check.paths"))
     check.add_argument("--forms-dir", metavar="DIR", help=tr("cli.forms.forms_dir"))
+    check.add_argument("--examples", action="store_true", help=tr("cli.forms.examples"))
     check.add_argument("--lang", default="nl", help=tr("cli.forms.lang"))
     check.set_defaults(handler=run_check)
 
     listing = commands.add_parser("list", help=tr("cli.forms.list.help"))
     listing.add_argument("--json", action="store_true", help=tr("cli.forms.list.json"))
     listing.add_argument("--forms-dir", metavar="DIR", help=tr("cli.forms.forms_dir"))
+    listing.add_argument("--examples", action="store_true", help=tr("cli.forms.examples"))
     listing.add_argument("--lang", default="nl", help=tr("cli.forms.lang"))
     listing.set_defaults(handler=run_list)
 
 
-def _files_to_check(paths: list[str], extra_dir: str | None) -> tuple[list[Path], list[Path]]:
+def _files_to_check(paths: list[str], extra_dir: str | None, examples: bool = False
+                    ) -> tuple[list[Path], list[Path]]:
     """The form files named (folders expanded) and the places looked in."""
-    places = [Path(p) for p in paths] if paths else form_dirs(extra_dir)
+    places = [Path(p) for p in paths] if paths else form_dirs(extra_dir, examples=examples)
     files: list[Path] = []
     for place in places:
         if place.is_dir():
@@ -62,7 +65,7 @@ def _summary(loaded: LoadedForm) -> dict[str, Any]:
 
 def run_check(args: argparse.Namespace) -> int:
     lang = args.lang
-    files, places = _files_to_check(list(args.paths), args.forms_dir)
+    files, places = _files_to_check(list(args.paths), args.forms_dir, args.examples)
     if not files:
         where = ", ".join(str(p) for p in places)
         print(tr("cli.forms.none_found", lang, where=where), file=sys.stderr)
@@ -85,7 +88,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     lang = args.lang
-    catalog, problems = load_catalog(args.forms_dir)
+    catalog, problems = load_catalog(args.forms_dir, examples=args.examples)
     rows = []
     for loaded in catalog.all():
         form = loaded.form
@@ -94,13 +97,14 @@ def run_list(args: argparse.Namespace) -> int:
             "title": localize(form.title, lang),
             "instrument": form.instrument,
             "mode": form.mode,
+            "example": form.example,
             "age_range": ({"from_months": form.age_range.from_months,
                            "to_months": form.age_range.to_months,
                            "text": age_range_text(form.age_range, lang)}
                           if form.age_range else None),
         })
     if args.json:
-        keys = ("id", "version", "title", "instrument", "mode", "age_range", "domains", "items",
+        keys = ("id", "version", "title", "instrument", "mode", "example", "age_range", "domains", "items",
                 "languages", "hash", "path")
         print(json.dumps([{k: row[k] for k in keys} for row in rows], ensure_ascii=False,
                          indent=2))
@@ -108,7 +112,8 @@ def run_list(args: argparse.Namespace) -> int:
         table = [[row["id"], row["version"], row["instrument"], row["mode"],
                   str(row["domains"]), str(row["items"]), ",".join(row["languages"]),
                   row["hash"][:12],
-                  row["title"] + (f" ({row['age_range']['text']})" if row["age_range"] else "")]
+                  row["title"] + (f" ({row['age_range']['text']})" if row["age_range"] else "")
+                  + (" — " + tr("cli.forms.example_mark", lang) if row["example"] else "")]
                  for row in rows]
         widths = [max((len(cells[i]) for cells in table), default=0) for i in range(8)]
         for cells in table:

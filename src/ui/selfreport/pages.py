@@ -6,8 +6,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -16,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from instruments.answers import DECLINED, AnswerValue
-from instruments.model import Form, ItemType
+from instruments.model import Form, ItemType, localize
+from instruments.number_input import number_hint, number_shown
 from services.selfreport_flow import Question
 from ui.dialog_parts import column
 from ui.selfreport.labels import text_label
@@ -26,6 +29,8 @@ from ui.theme import repolish
 
 CHECK = "\u2713  "
 PICTOGRAM_PX = 96
+# More answers than this are laid out in columns (a 0-10 mark in one row), so they fit.
+ONE_COLUMN_MAX = 6
 
 
 def _button(text: str, name: str, parent: QWidget) -> QPushButton:
@@ -148,12 +153,27 @@ class QuestionPage(QWidget):
         head.addLayout(words, 1)
         layout.addLayout(head)
 
-        self.answers_box = QVBoxLayout()
+        self.answers_box = QGridLayout()
         self.answers_box.setSpacing(8)
         layout.addLayout(self.answers_box)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.answer_buttons: list[QPushButton] = []
+        # A number: the field, its unit after it, and what may be typed under it.
+        number_row = QHBoxLayout()
+        number_row.setSpacing(14)
+        self.number_box = QLineEdit(self)
+        self.number_box.setObjectName("srNumber")
+        self.number_box.setFixedWidth(180)
+        self.number_box.returnPressed.connect(self.next)
+        self.number_unit = text_label("", "srQuestion", self)
+        self.number_unit.setWordWrap(False)
+        number_row.addWidget(self.number_box)
+        number_row.addWidget(self.number_unit)
+        number_row.addStretch(1)
+        layout.addLayout(number_row)
+        self.number_hint = text_label("", "srHelp", self)
+        layout.addWidget(self.number_hint)
         self.text_box = QPlainTextEdit(self)
         self.text_box.setObjectName("srText")
         self.text_box.setMaximumHeight(160)
@@ -182,7 +202,7 @@ class QuestionPage(QWidget):
     def options(self, form: Form, question: Question, lang: str) -> list[tuple[str, AnswerValue]]:
         """The answer buttons' words and values for a question."""
         item = question.item
-        if item.type in (ItemType.SCALE, ItemType.CHOICE) and item.scale:
+        if item.type in (ItemType.SCALE, ItemType.CHOICE, ItemType.MULTI_CHOICE) and item.scale:
             return [(loc(p.label, lang), p.value) for p in form.scale(item.scale).points]
         if item.type == ItemType.YES_NO:
             return [(t("yes", lang), True), (t("no", lang), False)]
@@ -214,22 +234,44 @@ class QuestionPage(QWidget):
             button.hide()  # gone from the screen now, not only after the next event loop turn
             button.deleteLater()
         self.answer_buttons = []
-        for words, option in self.options(form, question, lang):
+        item = question.item
+        multi = item.type == ItemType.MULTI_CHOICE
+        self.group.setExclusive(not multi)  # several answers may be chosen at once
+        options = self.options(form, question, lang)
+        columns = 1
+        if len(options) > ONE_COLUMN_MAX:
+            short = all(len(words) <= 3 for words, _ in options)
+            columns = len(options) if short else 2
+        for n, (words, option) in enumerate(options):
             button = _button(words, "srAnswer", self)
             button.setCheckable(True)
             button.setProperty("words", words)
             button.setProperty("answer", option)
             button.setProperty("rtl", is_rtl(lang))
-            button.clicked.connect(lambda _=False, v=option: self.answered.emit(v))
+            if multi:
+                button.clicked.connect(lambda _=False: self.answered.emit(self.chosen_values()))
+            else:
+                button.clicked.connect(lambda _=False, v=option: self.answered.emit(v))
             self.group.addButton(button)
-            self.answers_box.addWidget(button)
+            self.answers_box.addWidget(button, n // columns, n % columns)
             button.show()  # at once, not after the next event loop turn
             self.answer_buttons.append(button)
-        is_text = question.item.type == ItemType.TEXT
+        is_text = item.type == ItemType.TEXT
         self.text_box.setVisible(is_text)
         self.text_box.setPlaceholderText(t("text.placeholder", lang))
         self.text_box.setPlainText(value if is_text and isinstance(value, str)
                                    and value != DECLINED else "")
+        is_number = item.type == ItemType.NUMBER
+        for widget in (self.number_box, self.number_unit, self.number_hint):
+            widget.setVisible(is_number)
+        if is_number:
+            unit = localize(item.unit, lang)
+            self.number_unit.setText(unit)
+            self.number_hint.setText(number_hint(item, lang))
+            self.number_box.setAccessibleName(
+                f"{loc(item.text, lang)} ({unit})" if unit else loc(item.text, lang))
+            self.number_box.setAccessibleDescription(number_hint(item, lang))
+            self.show_number(value)
         self.decline_button.setText(t("decline", lang))
         self.decline_button.setVisible(question.item.allow_decline)
         self.back_button.setText(t("back", lang))
@@ -237,18 +279,35 @@ class QuestionPage(QWidget):
         self.set_status("", "")
         self.mark(value)
 
+    def chosen_values(self) -> list[int] | None:
+        """The ticked answers of a multi-choice question, in scale order (None: none)."""
+        values = [int(b.property("answer")) for b in self.answer_buttons if b.isChecked()]
+        return values or None
+
+    def show_number(self, value: AnswerValue | None) -> None:
+        """The saved number in the field (empty without one)."""
+        item = self.question.item if self.question else None
+        shown = ""
+        if item is not None and isinstance(value, int | float) and not isinstance(value, bool):
+            shown = number_shown(item, value, self.lang)
+        self.number_box.setText(shown)
+
     def mark(self, value: AnswerValue | None) -> None:
         """Show which answer is chosen (check mark plus border) and whether she may go on."""
         for button in self.answer_buttons:
-            chosen = value is not None and value != DECLINED and button.property("answer") == value \
-                and type(button.property("answer")) is type(value)
+            answer = button.property("answer")
+            if isinstance(value, list):
+                chosen = answer in value
+            else:
+                chosen = value is not None and value != DECLINED and answer == value \
+                    and type(answer) is type(value)
             button.setChecked(chosen)
             button.setText((CHECK if chosen else "") + str(button.property("words")))
         declined = value == DECLINED
         self.decline_button.setChecked(declined)
         self.decline_button.setText((CHECK if declined else "") + t("decline", self.lang))
         item = self.question.item if self.question else None
-        may_skip = item is not None and (item.type == ItemType.TEXT or (
+        may_skip = item is not None and (item.type in (ItemType.TEXT, ItemType.NUMBER) or (
             not item.allow_decline and not item.required))
         self.next_button.setEnabled(value is not None or may_skip)
 
@@ -262,6 +321,8 @@ class QuestionPage(QWidget):
         if self.question is None:
             return ""
         parts = [loc(self.question.item.text, self.lang)]
+        if self.question.item.type == ItemType.NUMBER:
+            parts.append(number_hint(self.question.item, self.lang))
         parts += [words for words, _ in self.options(form, self.question, self.lang)]
         if self.question.item.allow_decline:
             parts.append(t("decline", self.lang))

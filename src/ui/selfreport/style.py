@@ -37,6 +37,9 @@ QPushButton#srLanguage { font-size: 30px; font-weight: 600; min-height: 64px; mi
 QPushButton#srSpeak { font-size: 19px; }
 QPlainTextEdit#srText, QLineEdit#srPin { font-size: 24px; background: #ffffff;
     border: 2px solid #8a949e; border-radius: 10px; padding: 6px 10px; min-height: 52px; }
+QLineEdit#srNumber { font-size: 28px; background: #ffffff; border: 2px solid #8a949e;
+    border-radius: 10px; padding: 6px 12px; min-height: 52px; }
+QLineEdit#srNumber:focus { border: 3px solid #c05a00; }
 QLineEdit#srPin:focus, QPlainTextEdit#srText:focus { border: 3px solid #c05a00; }
 QFrame#srCard { background: #ffffff; border: 2px solid #1f4e79; border-radius: 16px; }
 #srCover { background: #1f4e79; }

@@ -23,8 +23,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from instruments.answers import AnswerValue
-from instruments.model import ItemType
+from instruments.answers import DECLINED, AnswerValue
+from instruments.model import Item, ItemType
+from instruments.number_input import parse_number
 from services.selfreport_flow import SelfReportFlow
 from services.session_writer import CLIENT, SaveFailed
 from ui.appearance import adapt
@@ -154,7 +155,7 @@ class SelfReportWindow(QWidget):
         with contextlib.suppress(SaveFailed):  # the position is a convenience, answers matter
             self.writer.set_position(domain_id)
 
-    def answer(self, value: AnswerValue) -> bool:
+    def answer(self, value: AnswerValue | None) -> bool:
         """Save her answer at once; the screen shows it only once it is saved."""
         if self.current is None or self.completed:
             return False
@@ -165,7 +166,7 @@ class SelfReportWindow(QWidget):
             self.question_page.mark(self.flow.answers.get(item_id))
             self.question_page.set_status("error", t("save_failed", self.lang))
             return False
-        saved = self.writer.answers.get(item_id, value)
+        saved = self.writer.answers.get(item_id)
         self.flow.set_answer(item_id, saved)
         self.question_page.mark(saved)
         n, total = self.flow.progress(item_id)
@@ -178,16 +179,33 @@ class SelfReportWindow(QWidget):
         return True
 
     def _save_text(self) -> bool:
-        """A text question is saved when she moves on."""
+        """A text or number question is saved when she moves on; a number that cannot be
+        saved keeps her on the question, with the reason."""
         if self.current is None:
             return True
         question = self.flow.question(self.current)
+        if question.item.type == ItemType.NUMBER:
+            return self._save_number(question.item)
         if question.item.type != ItemType.TEXT:
             return True
         text = self.question_page.text_box.toPlainText().strip()
         if not text or text == self.flow.answers.get(self.current):
             return True
         return self.answer(text)
+
+    def _save_number(self, item: Item) -> bool:
+        assert self.current is not None
+        parsed = parse_number(item, self.question_page.number_box.text(), self.lang)
+        if not parsed.ok:
+            self.question_page.set_status("error", parsed.problem)
+            self.question_page.number_box.setFocus()
+            return False
+        before = self.flow.answers.get(self.current)
+        if parsed.value is None and before == DECLINED:
+            return True  # she chose 'rather not say'; the empty field does not undo it
+        if parsed.value == before and type(parsed.value) is type(before):
+            return True
+        return self.answer(parsed.value)
 
     def go_next(self) -> None:
         if self.current is None or not self._save_text():

@@ -238,8 +238,13 @@ class ItemEditor(QFrame):
         """The store took `value`: show it as the answer."""
         self.set_value(value)
 
-    def flush(self) -> None:
-        """Propose any pending, not yet proposed input now (text boxes)."""
+    def flush(self) -> bool | None:
+        """Propose any pending, not yet proposed input now (text boxes, numbers)."""
+        return None
+
+    def refused(self) -> None:
+        """The store refused the proposed value: show the answer as it was saved (editors
+        that change before saving, like check boxes; typed text is kept)."""
 
     def name_for_screen_readers(self, name: str) -> None:
         """Give the editor and the parts that take the keyboard the question as their name."""
@@ -561,4 +566,10 @@ def make_editor(form: Form, item: Item, lang: str, parent: QWidget | None = None
                             parent=parent)
     if item.type == ItemType.ACTIONS:
         return ActionsEditor(lang, parent)
+    if item.type in (ItemType.NUMBER, ItemType.MULTI_CHOICE):
+        from ui.session.answer_fields import MultiChoiceEditor, NumberEditor
+
+        if item.type == ItemType.NUMBER:
+            return NumberEditor(item, lang, parent)
+        return MultiChoiceEditor(form, item, lang, parent)
     return TextEditor(lang, parent)

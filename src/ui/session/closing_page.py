@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Domain, Form, ItemType
-from instruments.result_text import suggestion_text
+from instruments.number_input import number_text
+from instruments.result_text import choices_text, suggestion_text
 from instruments.scoring import Decision, DecisionError
 from services.completion_check import open_domains
 from services.conversation import OutcomeScope, SaveFailed, SessionController
@@ -54,11 +55,16 @@ def answer_text(form: Form, item_id: str, value: AnswerValue, lang: str) -> str:
     if item.type in (ItemType.SCALE, ItemType.CHOICE) and isinstance(value, int) \
             and item.scale is not None:
         point = form.scale(item.scale).point(value)
-        return f"{value} ({loc(point.label, lang)})" if point else str(value)
+        label = loc(point.label, lang) if point else ""
+        return str(value) if label in ("", str(value)) else f"{value} ({label})"
     if isinstance(value, bool):
         return t("yes", lang) if value else t("no", lang)
+    if item.type == ItemType.MULTI_CHOICE and isinstance(value, list):
+        return choices_text(form, item, [v for v in value if isinstance(v, int)], lang)
+    if item.type == ItemType.NUMBER and isinstance(value, int | float):
+        return number_text(item, value, lang)
     if isinstance(value, list):
-        return "; ".join(value)
+        return "; ".join(str(v) for v in value)
     return str(value)
 
 

@@ -46,6 +46,9 @@ class ItemRow(QFrame):
         self.editor: ItemEditor = make_editor(form, item, lang, self)
         self.editor.name_for_screen_readers(loc(item.text, lang))
         self.editor.chosen.connect(lambda value: self.chosen.emit(self.item_id, value))
+        problem = getattr(self.editor, "problem", None)
+        if problem is not None:  # a number that cannot be saved: said on the row too
+            problem.connect(self._show_problem)
         layout.addWidget(self.editor)
 
     def show_saved(self, value: AnswerValue | None) -> None:
@@ -59,7 +62,16 @@ class ItemRow(QFrame):
                          t("item.saved", self.lang) if value is not None else "")
 
     def show_error(self, message: str) -> None:
+        self.editor.refused()
         self._set_status("error", t("item.not_saved", self.lang, reason=message))
+
+    def _show_problem(self, problem: str) -> None:
+        """The editor refused what was typed (its own message says why), or it is fine again."""
+        if problem:
+            self._set_status("error", t("item.not_saved", self.lang,
+                                        reason=t("number.invalid", self.lang)))
+        else:
+            self._set_status("", "")
 
     def _set_status(self, state: str, text: str) -> None:
         show_state(self.status, state, text)

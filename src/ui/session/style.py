@@ -34,6 +34,18 @@ QLabel#itemStatus[state="error"] { color: #b3261e; font-weight: 700; }
 #textBox, #newAction, #reason, #consentGivenBy, #consentRecipient, #actionRows {
     font-size: 17px; background: #ffffff; border: 2px solid #a9b4c2; border-radius: 8px;
     padding: 4px; }
+#numberBox { font-size: 19px; background: #ffffff; border: 2px solid #a9b4c2; border-radius: 8px;
+    padding: 4px 8px; min-height: 30px; }
+#numberBox:focus { border: 3px solid #1f4e86; }
+#numberBox[state="error"] { border: 3px solid #b3261e; }
+#numberBox[state="error"]:focus { border: 4px solid #b3261e; background: #fdf1f0; }
+QLabel#numberUnit { font-size: 19px; }
+QLabel#numberHint { font-size: 15px; color: #4a5560; }
+QLabel#numberProblem { font-size: 16px; font-weight: 700; color: #b3261e; }
+#multiChoiceEditor QCheckBox, #numberEditor QCheckBox { padding: 4px 8px; border: 2px solid transparent;
+    border-radius: 6px; }
+#multiChoiceEditor QCheckBox:focus, #numberEditor QCheckBox:focus { border: 2px solid #1f4e86;
+    background: #eef4fb; }
 #textBox:focus, #newAction:focus, #reason:focus, #consentGivenBy:focus, #consentRecipient:focus,
 #actionRows:focus {
     border-color: #1f4e86; }

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Domain, Item, ItemType
+from instruments.number_input import number_text
+from instruments.result_text import choices_text
 from instruments.scoring import DomainProfile
 from services.conversation import SessionController
 from ui.dialog_parts import column
@@ -138,7 +140,8 @@ class MatrixModel(QAbstractTableModel):
             return t("together.not_applicable", self.lang)
         value: AnswerValue | None = self.controller.answer(item_id)
         if value is None:  # a missing rating never reads as blank or "fine"
-            rated = item.type in (ItemType.SCALE, ItemType.CHOICE, ItemType.YES_NO)
+            rated = item.type in (ItemType.SCALE, ItemType.CHOICE, ItemType.YES_NO,
+                                  ItemType.NUMBER, ItemType.MULTI_CHOICE)
             return t("together.not_answered", self.lang) if rated else ""
         if value == DECLINED:
             return t("card.decline", self.lang)
@@ -148,6 +151,12 @@ class MatrixModel(QAbstractTableModel):
             return textwrap.shorten(self.point_label(item, value), 24, placeholder="…")
         if item.type == ItemType.YES_NO:
             return t("yes", self.lang) if value is True else t("no", self.lang)
+        if item.type == ItemType.NUMBER and isinstance(value, int | float):
+            return textwrap.shorten(number_text(item, value, self.lang), 24, placeholder="…")
+        if item.type == ItemType.MULTI_CHOICE and isinstance(value, list):
+            labels = choices_text(self.controller.form, item,
+                                  [v for v in value if isinstance(v, int)], self.lang)
+            return textwrap.shorten(labels, 40, placeholder="…")
         if item.type == ItemType.ACTIONS and isinstance(value, list):
             key = "together.actions_one" if len(value) == 1 else "together.actions_many"
             return t(key, self.lang, n=len(value))
