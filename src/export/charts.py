@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.spider import SpiderChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Circle, Drawing, Polygon, PolyLine, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -145,7 +146,8 @@ def nice_step(maximum: float) -> float:
 def spider_web(labels: Sequence[str], values: Sequence[float | None], *, width: float,
                value_max: float, title: str = "") -> Drawing:
     """A spider web of one value per label (e.g. a mark per dimension), 0 in the middle and
-    `value_max` at the rim. An unanswered spoke is drawn at 0 and its label says so."""
+    `value_max` at the rim. An unanswered spoke is dashed and carries no point: the shape is
+    drawn through the answered spokes only, so a missing answer never reads as a 0."""
     regular, bold = register_fonts()
     size = min(width, 300.0)
     title_height = 16 if title else 0
@@ -154,16 +156,54 @@ def spider_web(labels: Sequence[str], values: Sequence[float | None], *, width: 
     chart = SpiderChart()
     chart.x, chart.y = (width - size) / 2 + 50, 30
     chart.width = chart.height = size - 60
-    chart.data = [[(v if v is not None else 0) / value_max if value_max else 0 for v in values]]
+    # The chart draws the web and the labels; its own strand (which knows no gaps) is hidden.
+    chart.data = [[0.0 for _ in values]]
     chart.labels = [shape(label) for label in labels]
-    chart.strands[0].fillColor = colors.Color(0.31, 0.56, 0.75, alpha=0.35)
-    chart.strands[0].strokeColor = SINGLE_COLOUR
-    chart.strands[0].strokeWidth = 1.2
+    chart.strands[0].fillColor = None
+    chart.strands[0].strokeColor = None
+    chart.strands[0].strokeWidth = 0
     chart.spokes.strokeColor = AXIS_GREY
+    for index, value in enumerate(values):
+        if value is None:
+            chart.spokes[index].strokeDashArray = (2, 2)
     chart.spokeLabels.fontName = regular
     chart.spokeLabels.fontSize = LABEL_SIZE
     chart.fillColor = None
     drawing.add(chart)
+    points = spider_points(values, value_max, centre=(chart.x + chart.width / 2,
+                                                      chart.y + chart.height / 2),
+                           radius=min(chart.width, chart.height) / 2,
+                           start_degrees=chart.startAngle,
+                           clockwise=chart.direction == "clockwise")
+    answered = [p for p in points if p is not None]
+    if len(answered) >= 3:
+        drawing.add(Polygon([c for p in answered for c in p], strokeColor=SINGLE_COLOUR,
+                            strokeWidth=1.2,
+                            fillColor=colors.Color(0.31, 0.56, 0.75, alpha=0.35)))
+    elif len(answered) == 2:
+        drawing.add(PolyLine([c for p in answered for c in p], strokeColor=SINGLE_COLOUR,
+                             strokeWidth=1.2))
+    for x, y in answered:
+        drawing.add(Circle(x, y, 2, fillColor=SINGLE_COLOUR, strokeColor=None))
     if title:
         drawing.add(String(0, size + title_height - 12, shape(title), fontName=bold, fontSize=9))
     return drawing
+
+
+def spider_points(values: Sequence[float | None], value_max: float, *,
+                  centre: tuple[float, float], radius: float, start_degrees: float = 90,
+                  clockwise: bool = False) -> list[tuple[float, float] | None]:
+    """Where each value sits on its spoke (None for an unanswered one), spokes spread evenly
+    from `start_degrees` as the spider chart spreads them."""
+    count = len(values)
+    step = (-1 if clockwise else 1) * 2 * math.pi / count if count else 0.0
+    out: list[tuple[float, float] | None] = []
+    for index, value in enumerate(values):
+        if value is None:
+            out.append(None)
+            continue
+        share = max(0.0, min(1.0, value / value_max)) if value_max else 0.0
+        angle = math.radians(start_degrees) + index * step
+        out.append((centre[0] + math.cos(angle) * radius * share,
+                    centre[1] + math.sin(angle) * radius * share))
+    return out
