@@ -93,6 +93,7 @@ class GizView(SessionScreen, CompletesSession):
         self.factor_panel.setMinimumWidth(FACTOR_PANEL_MIN_WIDTH)
         self.factor_panel.setMaximumWidth(FACTOR_PANEL_WIDTH)
         self.factor_panel.chosen.connect(self._on_chosen)
+        self.factor_panel.view_chosen.connect(self._on_view_chosen)
         self.factor_panel.back_requested.connect(self.back_to_triangle)
         self.factor_panel.step_requested.connect(self.step_factor)
         tri_layout.addWidget(self.triangle, 3)
@@ -350,6 +351,7 @@ class GizView(SessionScreen, CompletesSession):
             self.speaker_bar.set_names(names, self.user if initial else None)
             self.controller.user = self.speaker_bar.current()
         self.conclusion.set_people(names if self.attributed else [])
+        self.factor_panel.set_people(names if self.attributed else [])
 
     def set_speaker(self, name: str) -> None:
         """From now on, answers and decisions are recorded in `name`."""
@@ -373,6 +375,7 @@ class GizView(SessionScreen, CompletesSession):
             self.speaker_bar.set_names(names)
             self.speaker_bar.choose(name)
         self.conclusion.set_people(names)
+        self.factor_panel.set_people(names)
         self._indicate("saved", g("speaker.added", self.lang, name=name))
 
     # ----- answers -------------------------------------------------------------------------
@@ -418,6 +421,18 @@ class GizView(SessionScreen, CompletesSession):
         self._refresh_sides()
         if item_id == self.participants_id:
             self._refresh_speakers()
+
+    def _on_view_chosen(self, item_id: str, name: str, value: object, note: str) -> None:
+        """One participant's own view, saved in their name (whoever holds the keyboard); the
+        shared conclusion, the triangle and the suggestion stay as they are."""
+        try:
+            view = self.controller.set_view(item_id, name, value, note)
+        except SaveFailed as exc:
+            self.factor_panel.show_view_error(item_id, name, exc.reason(self.lang))
+            self._indicate("error", t("saved.failed", self.lang))
+            return
+        self.factor_panel.show_view_saved(item_id, name, view)
+        self._indicate_saved()
 
     def _prepare_rows(self, rows: dict[str, ItemRow]) -> None:
         """In an attributed form every row gets its 'given by' line when it is built, before it
