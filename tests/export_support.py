@@ -155,7 +155,7 @@ def participant_views(form: Form) -> dict[str, dict[str, ParticipantView]]:
     out = {}
     for n, item_id in enumerate(form.view_items()):
         values = form.scale(form.item_index()[item_id][1].scale or "").values()
-        out[item_id] = {first: ParticipantView(values[n % len(values)], f"kijk {n}"),
+        out[item_id] = {first: ParticipantView(values[n % len(values)], f"eigen kijk {n}"),
                         second: ParticipantView(values[(n + 1) % len(values)])}
     return out
 
