@@ -97,8 +97,14 @@ def triangle_layout(width: int, height: int, counts: tuple[int, int, int]) -> Tr
                           labels, (bw, bh))
 
 
+# The lowest a factor button gets when the triangle has its minimum height: room for a name
+# wrapped over three lines (the triangle scrolls on a screen lower than that).
+MIN_BUTTON_HEIGHT = 64
+
+
 def needed_height(counts: tuple[int, int, int]) -> int:
-    """A height at which every button fits at its smallest size."""
+    """A height at which every button fits with its name whole (MIN_BUTTON_HEIGHT)."""
     per_side = max(counts[0], counts[1], 1)
     base_rows = math.ceil(counts[2] / BASE_COLUMNS) if counts[2] else 0
-    return 2 * MARGIN + 2 * LABEL_HEIGHT + per_side * 44 + base_rows * (40 + GAP)
+    return (2 * MARGIN + 2 * LABEL_HEIGHT + per_side * (MIN_BUTTON_HEIGHT + 4)
+            + base_rows * (MIN_BUTTON_HEIGHT + GAP))

@@ -51,6 +51,7 @@ class SpeakerBar(QFrame):
         self.new_name = _NameLine(self)
         self.new_name.setObjectName("newSpeaker")
         self.new_name.setPlaceholderText(g("speaker.add_placeholder", lang))
+        self.new_name.setAccessibleName(g("speaker.add_placeholder", lang))
         self.new_name.setMaximumWidth(220)
         self.new_name.submitted.connect(self._add)
         self.add = QPushButton(g("speaker.add", lang), self)

@@ -95,6 +95,11 @@ class FactorButton(QPushButton):
             for label in (self.name, self.words):
                 repolish(label)
 
+    def words_fit(self, width: int) -> bool:
+        """Whether the state in words fits beside the pictogram at this button width."""
+        room = width - 34 - 8 - 8 - 6 - 14  # pictogram, spacing, margins, borders
+        return self.words.fontMetrics().horizontalAdvance(self.state_words()) <= room
+
     def set_compact(self, compact: bool) -> None:
         if compact != self.compact:
             self.compact = compact
@@ -197,7 +202,7 @@ class TriangleWidget(QWidget):
         for side, rects in enumerate(self.layout_.buttons):
             for button, rect in zip(self.sides[side], rects, strict=True):
                 button.setGeometry(rect.x, rect.y, rect.w, rect.h)
-                button.set_compact(rect.h < COMPACT_BELOW)
+                button.set_compact(rect.h < COMPACT_BELOW or not button.words_fit(rect.w))
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -40,6 +40,7 @@ from ui.session.domain_page import DomainBody, ItemRow
 from ui.session.page_parts import (
     CompletesSession,
     complete_session,
+    make_scroll_page,
     page_body,
     show_state,
 )
@@ -86,8 +87,15 @@ class GizView(SessionScreen, CompletesSession):
         tri_layout = QHBoxLayout(self.triangle_page)
         tri_layout.setContentsMargins(0, 0, 0, 0)
         tri_layout.setSpacing(0)
-        self.triangle = TriangleWidget(form, lang, self.triangle_page)
+        # On a low screen (600 px) the extended triangle scrolls rather than squeezing its
+        # factors until their names are cut.
+        self.triangle_scroll = QScrollArea(self.triangle_page)
+        self.triangle_scroll.setObjectName("triangleScroll")
+        make_scroll_page(self.triangle_scroll)
+        self.triangle_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.triangle = TriangleWidget(form, lang, self.triangle_scroll)
         self.triangle.factor_opened.connect(self.open_factor)
+        self.triangle_scroll.setWidget(self.triangle)
         self.factor_panel = FactorPanel(self.controller, lang, self.triangle_page)
         # Narrower on a small screen (1024 px wide), never wider than FACTOR_PANEL_WIDTH.
         self.factor_panel.setMinimumWidth(FACTOR_PANEL_MIN_WIDTH)
@@ -96,7 +104,7 @@ class GizView(SessionScreen, CompletesSession):
         self.factor_panel.view_chosen.connect(self._on_view_chosen)
         self.factor_panel.back_requested.connect(self.back_to_triangle)
         self.factor_panel.step_requested.connect(self.step_factor)
-        tri_layout.addWidget(self.triangle, 3)
+        tri_layout.addWidget(self.triangle_scroll, 3)
         tri_layout.addWidget(self.factor_panel, 2)
         self.stack.addWidget(self.triangle_page)
         self.gom_page = GomPage(self.controller, lang, self.stack)
@@ -172,13 +180,16 @@ class GizView(SessionScreen, CompletesSession):
             self.phase_buttons[phase] = button
             phases.addWidget(button)
         phases.addStretch(1)
+        layout.addLayout(phases)
         self.speaker_bar: SpeakerBar | None = None
-        if self.attributed:
+        if self.attributed:  # a row of its own: the phases keep their width at 1024 px
             self.speaker_bar = SpeakerBar(self.lang, header)
             self.speaker_bar.speaker_changed.connect(self.set_speaker)
             self.speaker_bar.name_added.connect(self.add_speaker)
-            phases.addWidget(self.speaker_bar)
-        layout.addLayout(phases)
+            speakers = QHBoxLayout()
+            speakers.addWidget(self.speaker_bar)
+            speakers.addStretch(1)
+            layout.addLayout(speakers)
         return header
 
     def _build_intro(self) -> tuple[QScrollArea, list[DomainBody]]:
