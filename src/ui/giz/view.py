@@ -30,7 +30,7 @@ from ui.dialog_parts import column
 from ui.giz.conclusion_page import ConclusionPage
 from ui.giz.factor_panel import FactorPanel
 from ui.giz.gom_page import GomPage
-from ui.giz.speaker_bar import SpeakerBar
+from ui.giz.speaker_bar import BesideOrBelow, SpeakerBar
 from ui.giz.speakers import participants_item, speaker_names, with_name
 from ui.giz.states import factor_state, status_item
 from ui.giz.style import GIZ_STYLE
@@ -182,7 +182,7 @@ class GizView(SessionScreen, CompletesSession):
         phases.addStretch(1)
         layout.addLayout(phases)
         self.speaker_bar: SpeakerBar | None = None
-        if self.attributed:  # a row of its own: the phases keep their width at 1024 px
+        if self.attributed:
             self.speaker_bar = SpeakerBar(self.lang, header)
             self.speaker_bar.speaker_changed.connect(self.set_speaker)
             self.speaker_bar.name_added.connect(self.add_speaker)
@@ -190,6 +190,9 @@ class GizView(SessionScreen, CompletesSession):
             speakers.addWidget(self.speaker_bar)
             speakers.addStretch(1)
             layout.addLayout(speakers)
+            self._speaker_place = BesideOrBelow(header, self.speaker_bar,
+                                                list(self.phase_buttons.values()), phases,
+                                                speakers)
         return header
 
     def _build_intro(self) -> tuple[QScrollArea, list[DomainBody]]:
