@@ -148,8 +148,8 @@ def build_report(session: SessionInput, client: ClientInfo, *, lang: str = "nl")
 
 
 def participants(session: SessionInput) -> list[str]:
-    """The professionals answers of an attributed (multidisciplinary) form are given by, in
-    order of appearance; empty for other forms."""
+    """The professionals answers of an attributed (multidisciplinary) form are given by (and
+    those who gave their own view), in order of appearance; empty for other forms."""
     if not session.form.attributed:
         return []
     seen: dict[str, None] = {}
@@ -160,6 +160,9 @@ def participants(session: SessionInput) -> list[str]:
     for decision in session.decisions:
         if decision.decided_by and decision.decided_by.strip():
             seen.setdefault(decision.decided_by.strip(), None)
+    for by_name in session.views.values():  # also who gave only their own view
+        for name in by_name:
+            seen.setdefault(name, None)
     return list(seen)
 
 
