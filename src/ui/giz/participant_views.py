@@ -115,11 +115,11 @@ class ParticipantViewsBox(QFrame):
             self.rows = {}
             for line, name in enumerate(wanted):
                 row = _ViewRow(self, self.grid, line, name, self._options)
-                row.choice.setEnabled(not self._read_only)
-                row.note.setReadOnly(self._read_only)
                 self.rows[name] = row
+                self._set_row_read_only(row)
         for name, row in self.rows.items():
             row.show(views.get(name))
+            self._set_row_read_only(row)
         self.nobody.setVisible(not self.rows)
 
     def propose(self, row: _ViewRow, *, note_only: bool = False) -> None:
@@ -134,6 +134,7 @@ class ParticipantViewsBox(QFrame):
         row = self.rows.get(name)
         if row is not None:
             row.show(view)
+            self._set_row_read_only(row)
             self._state(row, "saved", g("views.saved", self.lang))
 
     def show_error(self, name: str, reason: str) -> None:
@@ -152,5 +153,12 @@ class ParticipantViewsBox(QFrame):
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
         for row in self.rows.values():
-            row.choice.setEnabled(not read_only)
-            row.note.setReadOnly(read_only)
+            self._set_row_read_only(row)
+
+    def _set_row_read_only(self, row: _ViewRow) -> None:
+        """A completed session: the views can be read, not changed (no invitation to type)."""
+        row.choice.setEnabled(not self._read_only)
+        row.note.setReadOnly(self._read_only)
+        row.note.setPlaceholderText("" if self._read_only
+                                    else g("views.note_placeholder", self.lang))
+        row.note.setHidden(self._read_only and not row.note.text())  # no empty boxes to read

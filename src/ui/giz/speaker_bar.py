@@ -119,7 +119,7 @@ class BesideOrBelow(QObject):
         margins = self.header.contentsMargins()
         spacing = max(self.beside.spacing(), 6) * (len(self.others) + 2)
         needed = (sum(w.sizeHint().width() for w in self.others)
-                  + self.bar.sizeHint().width() + spacing + margins.left() + margins.right() + 32)
+                  + self.bar.minimumSizeHint().width() + spacing + margins.left() + margins.right() + 32)
         beside = width >= needed
         if beside == self.is_beside:
             return

@@ -32,6 +32,9 @@ QComboBox#speaker, QLineEdit#newSpeaker { font-size: 16px; min-height: 30px; }
 QComboBox#speaker, QComboBox#viewChoice { border: 2px solid #a9b4c2; border-radius: 6px;
     padding: 2px 8px; background: #ffffff; }
 QComboBox#speaker:focus, QComboBox#viewChoice:focus { border: 3px solid #c05a00; }
+QComboBox#speaker:disabled, QComboBox#viewChoice:disabled { background: #f1f1f1;
+    color: #3d4650; border-color: #c5ccd5; }
+QLineEdit#viewNote:read-only { background: #f7f8fa; }
 #participantViews { background: #ffffff; border: 1px solid #d5dbe3; border-radius: 8px; }
 QLabel#viewsTitle { font-size: 16px; font-weight: 700; color: #14385f; }
 QLabel#viewName { font-size: 15px; font-weight: 600; }
