@@ -191,3 +191,23 @@ def test_the_writer_saves_and_clears_views_and_names_them_in_its_changes(tmp_pat
         with pytest.raises(SaveFailed):
             writer.save_view(status, "Anne Arts", 9)
         assert writer.views == {}
+
+
+def _tiny(attributed: bool, item_type: str = "scale") -> str:
+    from tiny_forms import TINY_HEAD
+
+    scale = "scale: s, " if item_type == "scale" else ""
+    return TINY_HEAD + (f"attributed: {str(attributed).lower()}\n" + "domains:\n"
+                        "  - id: d\n    title: {nl: D}\n    items:\n"
+                        f"      - {{key: q, type: {item_type}, {scale}step: p, views: true, "
+                        "text: {nl: Vraag}}\n")
+
+
+def test_the_loader_refuses_views_outside_an_attributed_form_or_on_a_text_item() -> None:
+    from instruments.loader import FormError, load_form_text
+
+    assert load_form_text(_tiny(True), stored=False).form.view_items() == ["d.q"]
+    with pytest.raises(FormError, match="not 'attributed: true'"):
+        load_form_text(_tiny(False), stored=False)
+    with pytest.raises(FormError, match="only a scale or choice item takes 'views'"):
+        load_form_text(_tiny(True, "text"), stored=False)
