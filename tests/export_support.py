@@ -9,6 +9,8 @@ from pathlib import Path
 from export.inputs import ClientInfo, ConsentInput, Letterhead, Professional, SessionInput
 from instruments.answers import DECLINED
 from instruments.loader import LoadedForm, load_form_file
+from instruments.model import Form
+from instruments.participant_views import ParticipantView
 from instruments.scoring import make_decision, score
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -146,6 +148,18 @@ def shipped_form_file(form_id: str) -> Path:
     return max(files, key=lambda f: tuple(int(n) for n in f.stem.rsplit("-", 1)[1].split(".")))
 
 
+def participant_views(form: Form) -> dict[str, dict[str, ParticipantView]]:
+    """Two participants' own views on every item that takes them, differing from each other
+    (the first with a note, the second without)."""
+    first, second = PARTICIPANTS[0], PARTICIPANTS[1]
+    out = {}
+    for n, item_id in enumerate(form.view_items()):
+        values = form.scale(form.item_index()[item_id][1].scale or "").values()
+        out[item_id] = {first: ParticipantView(values[n % len(values)], f"eigen kijk {n}"),
+                        second: ParticipantView(values[(n + 1) % len(values)])}
+    return out
+
+
 def shipped_session(name: str, *, decide: bool = True, **kw: object) -> SessionInput:
     """A completed session of the newest shipped version of a form id (e.g. 'alpha-nl') with
     full answers; every decided outcome confirmed in every scope when `decide`."""
@@ -156,7 +170,8 @@ def shipped_session(name: str, *, decide: bool = True, **kw: object) -> SessionI
     if loaded.form.attributed:
         session = replace(session, answered_by={
             full_id: PARTICIPANTS[i % len(PARTICIPANTS)]
-            for i, full_id in enumerate(sorted(session.answers))})
+            for i, full_id in enumerate(sorted(session.answers))},
+            participant_views=participant_views(loaded.form))
     if not decide:
         return replace(session, decisions=())
     decisions = [make_decision(loaded.form, r, r.suggested, decided_by="Anna de Vries")

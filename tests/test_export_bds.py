@@ -119,3 +119,10 @@ def test_the_session_names_the_conductor_not_the_exporter() -> None:
     assert data["session"]["professional"] == CONDUCTOR.name
     assert data["session"]["agb"] == CONDUCTOR.agb
     assert EXPORTER not in json.dumps(data)
+
+
+def test_bds_carries_the_shared_conclusion_and_no_participant_view() -> None:
+    session = shipped_session("giz-multidisciplinair")
+    text = json.dumps(bds_mapping(session, client()), ensure_ascii=False)
+    notes = [v.note for by_name in session.views.values() for v in by_name.values() if v.note]
+    assert notes and not any(note in text for note in notes)

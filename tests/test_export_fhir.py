@@ -10,7 +10,14 @@ import pytest
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
-from export.fhir import BSN_SYSTEM, CLIENT_SYSTEM, questionnaire, questionnaire_response, to_json
+from export.fhir import (
+    BSN_SYSTEM,
+    CLIENT_SYSTEM,
+    PARTICIPANT_VIEW,
+    questionnaire,
+    questionnaire_response,
+    to_json,
+)
 from export_support import (
     CONDUCTOR,
     EXPORTER,
@@ -249,3 +256,47 @@ def test_multidisciplinary_answers_name_who_gave_them() -> None:
     walk(data["item"])
     assert authors
     assert all(authors[k] == session.answered_by[k] for k in authors)
+
+
+def _views_in(data: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    """linkId -> author display -> the sub-extensions of each participant-view extension."""
+    found: dict[str, dict[str, dict[str, Any]]] = {}
+
+    def walk(items: list[dict[str, Any]]) -> None:
+        for item in items:
+            for ext in item.get("extension", []):
+                if ext["url"] == PARTICIPANT_VIEW:
+                    parts = {p["url"]: p for p in ext["extension"]}
+                    found.setdefault(item["linkId"], {})[
+                        parts["author"]["valueReference"]["display"]] = parts
+            walk(item.get("item", []))
+
+    walk(data.get("item", []))
+    return found
+
+
+def test_each_participants_view_is_an_attributed_extension_beside_the_shared_answer() -> None:
+    session = shipped_session("giz-multidisciplinair")
+    data = _valid(questionnaire_response(session, client()))
+    views = _views_in(data)
+    assert set(views) == set(session.views)
+    for item_id, by_name in session.views.items():
+        assert set(views[item_id]) == set(by_name)
+        for name, view in by_name.items():
+            parts = views[item_id][name]
+            assert parts["value"]["valueCoding"]["code"] == str(view.value)
+            assert parts.get("note", {}).get("valueString", "") == view.note
+    answers = _answers(data)
+    first = next(iter(session.views))
+    # The answer is the shared conclusion only, however the participants saw it.
+    assert [a["valueCoding"]["code"] for a in answers[first]] == [str(session.answers[first])]
+
+
+def test_views_without_a_shared_conclusion_stay_views_and_the_response_stays_valid() -> None:
+    session = shipped_session("giz-multidisciplinair", decide=False)
+    first = next(iter(session.views))
+    session = replace(session, state="draft", completed_at=None,
+                      answers={k: v for k, v in session.answers.items() if k != first})
+    data = _valid(questionnaire_response(session, client()))
+    assert first not in _answers(data) and set(_views_in(data)[first]) == set(
+        session.views[first])

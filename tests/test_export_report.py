@@ -278,3 +278,31 @@ def test_a_declared_spider_web_chart_is_drawn_in_the_report(tmp_path: Path) -> N
     subprocess.run(["pdftoppm", "-png", "-r", "50", str(tmp_path / "r.pdf"), str(tmp_path / "p")],
                    check=True)
     assert list(tmp_path.glob("p-*.png"))
+
+
+def test_the_multidisciplinary_report_shows_each_participants_view_and_the_conclusion_apart(
+) -> None:
+    session = shipped_session("giz-multidisciplinair")
+    text = _flat(pdf_text(build_report(session, client())))
+    assert "Ieders eigen kijk en de gezamenlijke conclusie" in text
+    assert "Alleen de gezamenlijke conclusie telt mee voor de suggestie." in text
+    form = session.form
+    labels = {p.value: p.label["nl"] for p in form.scale("status3").points}
+    first_factor = form.counted_domains()[0]
+    views = session.views[f"{first_factor.id}.status"]
+    anna, samira = PARTICIPANTS[0], PARTICIPANTS[1]
+    assert f"{anna}: {labels[views[anna].value]} – {views[anna].note}" in text
+    assert f"{samira}: {labels[views[samira].value]}" in text
+    conclusion = session.answers[f"{first_factor.id}.status"]
+    by = session.answered_by[f"{first_factor.id}.status"]
+    assert f"{labels[conclusion]} (ingebracht door {by})" in text
+
+
+def test_a_factor_with_views_but_no_conclusion_says_the_conclusion_is_missing() -> None:
+    session = shipped_session("giz-multidisciplinair", decide=False)
+    first = session.form.counted_domains()[0].id
+    answers = {k: v for k, v in session.answers.items() if not k.startswith(f"{first}.")}
+    session = replace(session, answers=answers, state="draft")
+    text = _flat(pdf_text(build_report(session, client())))
+    assert "nog geen gezamenlijke conclusie" in text
+    assert text.count("nog geen gezamenlijke conclusie") == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FORMS_DIR
+from export_support import shipped_form_file
 from instruments.answers import AnswerValue
 from instruments.loader import FormError, load_form_file, load_form_text
 from instruments.model import Form
@@ -19,7 +19,7 @@ NO_HURRY, SOON, RIGHT_AWAY = 1, 2, 3
 
 
 def giz(variant: str) -> Form:
-    return load_form_file(FORMS_DIR / f"{variant}-1.1.0.yaml").form
+    return load_form_file(shipped_form_file(variant)).form
 
 
 def expected(status: int, urgency: int | None) -> str:

@@ -37,7 +37,7 @@ EXPECTED = {
 # The shipped version of each form (older versions live in forms/superseded/).
 VERSIONS = {form_id: "1.0.0" for form_id in EXPECTED} | {
     "prespark": "2.0.0", "spark18": "1.1.0", "spark36": "1.1.0", "spark60": "1.1.0",
-    "giz-signalering": "1.1.0", "giz-uitgebreid": "1.1.0", "giz-multidisciplinair": "1.1.0",
+    "giz-signalering": "1.1.0", "giz-uitgebreid": "1.1.0", "giz-multidisciplinair": "1.2.0",
     "alpha-nl": "1.1.0", "balansmeter": "1.1.0",
 }
 IDENT = re.compile(r"^[a-z][a-z0-9_-]*$")

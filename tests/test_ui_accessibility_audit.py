@@ -116,6 +116,7 @@ def test_every_main_window_screen_passes_the_accessibility_audit(
 
 @pytest.mark.parametrize("size", SIZES, ids=["1024x600", "1366x768"])
 @pytest.mark.parametrize("form", ["spark36-1.1.0.yaml", "giz-signalering-1.1.0.yaml",
+                                  "giz-multidisciplinair-1.2.0.yaml",
                                   "alpha-nl-1.1.0.yaml"])
 def test_the_six_point_cards_giz_and_alpha_screens_pass_the_audit(
         qtbot: QtBot, tmp_path: Path, size: tuple[int, int], form: str) -> None:

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from export_support import shipped_form_file
 from instruments.answers import AnswerValue
 from instruments.loader import load_form_file
 from instruments.model import Form
@@ -30,7 +31,7 @@ LEVELS = ("positieve_bevestiging", "aanvullende_zorg", "acute_zorg")
 def open_session(tmp_path: Path, form_name: str, user: str) -> tuple[Store, str, Form]:
     store = Store.create(tmp_path / "store", PASSPHRASE, user=user, kdf=CHEAP_KDF)
     client = store.add_client("Gezin Fictief", referrer="Huisarts Voorbeeld")
-    loaded = load_form_file(ROOT / "forms" / f"{form_name}-1.1.0.yaml")
+    loaded = load_form_file(shipped_form_file(form_name))
     return store, store.start_session(client.id, loaded).id, loaded.form
 
 

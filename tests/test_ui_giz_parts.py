@@ -31,7 +31,7 @@ def test_adding_a_speaker_adds_one_line_once() -> None:
 
 
 def test_only_the_multidisciplinary_form_names_its_participants() -> None:
-    multi = load_form_file(FORMS / "giz-multidisciplinair-1.1.0.yaml").form
+    multi = load_form_file(FORMS / "giz-multidisciplinair-1.2.0.yaml").form
     short = load_form_file(FORMS / "giz-signalering-1.1.0.yaml").form
     assert participants_item(multi) == "introductie.participants"
     assert participants_item(short) is None

@@ -42,7 +42,7 @@ def test_opening_existing_sessions_from_the_list_picks_the_screen_by_form(
     with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
         client = store.add_client("Esra Yilmaz")
         giz = store.start_session(client.id, load_form_file(FORMS_DIR
-                                                            / "giz-multidisciplinair-1.1.0.yaml"))
+                                                            / "giz-multidisciplinair-1.2.0.yaml"))
         walk = store.start_session(client.id, load_form_file(FORMS_DIR / "spark36-1.1.0.yaml"))
     window = make_window(qtbot, tmp_path)
     unlock(qtbot, window)

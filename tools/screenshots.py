@@ -195,6 +195,13 @@ def add_conversation_demo(store: Any, prespark_draft: str) -> None:
         for n, (item_id, value) in enumerate(answers.items()):
             by = PROFESSIONALS[n % len(PROFESSIONALS)] if form.attributed else None
             store.save_answer(session.id, item_id, value, by=by)
+        for n, item_id in enumerate(form.view_items()):  # two participants' own views
+            values = form.scale(form.item_index()[item_id][1].scale or "").values()
+            store.save_participant_view(session.id, item_id, PROFESSIONALS[0],
+                                        values[n % len(values)], "")
+            store.save_participant_view(session.id, item_id, PROFESSIONALS[1],
+                                        values[(n + 1) % len(values)],
+                                        "zelf gezien op het consult" if n % 2 else "")
         for outcome in score(form, answers).outcomes:
             if outcome.needs_decision:
                 store.save_decision(session.id, make_decision(
@@ -546,6 +553,21 @@ def conversation_screens(window: Any, draft_id: str, shot: Callable[[str, Any], 
     giz_view.show_phase("gom")
     yield 600
     shot("23-giz-samen-analyseren", window)
+    window.router.close_session()
+    yield 200
+
+    multi = next(s for s in store.list_sessions() if s.form_id == "giz-multidisciplinair")
+    window.open_session(multi.id)
+    multi_view = window.current_screen()
+    yield 500
+    multi_view.show_phase("triangle")
+    factor = multi_view.factors[1]
+    multi_view.open_factor(factor.id)
+    box = multi_view.factor_panel.view_boxes[f"{factor.id}.status"]
+    page = multi_view.factor_panel.pages[factor.id]
+    page.verticalScrollBar().setValue(box.mapTo(page.widget(), box.rect().topLeft()).y() - 8)
+    yield 600
+    shot("22b-giz-multidisciplinair-eigen-kijk", window)
     window.router.close_session()
     yield 200
 

@@ -5,7 +5,12 @@ tests also check them against the HL7 FHIR R4 JSON schema.
 The response names who held the conversation (a contained Practitioner and PractitionerRole as
 `author`, never whoever exports), the patient as `source` of a self-report, the subject by BSN
 or else by the app's client id, and carries the professional's decisions and the notes as
-answers to the Questionnaire's assessment group (`_assessment`, `_notes`)."""
+answers to the Questionnaire's assessment group (`_assessment`, `_notes`).
+
+In a multidisciplinary form each answer names who gave it (`questionnaireresponse-author`),
+and each participant's own view on an item is an extension of the item (PARTICIPANT_VIEW:
+`author` with the name as display, `value` the coding, `note`), never an answer: the answer
+is the shared conclusion alone, which is what the suggestion was worked out from."""
 
 from __future__ import annotations
 
@@ -39,6 +44,8 @@ MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
 UNIT = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit"
 ITEM_AUTHOR = "http://hl7.org/fhir/StructureDefinition/questionnaireresponse-author"
+# One participant's own view on an item (not the shared answer): a complex extension of ours.
+PARTICIPANT_VIEW = f"{BASE}:participant-view"
 BSN_SYSTEM = "http://fhir.nl/fhir/NamingSystem/bsn"
 AGB_SYSTEM = "http://fhir.nl/fhir/NamingSystem/agb-z"
 BIG_SYSTEM = "http://fhir.nl/fhir/NamingSystem/big"
@@ -281,14 +288,21 @@ def questionnaire_response(session: SessionInput, client: ClientInfo | None = No
         answered = []
         for item in form.domain_items(domain):
             full_id = f"{domain.id}.{item.key}"
-            if full_id in visible:
-                entry = _answer_item(form, full_id, item, visible[full_id], lang)
-                if entry is not None:
-                    by = (session.answered_by.get(full_id) or "").strip()
-                    if form.attributed and by:
-                        entry.setdefault("extension", []).append(
-                            {"url": ITEM_AUTHOR, "valueReference": {"display": by}})
-                    answered.append(entry)
+            entry = (_answer_item(form, full_id, item, visible[full_id], lang)
+                     if full_id in visible else None)
+            if entry is not None:
+                by = (session.answered_by.get(full_id) or "").strip()
+                if form.attributed and by:
+                    entry.setdefault("extension", []).append(
+                        {"url": ITEM_AUTHOR, "valueReference": {"display": by}})
+            views = session.views.get(full_id)
+            if views:  # own views, also before (or without) a shared conclusion
+                entry = entry or {"linkId": full_id, "text": localize(item.text, lang)}
+                entry.setdefault("extension", []).extend(
+                    _view_extension(form, item, name, view.value, view.note, lang)
+                    for name, view in views.items())
+            if entry is not None:
+                answered.append(entry)
         if answered:
             groups.append({"linkId": domain.id, "text": localize(domain.title, lang),
                            "item": answered})
@@ -409,6 +423,20 @@ def _assessment_answers(session: SessionInput, lang: str) -> list[dict[str, Any]
     if not groups:
         return []
     return [{"linkId": ASSESSMENT, "text": tr("export.fhir.assessment", lang), "item": groups}]
+
+
+def _view_extension(form: Form, item: Item, name: str, value: AnswerValue, note: str,
+                    lang: str) -> dict[str, Any]:
+    """One participant's own view as a PARTICIPANT_VIEW extension (author, value, note)."""
+    parts: list[dict[str, Any]] = [{"url": "author", "valueReference": {"display": name}}]
+    if item.scale and isinstance(value, int) and not isinstance(value, bool):
+        point = form.scale(item.scale).point(value)
+        parts.append({"url": "value", "valueCoding": {
+            "system": scale_system(form, item.scale), "code": str(value),
+            "display": localize(point.label, lang) if point else ""}})
+    if note.strip():
+        parts.append({"url": "note", "valueString": note.strip()})
+    return {"url": PARTICIPANT_VIEW, "extension": parts}
 
 
 def _answer_item(form: Form, full_id: str, item: Item, value: AnswerValue, lang: str

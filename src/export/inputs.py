@@ -8,9 +8,10 @@ from datetime import date, datetime
 from functools import cached_property
 
 from instruments.answers import AnswerValue
-from instruments.conditions import visible_answers
+from instruments.conditions import visibility, visible_answers
 from instruments.loader import LoadedFormLike
 from instruments.model import Form
+from instruments.participant_views import ParticipantView
 from instruments.scoring import Decision, ScoreResult, score
 
 
@@ -95,6 +96,9 @@ class SessionInput:
     answered_by: Mapping[str, str | None] = field(default_factory=dict)
     # True when a completed session was corrected afterwards (FHIR status "amended").
     corrected: bool = False
+    # Multidisciplinary forms: item id -> participant -> their own view (never the shared
+    # answer in `answers`, which alone is scored and is the conclusion).
+    participant_views: Mapping[str, Mapping[str, ParticipantView]] = field(default_factory=dict)
     # The zone the documents show times in (times are kept in UTC; naive ones count as UTC).
     time_zone: str = "Europe/Amsterdam"
 
@@ -116,6 +120,15 @@ class SessionInput:
     def visible(self) -> dict[str, AnswerValue]:
         """The answers that count: hidden answers never leave the store."""
         return visible_answers(self.form, self.answers)
+
+    @cached_property
+    def views(self) -> dict[str, dict[str, ParticipantView]]:
+        """The participants' own views on the items that take them and are shown (the views
+        on a hidden item never leave the store), in form order."""
+        shown = visibility(self.form, self.answers)
+        return {item_id: dict(self.participant_views[item_id])
+                for item_id in self.form.view_items()
+                if self.participant_views.get(item_id) and shown.get(item_id, True)}
 
     @cached_property
     def scored(self) -> ScoreResult:

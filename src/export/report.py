@@ -105,6 +105,7 @@ def build_report(session: SessionInput, client: ClientInfo, *, lang: str = "nl")
         if details:
             story.append(Spacer(1, 6))
             story.append(grid_table(details, [first, width - first], header=False))
+    story += _views_part(session, lang, width)
 
     # Items outside the matrix (intro, closing, a domain's own items).
     extra = _other_items(session, lang)
@@ -148,8 +149,8 @@ def build_report(session: SessionInput, client: ClientInfo, *, lang: str = "nl")
 
 
 def participants(session: SessionInput) -> list[str]:
-    """The professionals answers of an attributed (multidisciplinary) form are given by, in
-    order of appearance; empty for other forms."""
+    """The professionals answers of an attributed (multidisciplinary) form are given by (and
+    those who gave their own view), in order of appearance; empty for other forms."""
     if not session.form.attributed:
         return []
     seen: dict[str, None] = {}
@@ -160,6 +161,9 @@ def participants(session: SessionInput) -> list[str]:
     for decision in session.decisions:
         if decision.decided_by and decision.decided_by.strip():
             seen.setdefault(decision.decided_by.strip(), None)
+    for by_name in session.views.values():  # also who gave only their own view
+        for name in by_name:
+            seen.setdefault(name, None)
     return list(seen)
 
 
@@ -197,6 +201,37 @@ def _domain_details(session: SessionInput, items: list[Item], lang: str) -> list
             rows.append([Paragraph(para(localize(domain.title, lang)), st.cell_bold),
                          Paragraph("<br/>".join(parts), st.cell)])
     return rows
+
+
+def _views_part(session: SessionInput, lang: str, width: float) -> list[Flowable]:
+    """Multidisciplinary forms: per factor each participant's own view, by name, and apart
+    from it the shared conclusion (which alone counts for the suggestion); a missing
+    conclusion says so, a view never stands in for it."""
+    views = session.views
+    if not views:
+        return []
+    st = styles()
+    index = session.form.item_index()
+    rows: list[list[object]] = [[Paragraph(para(tr(f"export.report.views.{key}", lang)),
+                                           st.cell_bold)
+                                 for key in ("factor", "own", "conclusion")]]
+    for item_id, by_name in views.items():
+        domain, item = index[item_id]
+        lines = []
+        for name, view in by_name.items():
+            line = f"<b>{para(name)}</b>: {para(answer_label(session.form, item, view.value, lang))}"
+            if view.note:
+                line += f" – {para(view.note)}"
+            lines.append(line)
+        value = session.visible.get(item_id)
+        conclusion = (para(answer_label(session.form, item, value, lang))
+                      + _by(session, item_id, lang) if value is not None
+                      else f"<i>{para(tr('export.report.views.no_conclusion', lang))}</i>")
+        rows.append([Paragraph(para(localize(domain.title, lang)), st.cell_bold),
+                     Paragraph("<br/>".join(lines), st.cell), Paragraph(conclusion, st.cell)])
+    return [*_heading(tr("export.report.views.title", lang)),
+            Paragraph(para(tr("export.report.views.note", lang)), st.small),
+            grid_table(rows, [width * 0.22, width * 0.5, width * 0.28])]
 
 
 def _other_items(session: SessionInput, lang: str) -> list[tuple[str, str, str]]:

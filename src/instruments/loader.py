@@ -256,6 +256,7 @@ class _Checker:
         self._outcomes()
         self._safety()
         self._roles()
+        self._views()
         self._charts()
         self._migrations()
         self._languages()
@@ -516,6 +517,15 @@ class _Checker:
                 self.add(("steps", i, "role"), f"role '{role.id}' answers as "
                                                f"{role.answers_as.value}, but step '{step.id}' is "
                                                f"answered by {step.answered_by.value}")
+
+    def _views(self) -> None:
+        """A view per participant needs named participants: an attributed form."""
+        if self.form.attributed:
+            return
+        for path, item in self._declared_items():
+            if item.views:
+                self.add((*path, "views"), f"item '{item.key}' takes a view per participant, "
+                                           "but the form is not 'attributed: true'")
 
     def _charts(self) -> None:
         f = self.form

@@ -205,6 +205,9 @@ class Item(Strict):
     # A protected safety question (violence at home): asked only when the form's safety gate
     # is confirmed; a 'yes' is a separate safety flag for the professional, not a topic line.
     safety: bool = False
+    # A multidisciplinary (attributed) form: each participant gives their own view on this
+    # item beside the shared answer (the conclusion). Only the conclusion is scored.
+    views: bool = False
 
     @field_validator("key")
     @classmethod
@@ -229,6 +232,8 @@ class Item(Strict):
                 raise ValueError("a number item has 0 to 3 decimals")
         elif self.unit is not None or self.min is not None or self.max is not None:
             raise ValueError(f"a {self.type.value} item takes no 'unit', 'min' or 'max'")
+        if self.views and self.type not in (ItemType.SCALE, ItemType.CHOICE):
+            raise ValueError("only a scale or choice item takes 'views' (a view per participant)")
         return self
 
 
@@ -548,6 +553,12 @@ class Form(Strict):
 
     def item_index(self) -> dict[str, tuple[Domain, Item]]:
         return {full_id: (domain, item) for full_id, domain, item in self.all_items()}
+
+    def view_items(self) -> list[str]:
+        """Full ids of the items that take a view per participant (attributed forms only)."""
+        if not self.attributed:
+            return []
+        return [full_id for full_id, _, item in self.all_items() if item.views]
 
     def resolve(self, domain: Domain, ref: str) -> str:
         """A condition's item reference as a full id: `key` is in the same domain."""

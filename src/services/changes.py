@@ -1,5 +1,6 @@
 """What a store operation changed, as a small frozen value the screens refresh from (in the
-spirit of Anki's OpChanges): which session and client, which answers and decisions, and flags
+spirit of Anki's OpChanges): which session and client, which answers, participants' views and
+decisions, and flags
 for position, notes, consent, completion, a reopening for correction, a new session and an
 export."""
 
@@ -15,6 +16,7 @@ class Changes:
     session_id: str | None = None
     client_id: str | None = None
     answers: frozenset[str] = frozenset()  # item ids saved or cleared
+    views: frozenset[str] = frozenset()  # item ids a participant's own view was saved on
     visibility: frozenset[str] = frozenset()  # item ids shown or hidden as a result
     decisions: frozenset[tuple[str, str | None]] = frozenset()  # (outcome id, scope)
     position: bool = False
@@ -44,7 +46,7 @@ class Changes:
     @property
     def session_list(self) -> bool:
         """Whether a client's list of sessions (state, last change, exports) shows it."""
-        return bool(self.answers or self.decisions or self.notes or self.consents
+        return bool(self.answers or self.views or self.decisions or self.notes or self.consents
                     or self.completed or self.reopened or self.started or self.exported)
 
     def touches_client(self, client_id: str) -> bool:

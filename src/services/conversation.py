@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from instruments.answers import AnswerValue
 from instruments.conditions import visibility
 from instruments.model import Domain, DomainKind, Item, Outcome
+from instruments.participant_views import ParticipantView
 from instruments.scoring import Decision, OutcomeResult, ScoreResult, score
 from services.changes import Changes
 from services.completion_check import CompletionCheck, check_completion
@@ -139,6 +140,17 @@ class SessionController:
 
     def clear_answer(self, item_id: str) -> set[str]:
         return self._refresh(self.writer.clear_answer(item_id))
+
+    def views(self, item_id: str) -> dict[str, ParticipantView]:
+        """Each participant's own view on the item (never the shared answer), by name."""
+        return dict(self.writer.views.get(item_id, {}))
+
+    def set_view(self, item_id: str, participant: str, value: Any,
+                 note: str = "") -> ParticipantView | None:
+        """Save (None: take away) one participant's own view; the view as saved. Views are
+        never scored: the result reads only the shared answers."""
+        self.writer.save_view(item_id, participant, value, note)
+        return self.writer.view(item_id, participant)
 
     def _refresh(self, changes: Changes) -> set[str]:
         if not changes.answers:

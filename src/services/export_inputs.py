@@ -35,7 +35,8 @@ def professional(conductor: Conductor | None) -> Professional | None:
 def session_input(store: Store, record: SessionRecord, letterhead: Letterhead, *,
                   exported_by: str = "") -> SessionInput:
     """A stored session as export input, with the form text it was taken with, who held it
-    (as recorded at its start, never whoever exports now) and who gave each answer.
+    (as recorded at its start, never whoever exports now), who gave each answer and each
+    participant's own view.
     `exported_by` (default: the store's user) is only the exporter, for the audit and the
     document's metadata."""
     loaded = LoadedForm(form=store.session_form(record), source=record.form_text,
@@ -47,6 +48,8 @@ def session_input(store: Store, record: SessionRecord, letterhead: Letterhead, *
         letterhead=letterhead, conductor=professional(record.conductor),
         exported_by=(exported_by or store.user).strip(),
         answered_by=dict(record.answered_by), corrected=record.corrected,
+        participant_views={item_id: dict(views)
+                           for item_id, views in record.participant_views.items()},
     )
 
 

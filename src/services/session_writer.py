@@ -1,5 +1,5 @@
 """The one write path of a session: answers (checked once against the form, always saying who
-answered), decisions, position, notes, consent and completion. Each operation goes to the store
+answered), participants' own views, decisions, position, notes, consent and completion. Each operation goes to the store
 before any state here changes, and returns what changed; every failure is one `SaveFailed`."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from instruments.answers import AnswerValue
 from instruments.i18n import tr
 from instruments.model import Form
+from instruments.participant_views import ItemViews, ParticipantView
 from instruments.scoring import Decision, OutcomeResult, decide
 from services.changes import NOTHING, Changes
 from storage.errors import StoreError
@@ -74,6 +75,9 @@ class SessionWriter:
         self.position = record.position  # the domain id the session was left at
         self.answers: dict[str, AnswerValue] = dict(record.answers)
         self.answered_by: dict[str, str | None] = dict(record.answered_by)
+        # Each participant's own view per item (multidisciplinary forms); never the conclusion.
+        self.views: ItemViews = {item_id: dict(by_name) for item_id, by_name
+                                 in record.participant_views.items()}
         self.decisions: dict[tuple[str, str | None], Decision] = {}
         for decision in record.decisions:  # later decisions replace earlier ones
             self.decisions[(decision.outcome_id, decision.scope)] = decision
@@ -128,6 +132,33 @@ class SessionWriter:
         del self.answers[item_id]
         self.answered_by.pop(item_id, None)
         return self._changes(answers=frozenset({item_id}))
+
+    # ----- participants' own views -----------------------------------------------------------
+
+    def save_view(self, item_id: str, participant: str, value: Any, note: str = "") -> Changes:
+        """Save one participant's own view on an item (a value on its scale, a short note);
+        the shared answer stays as it is. No value clears the view. Raises SaveFailed."""
+        self._writable()
+        if is_empty_answer(value):
+            return self.clear_view(item_id, participant)
+        saved = self._call(lambda: self.store.save_participant_view(
+            self.session_id, item_id, participant, value, note))
+        self.views.setdefault(item_id, {})[" ".join(participant.split())] = saved
+        return self._changes(views=frozenset({item_id}))
+
+    def clear_view(self, item_id: str, participant: str) -> Changes:
+        self._writable()
+        name = " ".join(participant.split())
+        if name not in self.views.get(item_id, {}):
+            return NOTHING
+        self._call(lambda: self.store.clear_participant_view(self.session_id, item_id, name))
+        del self.views[item_id][name]
+        if not self.views[item_id]:
+            del self.views[item_id]
+        return self._changes(views=frozenset({item_id}))
+
+    def view(self, item_id: str, participant: str) -> ParticipantView | None:
+        return self.views.get(item_id, {}).get(" ".join(participant.split()))
 
     # ----- decisions, position, notes, consent, completion -----------------------------------
 

@@ -1,6 +1,6 @@
 """Reopening a completed session for a correction: the completed version is kept (answers, who
-gave them, decisions, notes) with who reopened it, when and why, and the session becomes a draft
-again, marked as corrected."""
+gave them, participants' views, decisions, notes) with who reopened it, when and why, and the
+session becomes a draft again, marked as corrected."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from storage.access import Access
 from storage.columns import moment, now_text
 from storage.errors import InvalidInput
 from storage.records import SessionVersion
-from storage.session_parts import Chosen, read_answers
+from storage.session_parts import Chosen, read_answers, read_views, views_from_json, views_json
 from storage.sessions import session_head
 from storage.text_rules import LINE_MAX, NOTES_MAX, checked_text
 
@@ -35,6 +35,7 @@ def _snapshot(conn: Connection, head: Any) -> dict[str, Any]:
         "completed_at": head["completed_at"], "notes": head["notes"],
         "answers": answers.values[sid], "answered_by": answers.by[sid],
         "decisions": [dict(zip(_DECISION_COLUMNS, row, strict=True)) for row in rows],
+        "participant_views": views_json(read_views(conn, Chosen.ids([sid]), [sid])[sid]),
     }
 
 
@@ -48,7 +49,7 @@ def _version_from(session_id: str, row: Any) -> SessionVersion:
         answered_by=dict(data["answered_by"]),
         decisions=[Decision(d["outcome_id"], d["scope"] or None, d["suggested"], d["decided"],
                             d["reason"], d["decided_by"]) for d in data["decisions"]],
-        notes=data["notes"],
+        notes=data["notes"], participant_views=views_from_json(data.get("participant_views")),
     )
 
 

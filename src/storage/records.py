@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from instruments.answers import AnswerValue
+from instruments.participant_views import ItemViews
 from instruments.scoring import Decision
 
 SessionState = Literal["draft", "completed"]
@@ -69,6 +70,9 @@ class SessionRecord:
     conductor: Conductor | None = None
     # True once a completed session was reopened for a correction (see `session_versions`).
     corrected: bool = False
+    # Each participant's own view per item (multidisciplinary forms), beside the shared answer
+    # in `answers`, which alone is the conclusion: item id -> participant -> view.
+    participant_views: ItemViews = field(default_factory=dict)
 
     @property
     def completed(self) -> bool:
@@ -91,6 +95,7 @@ class SessionVersion:
     answered_by: dict[str, str | None]
     decisions: list[Decision]
     notes: str
+    participant_views: ItemViews = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

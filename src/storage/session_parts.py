@@ -1,5 +1,6 @@
 """What belongs to sessions, read in one way for every caller: the answers (one routine, for
-one session or a whole period) and the decisions (each row becomes a `Decision` here only)."""
+one session or a whole period), the participants' own views and the decisions (each row becomes
+a `Decision` here only)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection
 
 from instruments.answers import AnswerValue
+from instruments.participant_views import ItemViews, ParticipantView
 from instruments.scoring import Decision
 from storage.columns import Columns, id_list
 
@@ -92,3 +94,37 @@ def read_decisions(conn: Connection, chosen: Chosen,
         if listed is not None:
             listed.append(decision_from(row._mapping))
     return decisions
+
+
+def read_views(conn: Connection, chosen: Chosen,
+               session_ids: Iterable[str]) -> dict[str, ItemViews]:
+    """The views of the chosen sessions, keyed like `read_answers`: per session, per item, per
+    participant, by name."""
+    views: dict[str, ItemViews] = {sid: {} for sid in session_ids}
+    if not views:
+        return views
+    rows = conn.exec_driver_sql(
+        f"SELECT v.session_id, v.item_id, v.participant, v.value FROM participant_views v "
+        f"WHERE v.session_id IN ({chosen.sql}) ORDER BY v.item_id, v.participant",
+        chosen.params)
+    for row in rows:
+        session_id, item_id, participant, value = row
+        found = views.get(session_id)
+        if found is not None:
+            found.setdefault(item_id, {})[participant] = ParticipantView.from_json(
+                json.loads(value))
+    return views
+
+
+def views_json(views: ItemViews) -> dict[str, dict[str, dict[str, object]]]:
+    """Views as plain JSON-ready data (a kept session version holds them so)."""
+    return {item_id: {name: view.as_json() for name, view in by_name.items()}
+            for item_id, by_name in views.items()}
+
+
+def views_from_json(data: object) -> ItemViews:
+    """The inverse of `views_json`; nothing (an older kept version) gives no views."""
+    if not isinstance(data, dict):
+        return {}
+    return {item_id: {name: ParticipantView.from_json(view) for name, view in by_name.items()}
+            for item_id, by_name in data.items()}

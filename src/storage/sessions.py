@@ -21,7 +21,7 @@ from storage.columns import Columns, json_list, moment, new_id, now_text, row_by
 from storage.errors import InvalidInput
 from storage.forms import LoadedFormLike, answers_to_removed_items
 from storage.records import Conductor, SessionRecord
-from storage.session_parts import Chosen, read_answers, read_decisions
+from storage.session_parts import Chosen, read_answers, read_decisions, read_views
 from storage.text_rules import LINE_MAX, NOTES_MAX, checked_text
 
 _COLUMNS = ("id", "client_id", "form_id", "form_version", "form_hash", "state", "position",
@@ -77,7 +77,8 @@ def conductor_from(text: str | None) -> Conductor | None:
 
 
 def records(conn: Connection, heads: Sequence[Columns]) -> list[SessionRecord]:
-    """Whole session records (answers, who gave them, decisions) for the given heads."""
+    """Whole session records (answers, who gave them, participants' views, decisions) for the
+    given heads."""
     if not heads:
         return []
     ids = [head["id"] for head in heads]
@@ -85,6 +86,7 @@ def records(conn: Connection, heads: Sequence[Columns]) -> list[SessionRecord]:
     chosen = Chosen.ids(ids)
     answers = read_answers(conn, chosen, ids, with_by=True)
     decisions = read_decisions(conn, chosen, ids)
+    views = read_views(conn, chosen, ids)
     return [
         SessionRecord(
             id=head["id"], client_id=head["client_id"], form_id=head["form_id"],
@@ -97,6 +99,7 @@ def records(conn: Connection, heads: Sequence[Columns]) -> list[SessionRecord]:
             answers=answers.values[head["id"]], answered_by=answers.by[head["id"]],
             decisions=decisions[head["id"]],
             conductor=conductor_from(head["conductor"]), corrected=bool(head["corrected"]),
+            participant_views=views[head["id"]],
         )
         for head in heads
     ]
@@ -300,6 +303,10 @@ class Sessions:
         for source, target in moves.items():
             conn.exec_driver_sql(
                 "UPDATE answers SET item_id = ? WHERE session_id = ? AND item_id = ?",
+                (target, session_id, source))
+        for source, target in moved.renamed.items():  # a renamed item's views go with it
+            conn.exec_driver_sql(
+                "UPDATE participant_views SET item_id = ? WHERE session_id = ? AND item_id = ?",
                 (target, session_id, source))
 
     def form(self, session: SessionRecord) -> Form:

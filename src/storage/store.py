@@ -16,6 +16,7 @@ from sqlalchemy import Connection
 
 from instruments.answers import AnswerValue
 from instruments.model import Form
+from instruments.participant_views import ParticipantView
 from instruments.scoring import Decision
 from storage import reporting
 from storage.access import Access
@@ -34,6 +35,7 @@ from storage.errors import (
 )
 from storage.forms import LoadedFormLike
 from storage.kdf import DEFAULT_KDF
+from storage.participant_views import ParticipantViews
 from storage.records import (
     AuditEvent,
     ClientRecord,
@@ -98,6 +100,7 @@ class Store:
         self._consents = Consents(self._access)
         self._corrections = Corrections(self._access)
         self._audit = AuditLog(self._access)
+        self._views = ParticipantViews(self._access)
 
     # ----- opening ---------------------------------------------------------------------------
 
@@ -275,6 +278,14 @@ class Store:
 
     def clear_answer(self, session_id: str, item_id: str) -> None:
         self._sessions.clear_answer(session_id, item_id)
+
+    def save_participant_view(self, session_id: str, item_id: str, participant: str,
+                              value: AnswerValue, note: str = "") -> ParticipantView:
+        """One participant's own view on an item (never the shared answer); checked, audited."""
+        return self._views.save(session_id, item_id, participant, value, note)
+
+    def clear_participant_view(self, session_id: str, item_id: str, participant: str) -> None:
+        self._views.clear(session_id, item_id, participant)
 
     def set_position(self, session_id: str, domain_id: str | None) -> None:
         self._sessions.set_position(session_id, domain_id)

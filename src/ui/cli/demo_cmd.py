@@ -90,11 +90,18 @@ def demo_answers(form: Form, rng: random.Random, concern: float,
 def _fill(store: Store, session_id: str, loaded: LoadedForm, answers: dict[str, AnswerValue],
           rng: random.Random) -> None:
     by_item = {fid: d.id for fid, d, _ in loaded.form.all_items()}
+    index = loaded.form.item_index()
+    views = {fid: index[fid][1].scale for fid in loaded.form.view_items()}
     last_domain = None
     for item_id, value in answers.items():
         by = rng.choice(PROFESSIONALS) if loaded.form.attributed else None
         store.save_answer(session_id, item_id, value, by=by)
         last_domain = by_item[item_id]
+        if item_id in views and isinstance(value, int):  # each one's own view, then together
+            values = loaded.form.scale(views[item_id] or "").values()
+            for name in rng.sample(PROFESSIONALS, k=2):
+                own = min(max(value + rng.choice((-1, 0, 0, 1)), values[0]), values[-1])
+                store.save_participant_view(session_id, item_id, name, own)
     if last_domain:
         store.set_position(session_id, last_domain)
 

@@ -1,5 +1,6 @@
 """The factor panel: one factor of the triangle opened, with its pictogram and side, and its
-questions (status, nature, severity, urgency, strength, actions) with conditions applied live."""
+questions (status, nature, severity, urgency, strength, actions) with conditions applied live;
+in a multidisciplinary GIZ each participant's own view comes before the shared conclusion."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from instruments.model import Domain, localize
+from instruments.participant_views import ParticipantView
 from services.conversation import SessionController
 from ui.dialog_parts import column
+from ui.giz.participant_views import ParticipantViewsBox
 from ui.giz.pictograms import pictogram_pixmap
 from ui.giz.text import g
 from ui.session.domain_page import DomainPage, ItemRow
@@ -29,6 +32,7 @@ class FactorPanel(QFrame, SessionPart):
     """Shows the opened factor; factor pages are built when first opened and then kept."""
 
     chosen = Signal(str, object)  # item id, proposed value
+    view_chosen = Signal(str, str, object, str)  # item id, participant, value or None, note
     back_requested = Signal()
     step_requested = Signal(int)  # -1 previous factor, +1 next factor
 
@@ -75,6 +79,9 @@ class FactorPanel(QFrame, SessionPart):
         layout.addWidget(self.stack, 1)
         self.pages: dict[str, DomainPage] = {}
         self.rows: dict[str, ItemRow] = {}
+        # The participants' own views, per item that takes them (multidisciplinary forms).
+        self.view_boxes: dict[str, ParticipantViewsBox] = {}
+        self.people: list[str] = []
         self.current: Domain | None = None
         self._read_only = False
         self.head.setVisible(False)
@@ -95,11 +102,58 @@ class FactorPanel(QFrame, SessionPart):
             page.set_visible_items(c.visible_map())
             for item_id, row in page.rows.items():
                 row.show_loaded(c.answer(item_id))
+            self._add_view_boxes(page)
             page.set_read_only(self._read_only)
             self.stack.addWidget(page)
             self.pages[domain.id] = page
             self.rows.update(page.rows)
         return page
+
+    def _add_view_boxes(self, page: DomainPage) -> None:
+        """Put the participants' views right before the shared answer they are about, also
+        in the keyboard order."""
+        form = self.controller.form
+        views = set(form.view_items())
+        for group in page.body.groups:
+            for row in list(group.rows):
+                if row.item_id not in views:
+                    continue
+                box = ParticipantViewsBox(form, row.item_id, row.item, self.lang, group)
+                box.view_chosen.connect(self.view_chosen)
+                group.group_layout.insertWidget(group.group_layout.indexOf(row), box)
+                self.view_boxes[row.item_id] = box
+                box.set_people(self.people, self.controller.views(row.item_id))
+                box.set_read_only(self._read_only)
+                self._order_tabs(box, row)
+
+    @staticmethod
+    def _order_tabs(box: ParticipantViewsBox, row: ItemRow) -> None:
+        before = row.editor.previousInFocusChain()
+        while before is not row.editor and not before.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            before = before.previousInFocusChain()
+        chain = [*([before] if before is not row.editor else []), *box.focus_chain(),
+                 row.editor]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def set_people(self, names: list[str]) -> None:
+        """The participants who give their own view (named for the session)."""
+        self.people = list(names)
+        for item_id, box in self.view_boxes.items():
+            box.set_people(self.people, self.controller.views(item_id))
+            row = self.rows.get(item_id)
+            if row is not None:
+                self._order_tabs(box, row)
+
+    def show_view_saved(self, item_id: str, name: str, view: ParticipantView | None) -> None:
+        box = self.view_boxes.get(item_id)
+        if box is not None:
+            box.show_saved(name, view)
+
+    def show_view_error(self, item_id: str, name: str, reason: str) -> None:
+        box = self.view_boxes.get(item_id)
+        if box is not None:
+            box.show_error(name, reason)
 
     def show_factor(self, domain: Domain) -> DomainPage:
         if self.current is not None and self.current.id in self.pages:
@@ -128,3 +182,5 @@ class FactorPanel(QFrame, SessionPart):
         self._read_only = read_only
         for page in self.pages.values():
             page.set_read_only(read_only)
+        for box in self.view_boxes.values():
+            box.set_read_only(read_only)

@@ -10,6 +10,8 @@ MARGIN = 12
 LABEL_HEIGHT = 58  # room for a side's title, summary and suggestion
 BASE_COLUMNS = 3
 GAP = 8
+# The heights a factor button takes, highest first: as high as the space allows.
+BUTTON_HEIGHTS = (64, 58, 52, 46, 40)
 
 
 @dataclass(frozen=True)
@@ -42,16 +44,28 @@ class TriangleLayout:
     button_size: tuple[int, int]
 
 
-def triangle_layout(width: int, height: int, counts: tuple[int, int, int]) -> TriangleLayout:
+def button_width(width: int, least: int = 130) -> int:
+    """The width of a factor button in a triangle `width` wide (at least `least`, which a
+    caller raises so that the longest word of a name fits)."""
+    return max(least, min(220, (width - 2 * MARGIN) // 4 + 16))
+
+
+def base_columns(width: int, bw: int, n_base: int) -> int:
+    """How many buttons of the base side go in one row."""
+    return max(1, min(n_base, BASE_COLUMNS, (width - 2 * MARGIN + GAP) // (bw + GAP)))
+
+
+def triangle_layout(width: int, height: int, counts: tuple[int, int, int],
+                    least_width: int = 130) -> TriangleLayout:
     """Place the triangle and one button per factor inside width × height."""
     n_left, n_right, n_base = counts
-    bw = max(130, min(220, (width - 2 * MARGIN) // 4 + 16))
-    base_cols = max(1, min(n_base, BASE_COLUMNS, (width - 2 * MARGIN + GAP) // (bw + GAP)))
+    bw = button_width(width, least_width)
+    base_cols = base_columns(width, bw, n_base)
     base_rows = max(1, math.ceil(n_base / base_cols)) if n_base else 0
     top = MARGIN + LABEL_HEIGHT
     # The triangle's height is what is left after the base label and the base buttons.
     bh = 64
-    for candidate in (64, 58, 52, 46, 40):
+    for candidate in BUTTON_HEIGHTS:
         bh = candidate
         tri_h = height - top - MARGIN - LABEL_HEIGHT - base_rows * (bh + GAP)
         per_side = max(n_left, n_right, 1)
@@ -97,8 +111,16 @@ def triangle_layout(width: int, height: int, counts: tuple[int, int, int]) -> Tr
                           labels, (bw, bh))
 
 
-def needed_height(counts: tuple[int, int, int]) -> int:
-    """A height at which every button fits at its smallest size."""
+def needed_height(counts: tuple[int, int, int], button_height: int = 40,
+                  columns: int = BASE_COLUMNS) -> int:
+    """A height at which every button gets `button_height` (one of BUTTON_HEIGHTS), with
+    `columns` buttons in a row of the base side."""
     per_side = max(counts[0], counts[1], 1)
-    base_rows = math.ceil(counts[2] / BASE_COLUMNS) if counts[2] else 0
-    return 2 * MARGIN + 2 * LABEL_HEIGHT + per_side * 44 + base_rows * (40 + GAP)
+    base_rows = math.ceil(counts[2] / columns) if counts[2] else 0
+    return (2 * MARGIN + 2 * LABEL_HEIGHT + per_side * (button_height + 4)
+            + base_rows * (button_height + GAP))
+
+
+def button_height_for(content: int) -> int:
+    """The lowest of BUTTON_HEIGHTS that holds `content` px (the highest when none does)."""
+    return min((h for h in BUTTON_HEIGHTS if h >= content), default=BUTTON_HEIGHTS[0])

@@ -1,11 +1,13 @@
 """'Who is speaking?': the professionals named for a multidisciplinary session, one chosen at a
-time; every answer is recorded in that name. A new name can be added on the spot."""
+time; every answer is recorded in that name. A new name can be added on the spot. The bar sits
+beside the phase buttons when the header is wide enough, else on a row of its own."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFrame,
     QLabel,
@@ -51,6 +53,7 @@ class SpeakerBar(QFrame):
         self.new_name = _NameLine(self)
         self.new_name.setObjectName("newSpeaker")
         self.new_name.setPlaceholderText(g("speaker.add_placeholder", lang))
+        self.new_name.setAccessibleName(g("speaker.add_placeholder", lang))
         self.new_name.setMaximumWidth(220)
         self.new_name.submitted.connect(self._add)
         self.add = QPushButton(g("speaker.add", lang), self)
@@ -93,3 +96,36 @@ class SpeakerBar(QFrame):
             return
         self.new_name.clear()
         self.name_added.emit(name)
+
+
+class BesideOrBelow(QObject):
+    """Keeps `bar` at the end of `beside` (after `others`) while the header is wide enough for
+    both, else in `below` (a row of its own): on a 1024 px screen the phases keep their width."""
+
+    def __init__(self, header: QWidget, bar: QWidget, others: list[QWidget],
+                 beside: QBoxLayout, below: QBoxLayout) -> None:
+        super().__init__(header)
+        self.header, self.bar, self.others = header, bar, others
+        self.beside, self.below = beside, below
+        self.is_beside: bool | None = None
+        header.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.header and event.type() == QEvent.Type.Resize:
+            self.place(self.header.width())
+        return False
+
+    def place(self, width: int) -> None:
+        margins = self.header.contentsMargins()
+        spacing = max(self.beside.spacing(), 6) * (len(self.others) + 2)
+        needed = (sum(w.sizeHint().width() for w in self.others)
+                  + self.bar.minimumSizeHint().width() + spacing + margins.left() + margins.right() + 32)
+        beside = width >= needed
+        if beside == self.is_beside:
+            return
+        self.is_beside = beside
+        (self.below if beside else self.beside).removeWidget(self.bar)
+        if beside:
+            self.beside.addWidget(self.bar)
+        else:
+            self.below.insertWidget(0, self.bar)

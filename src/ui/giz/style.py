@@ -29,6 +29,16 @@ QLabel#factorNone { font-size: 19px; color: #3d4650; padding: 30px; }
 #sessionView QPushButton#factorNav { font-size: 14px; padding: 4px 10px; }
 QLabel#speakerLabel { font-size: 16px; font-weight: 600; }
 QComboBox#speaker, QLineEdit#newSpeaker { font-size: 16px; min-height: 30px; }
+QComboBox#speaker, QComboBox#viewChoice { border: 2px solid #a9b4c2; border-radius: 6px;
+    padding: 2px 8px; background: #ffffff; }
+QComboBox#speaker:focus, QComboBox#viewChoice:focus { border: 3px solid #c05a00; }
+QComboBox#speaker:disabled, QComboBox#viewChoice:disabled { background: #f1f1f1;
+    color: #3d4650; border-color: #c5ccd5; }
+QLineEdit#viewNote:read-only { background: #f7f8fa; }
+#participantViews { background: #ffffff; border: 1px solid #d5dbe3; border-radius: 8px; }
+QLabel#viewsTitle { font-size: 16px; font-weight: 700; color: #14385f; }
+QLabel#viewName { font-size: 15px; font-weight: 600; }
+QComboBox#viewChoice, QLineEdit#viewNote { font-size: 15px; min-height: 28px; }
 #sessionView QPushButton#addSpeaker, #sessionView QPushButton#closeButton {
     font-size: 15px; padding: 5px 12px; }
 QLabel#sideFactors { font-size: 16px; background: #ffffff; border: 1px solid #d5dbe3;

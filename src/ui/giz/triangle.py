@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPen, QPolygonF, QResizeEvent
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,7 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from instruments.model import Domain, Form, localize
-from ui.giz.geometry import TriangleLayout, needed_height, triangle_layout
+from ui.giz.geometry import (
+    TriangleLayout,
+    base_columns,
+    button_height_for,
+    button_width,
+    needed_height,
+    triangle_layout,
+)
 from ui.giz.pictograms import pictogram_icon
 from ui.giz.text import g
 from ui.theme import repolish
@@ -26,6 +42,8 @@ SIDE_COLOURS = ("#2b6a99", "#7a4f96", "#3c7a4c")
 STATES = ("open", "good", "attention", "concern")
 STATE_COLOURS = {"good": "#2e7d32", "attention": "#a35f00", "concern": "#b3261e"}
 COMPACT_BELOW = 54  # px: below this height a factor button shows its state as a symbol
+# What of a factor button's width is not its text: pictogram, spacing, margins and borders.
+BUTTON_CHROME = 34 + 8 + 8 + 6 + 14
 
 
 @dataclass(frozen=True)
@@ -94,6 +112,24 @@ class FactorButton(QPushButton):
             repolish(self)
             for label in (self.name, self.words):
                 repolish(label)
+
+    def name_height(self, width: int) -> int:
+        """The height of the name wrapped at this button width."""
+        self.name.ensurePolished()
+        room = max(20, width - BUTTON_CHROME)
+        return self.name.fontMetrics().boundingRect(
+            QRect(0, 0, room, 10_000), int(Qt.TextFlag.TextWordWrap), self.title).height()
+
+    def longest_word(self) -> int:
+        """The width of the name's longest word (a name is wrapped only between words)."""
+        self.name.ensurePolished()
+        metrics = self.name.fontMetrics()
+        return max((metrics.horizontalAdvance(w) for w in self.title.split()), default=0)
+
+    def words_fit(self, width: int) -> bool:
+        """Whether the state in words fits beside the pictogram at this button width."""
+        room = width - BUTTON_CHROME
+        return self.words.fontMetrics().horizontalAdvance(self.state_words()) <= room
 
     def set_compact(self, compact: bool) -> None:
         if compact != self.compact:
@@ -165,13 +201,35 @@ class TriangleWidget(QWidget):
             self.side_titles.append("")
         self.info: list[SideInfo] = [SideInfo("", "") for _ in range(3)]
         self.layout_: TriangleLayout | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._least_width: int | None = None
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        policy.setHeightForWidth(True)  # in its scroll area: high enough for whole names
+        self.setSizePolicy(policy)
 
     def counts(self) -> tuple[int, int, int]:
         return (len(self.sides[0]), len(self.sides[1]), len(self.sides[2]))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(560, needed_height(self.counts()))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def least_button_width(self) -> int:
+        """A button width at which the longest word of any factor's name fits (at most the
+        widest button)."""
+        if self._least_width is None:
+            longest = max((b.longest_word() for b in self.buttons.values()), default=0)
+            self._least_width = min(220, max(130, longest + BUTTON_CHROME + 2))
+        return self._least_width
+
+    def heightForWidth(self, width: int) -> int:
+        """The least height at which every factor's name is whole at this width (the buttons
+        get the lowest height that holds the longest wrapped name, and its borders)."""
+        bw = button_width(width, self.least_button_width())
+        longest = max((b.name_height(bw) for b in self.buttons.values()), default=0)
+        return needed_height(self.counts(), button_height_for(longest + 10),
+                             base_columns(width, bw, self.counts()[2]))
 
     def sizeHint(self) -> QSize:
         return QSize(780, max(560, needed_height(self.counts())))
@@ -193,15 +251,17 @@ class TriangleWidget(QWidget):
         self.place()
 
     def place(self) -> None:
-        self.layout_ = triangle_layout(self.width(), self.height(), self.counts())
+        self.layout_ = triangle_layout(self.width(), self.height(), self.counts(),
+                                       self.least_button_width())
         for side, rects in enumerate(self.layout_.buttons):
             for button, rect in zip(self.sides[side], rects, strict=True):
                 button.setGeometry(rect.x, rect.y, rect.w, rect.h)
-                button.set_compact(rect.h < COMPACT_BELOW)
+                button.set_compact(rect.h < COMPACT_BELOW or not button.words_fit(rect.w))
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        lay = self.layout_ or triangle_layout(self.width(), self.height(), self.counts())
+        lay = self.layout_ or triangle_layout(self.width(), self.height(), self.counts(),
+                                              self.least_button_width())
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         apex, left, right = (QPointF(*lay.apex), QPointF(*lay.left), QPointF(*lay.right))
@@ -240,14 +300,17 @@ class TriangleWidget(QWidget):
     def _label(self, painter: QPainter, rect: QRectF, side: int,
                align: Qt.AlignmentFlag) -> None:
         font = painter.font()
-        font.setPixelSize(17)
         font.setBold(True)
+        title = ("■ " + self.side_titles[side] if align != Qt.AlignmentFlag.AlignRight
+                 else self.side_titles[side] + " ■")
+        for size in (17, 16, 15, 14, 13, 12):  # smaller rather than into the other title
+            font.setPixelSize(size)
+            if QFontMetrics(font).horizontalAdvance(title) <= rect.width():
+                break
         painter.setFont(font)
         painter.setPen(QColor(SIDE_COLOURS[side]))
         flags = align | Qt.AlignmentFlag.AlignTop
-        painter.drawText(QRectF(rect.x(), rect.y(), rect.width(), 22), flags,
-                         "■ " + self.side_titles[side] if align != Qt.AlignmentFlag.AlignRight
-                         else self.side_titles[side] + " ■")
+        painter.drawText(QRectF(rect.x(), rect.y(), rect.width(), 22), flags, title)
         font.setPixelSize(14)
         font.setBold(False)
         painter.setFont(font)

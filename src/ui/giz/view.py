@@ -30,7 +30,7 @@ from ui.dialog_parts import column
 from ui.giz.conclusion_page import ConclusionPage
 from ui.giz.factor_panel import FactorPanel
 from ui.giz.gom_page import GomPage
-from ui.giz.speaker_bar import SpeakerBar
+from ui.giz.speaker_bar import BesideOrBelow, SpeakerBar
 from ui.giz.speakers import participants_item, speaker_names, with_name
 from ui.giz.states import factor_state, status_item
 from ui.giz.style import GIZ_STYLE
@@ -40,6 +40,7 @@ from ui.session.domain_page import DomainBody, ItemRow
 from ui.session.page_parts import (
     CompletesSession,
     complete_session,
+    make_scroll_page,
     page_body,
     show_state,
 )
@@ -86,16 +87,24 @@ class GizView(SessionScreen, CompletesSession):
         tri_layout = QHBoxLayout(self.triangle_page)
         tri_layout.setContentsMargins(0, 0, 0, 0)
         tri_layout.setSpacing(0)
-        self.triangle = TriangleWidget(form, lang, self.triangle_page)
+        # On a low screen (600 px) the extended triangle scrolls rather than squeezing its
+        # factors until their names are cut.
+        self.triangle_scroll = QScrollArea(self.triangle_page)
+        self.triangle_scroll.setObjectName("triangleScroll")
+        make_scroll_page(self.triangle_scroll)
+        self.triangle_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.triangle = TriangleWidget(form, lang, self.triangle_scroll)
         self.triangle.factor_opened.connect(self.open_factor)
+        self.triangle_scroll.setWidget(self.triangle)
         self.factor_panel = FactorPanel(self.controller, lang, self.triangle_page)
         # Narrower on a small screen (1024 px wide), never wider than FACTOR_PANEL_WIDTH.
         self.factor_panel.setMinimumWidth(FACTOR_PANEL_MIN_WIDTH)
         self.factor_panel.setMaximumWidth(FACTOR_PANEL_WIDTH)
         self.factor_panel.chosen.connect(self._on_chosen)
+        self.factor_panel.view_chosen.connect(self._on_view_chosen)
         self.factor_panel.back_requested.connect(self.back_to_triangle)
         self.factor_panel.step_requested.connect(self.step_factor)
-        tri_layout.addWidget(self.triangle, 3)
+        tri_layout.addWidget(self.triangle_scroll, 3)
         tri_layout.addWidget(self.factor_panel, 2)
         self.stack.addWidget(self.triangle_page)
         self.gom_page = GomPage(self.controller, lang, self.stack)
@@ -171,13 +180,19 @@ class GizView(SessionScreen, CompletesSession):
             self.phase_buttons[phase] = button
             phases.addWidget(button)
         phases.addStretch(1)
+        layout.addLayout(phases)
         self.speaker_bar: SpeakerBar | None = None
         if self.attributed:
             self.speaker_bar = SpeakerBar(self.lang, header)
             self.speaker_bar.speaker_changed.connect(self.set_speaker)
             self.speaker_bar.name_added.connect(self.add_speaker)
-            phases.addWidget(self.speaker_bar)
-        layout.addLayout(phases)
+            speakers = QHBoxLayout()
+            speakers.addWidget(self.speaker_bar)
+            speakers.addStretch(1)
+            layout.addLayout(speakers)
+            self._speaker_place = BesideOrBelow(header, self.speaker_bar,
+                                                list(self.phase_buttons.values()), phases,
+                                                speakers)
         return header
 
     def _build_intro(self) -> tuple[QScrollArea, list[DomainBody]]:
@@ -350,6 +365,7 @@ class GizView(SessionScreen, CompletesSession):
             self.speaker_bar.set_names(names, self.user if initial else None)
             self.controller.user = self.speaker_bar.current()
         self.conclusion.set_people(names if self.attributed else [])
+        self.factor_panel.set_people(names if self.attributed else [])
 
     def set_speaker(self, name: str) -> None:
         """From now on, answers and decisions are recorded in `name`."""
@@ -373,6 +389,7 @@ class GizView(SessionScreen, CompletesSession):
             self.speaker_bar.set_names(names)
             self.speaker_bar.choose(name)
         self.conclusion.set_people(names)
+        self.factor_panel.set_people(names)
         self._indicate("saved", g("speaker.added", self.lang, name=name))
 
     # ----- answers -------------------------------------------------------------------------
@@ -418,6 +435,18 @@ class GizView(SessionScreen, CompletesSession):
         self._refresh_sides()
         if item_id == self.participants_id:
             self._refresh_speakers()
+
+    def _on_view_chosen(self, item_id: str, name: str, value: object, note: str) -> None:
+        """One participant's own view, saved in their name (whoever holds the keyboard); the
+        shared conclusion, the triangle and the suggestion stay as they are."""
+        try:
+            view = self.controller.set_view(item_id, name, value, note)
+        except SaveFailed as exc:
+            self.factor_panel.show_view_error(item_id, name, exc.reason(self.lang))
+            self._indicate("error", t("saved.failed", self.lang))
+            return
+        self.factor_panel.show_view_saved(item_id, name, view)
+        self._indicate_saved()
 
     def _prepare_rows(self, rows: dict[str, ItemRow]) -> None:
         """In an attributed form every row gets its 'given by' line when it is built, before it
