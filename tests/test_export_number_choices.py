@@ -104,3 +104,33 @@ def test_the_example_health_forms_report_from_the_store_has_its_spider_web(
         assert any(e.action == "export" for e in store.audit_events())
     finally:
         store.close()
+
+
+def test_research_data_has_the_number_and_a_yes_no_column_per_option(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    import pyreadstat
+
+    from export.research import DECLINED_CODE, research_table, to_csv, write_sav
+
+    declined = {**ANSWERS, "zwangerschap.cigarettes": "__declined__"}
+    unanswered = {k: v for k, v in ANSWERS.items() if k != "onderwerpen.mother_topics"}
+    sessions = [session_for(VISIT, a, session_id=f"s{n}", client_id=f"c{n}")
+                for n, a in enumerate((ANSWERS, declined, unanswered))]
+    table = research_table(sessions, b"k" * 32, "en")
+    rows = list(csv.DictReader(io.StringIO(to_csv(table).decode("utf-8"))))
+    assert [r["zwangerschap_cigarettes"] for r in rows] == ["12", str(DECLINED_CODE), "12"]
+    assert [r["zwangerschap_weeks"] for r in rows] == ["24", "24", "24"]
+    # Chosen 1 and 4 of the topics: 1 for those, 0 for the others; unanswered: all empty.
+    mother = sorted(k for k in rows[0] if k.startswith("onderwerpen_mother_topics_"))
+    assert [rows[0][k] for k in mother] == ["1" if k.endswith(("_1", "_4")) else "0"
+                                            for k in mother]
+    assert {rows[2][k] for k in mother} == {""}
+    assert "Folder" not in to_csv(table).decode("utf-8")  # agreed actions stay out
+    target = tmp_path / "r.sav"
+    write_sav(table, target)
+    frame, meta = pyreadstat.read_sav(str(target), user_missing=True)
+    assert meta.variable_measure["zwangerschap_weeks"] == "scale"
+    assert "cigarettes a day" in meta.column_names_to_labels["zwangerschap_cigarettes"]
+    assert list(frame["zwangerschap_cigarettes"]) == [12.0, float(DECLINED_CODE), 12.0]

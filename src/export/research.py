@@ -1,7 +1,8 @@
 """Pseudonymised research data over a period and form: CSV and SPSS .sav with labels.
 
-Rows are completed sessions; columns are the visible item values (scale, choice and yes/no
-items; free text and agreed actions are left out because they can identify a person), then per
+Rows are completed sessions; columns are the visible item values (scale, choice, yes/no and
+number items, and one 0/1 column per option of a multi-choice item; free text and agreed actions
+are left out because they can identify a person), then per
 outcome the suggestion, the decision and whether it was overridden. The client id becomes a keyed
 hash (HMAC-SHA256), so the same client gets the same pseudonym under the same key.
 """
@@ -28,8 +29,10 @@ from instruments.loader import version_key
 from instruments.model import Form, ItemType, localize
 
 DECLINED_CODE = -1
+COLUMN_TYPES = (ItemType.SCALE, ItemType.CHOICE, ItemType.YES_NO, ItemType.NUMBER,
+                ItemType.MULTI_CHOICE)
 RESERVED = {"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH"}
-Cell = int | str | None
+Cell = int | float | str | None
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class Variable:
     value_labels: dict[int, str] = field(default_factory=dict)
     missing: tuple[int, ...] = ()
     ordinal: bool = False
+    continuous: bool = False  # a measured number (SPSS measure "scale"), e.g. weeks
+
+    @property
+    def measure(self) -> str:
+        return "scale" if self.continuous else "ordinal" if self.ordinal else "nominal"
 
 
 @dataclass(frozen=True)
@@ -99,25 +107,51 @@ def research_table(sessions: Iterable[SessionInput], key: bytes, lang: str = "nl
         Variable(names("form_version"), tr("export.research.version", lang), numeric=False),
         Variable(names("period"), tr("export.research.period", lang), numeric=False),
     ]
+    # A column per item, or per option of a multi-choice item: key -> (item id, option).
     items: dict[str, Variable] = {}
+    sources: dict[str, tuple[str, int | None]] = {}
     outcome_vars: dict[tuple[str, str | None, str], Variable] = {}
+    yes_no = {1: tr("export.answer.yes", lang), 0: tr("export.answer.no", lang)}
+
+    def column(key: str, source: tuple[str, int | None], variable: Variable) -> None:
+        items[key] = variable
+        sources[key] = source
+
     for form in forms_in_order.values():  # ascending version: the newest labels win
         for full_id, domain, item in form.all_items():
-            if item.type not in (ItemType.SCALE, ItemType.CHOICE, ItemType.YES_NO):
+            if item.type not in COLUMN_TYPES:
                 continue
-            label = f"{localize(domain.title, lang)}: {localize(item.text, lang)}"[:250]
+            label = f"{localize(domain.title, lang)}: {localize(item.text, lang)}"
+            declined = {DECLINED_CODE: tr("export.answer.declined", lang)}
+            missing: tuple[int, ...] = (DECLINED_CODE,) if item.allow_decline else ()
+            if item.type == ItemType.MULTI_CHOICE:
+                assert item.scale is not None
+                for point in form.scale(item.scale).points:
+                    option_key = f"{full_id}__{point.value}"
+                    name = items[option_key].name if option_key in items else names(
+                        f"{full_id}_{point.value}")
+                    labels = {**yes_no, **(declined if missing else {})}
+                    column(option_key, (full_id, point.value), Variable(
+                        name, f"{label} – {localize(point.label, lang)}"[:250], True, labels,
+                        missing))
+                continue
+            if item.type == ItemType.NUMBER:
+                unit = f" ({localize(item.unit, lang)})" if item.unit else ""
+                name = items[full_id].name if full_id in items else names(full_id)
+                column(full_id, (full_id, None), Variable(
+                    name, f"{label}{unit}"[:250], True, declined if missing else {}, missing,
+                    continuous=True))
+                continue
             if item.type == ItemType.YES_NO:
-                labels = {1: tr("export.answer.yes", lang), 0: tr("export.answer.no", lang)}
+                labels = dict(yes_no)
             else:
                 assert item.scale is not None
                 labels = {p.value: localize(p.label, lang) for p in form.scale(item.scale).points}
-            missing: tuple[int, ...] = ()
-            if item.allow_decline:
-                labels[DECLINED_CODE] = tr("export.answer.declined", lang)
-                missing = (DECLINED_CODE,)
+            if missing:
+                labels.update(declined)
             name = items[full_id].name if full_id in items else names(full_id)
-            items[full_id] = Variable(name, label, True, labels, missing,
-                                      ordinal=item.type == ItemType.SCALE)
+            column(full_id, (full_id, None), Variable(name, label[:250], True, labels, missing,
+                                                      ordinal=item.type == ItemType.SCALE))
         for outcome in form.outcomes:
             scopes: list[str | None] = [None]
             if outcome.per == "domain":
@@ -143,28 +177,32 @@ def research_table(sessions: Iterable[SessionInput], key: bytes, lang: str = "nl
                         name, tr(f"export.research.{kind}", lang, outcome=shown)[:250], True,
                         labels, ordinal=kind != "overridden")
     variables = [*fixed, *items.values(), *outcome_vars.values()]
-    rows = [_row(s, key, items, outcome_vars) for s in done]
+    rows = [_row(s, key, list(sources.values()), outcome_vars) for s in done]
     return ResearchTable(variables, rows)
 
 
-def _row(session: SessionInput, key: bytes, items: dict[str, Variable],
+def _item_cell(value: object, option: int | None) -> Cell:
+    """One item's cell: its code, or for a multi-choice option 1 when chosen, 0 when not."""
+    if value is None:
+        return None
+    if value == DECLINED:
+        return DECLINED_CODE
+    if option is not None:
+        return int(option in value) if isinstance(value, list) else None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | float):
+        return value
+    return None
+
+
+def _row(session: SessionInput, key: bytes, sources: list[tuple[str, int | None]],
          outcome_vars: dict[tuple[str, str | None, str], Variable]) -> list[Cell]:
     when = session.when
     cells: list[Cell] = [pseudonym(session.client_id, key), session.form.version,
                          when.strftime("%Y-%m") if when else None]
     visible = session.visible
-    for full_id in items:
-        value = visible.get(full_id)
-        if value is None:
-            cells.append(None)
-        elif value == DECLINED:
-            cells.append(DECLINED_CODE)
-        elif isinstance(value, bool):
-            cells.append(int(value))
-        elif isinstance(value, int):
-            cells.append(value)
-        else:
-            cells.append(None)
+    cells += [_item_cell(visible.get(full_id), option) for full_id, option in sources]
     results = {(r.outcome_id if r.scope is None else f"{r.outcome_id}_{r.scope}", r.scope): r
                for r in session.scored.outcomes}
     definitions = {o.id: o for o in session.form.outcomes}
@@ -225,7 +263,7 @@ def write_sav(table: ResearchTable, target: Path | str) -> None:
                     for v in table.variables if v.value_labels}
     missing: dict[str, list[Any]] = {
         v.name: [float(m) for m in v.missing] for v in table.variables if v.missing}
-    measure = {v.name: ("ordinal" if v.ordinal else "nominal") for v in table.variables}
+    measure = {v.name: v.measure for v in table.variables}
     with atomic_path(target) as tmp:
         pyreadstat.write_sav(
             frame, str(tmp), column_labels=[v.label for v in table.variables],
