@@ -164,6 +164,8 @@ def test_f1_shows_the_keyboard_map_in_the_ui_language(
     assert len(rows) == len(KEYMAP)
     assert any(keys.startswith("Esc") and text.startswith(leave_text) for keys, text in rows)
     assert all(text and not text.startswith("keys.") for _keys, text in rows)
+    assert all(keys and not keys.startswith("keys.") for keys, _text in rows)
+    assert ("Spatie" if lang == "nl" else "Space") in [keys for keys, _text in rows]
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.table)
     qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())

@@ -29,7 +29,8 @@ from ui.i18n_qt import tr
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-# (keys as shown, message key of what they do), in the order the map lists them.
+# (keys as shown, message key of what they do), in the order the map lists them; keys that
+# have a name in words ("Spatie") are a message key themselves.
 KEYMAP: tuple[tuple[str, str], ...] = (
     ("F1", "keys.help"),
     ("F6", "keys.regions"),
@@ -39,6 +40,7 @@ KEYMAP: tuple[tuple[str, str], ...] = (
     ("1 … 9 · 0", "keys.digit"),
     ("← →", "keys.step"),
     ("↑ ↓", "keys.item"),
+    ("keys.name.space", "keys.toggle"),
     ("PgDn · Ctrl+→", "keys.next"),
     ("PgUp · Ctrl+←", "keys.back"),
     ("Ctrl+T", "keys.together"),
@@ -132,7 +134,8 @@ class KeyboardMapDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, (keys, key) in enumerate(KEYMAP):
-            self.table.setItem(row, 0, QTableWidgetItem(keys))
+            shown = tr(keys, lang) if keys.startswith("keys.") else keys
+            self.table.setItem(row, 0, QTableWidgetItem(shown))
             self.table.setItem(row, 1, QTableWidgetItem(tr(key, lang)))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
