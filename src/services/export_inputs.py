@@ -53,7 +53,9 @@ def session_input(store: Store, record: SessionRecord, letterhead: Letterhead, *
 def client_info(record: ClientRecord) -> ClientInfo:
     """A stored client as identified on a document."""
     return ClientInfo(name=record.name, birth_date=record.birth_date, due_date=record.due_date,
-                      referrer=record.referrer, bsn=record.bsn)
+                      referrer=record.referrer, bsn=record.bsn,
+                      referrer_role=record.referrer_role or "",
+                      referrer_practice=record.referrer_practice or "")
 
 
 def consent_inputs(records: list[ConsentRecord]) -> list[ConsentInput]:
