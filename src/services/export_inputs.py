@@ -135,7 +135,7 @@ def period_management_rows(store: Store, start: date, end: date, form_id: str | 
     total = len(found)
     for number, record in enumerate(found, start=1):
         rows.append(reduce_summary(record.form, record.help_domains or (), record.decisions,
-                                   lang))
+                                   lang, incomplete=record.incomplete or ()))
         if progress is not None and (number % PROGRESS_STEP == 0 or number == total):
             progress(number, total)
     return rows
