@@ -90,12 +90,12 @@ def test_the_report_gives_the_rate_over_complete_results_and_says_what_it_left_o
     summary = aggregate(period_management_rows(store, today(), today()))
     start, end = date(today().year, 1, 1), date(today().year, 12, 31)
     text = " ".join(pdf_text(build_management_report(summary, start=start, end=end)).split())
-    assert "aan in 1 van 2 besluiten (50,0%)" in text
+    assert "aan in 1 van 2 besluiten op een volledig beantwoorde uitkomst (50,0%)" in text
     assert ("Niet meegeteld: 3 van de 5 besluiten zijn genomen op een uitkomst waarvoor niet "
             "alle vragen beantwoord waren") in text
     english = " ".join(pdf_text(build_management_report(summary, start=start, end=end,
                                                         lang="en")).split())
-    assert "in 1 of 2 decisions (50.0%)" in english
+    assert "in 1 of 2 decisions on a fully answered result (50.0%)" in english
     assert "Left out: 3 of the 5 decisions" in english
 
 
@@ -108,3 +108,14 @@ def test_without_incomplete_results_there_is_no_left_out_line() -> None:
                                             end=date(2026, 12, 31)))
     assert "Niet meegeteld" not in text
     assert "1 van 2 besluiten" in " ".join(text.split())
+
+
+def test_one_left_out_decision_is_said_in_the_singular() -> None:
+    from export.management import ManagementRow
+
+    rows = [ManagementRow("A", "laag", 0, False), ManagementRow("A", "hoog", 2, True),
+            ManagementRow("A", "hoog", 2, False, on_incomplete=True)]
+    text = " ".join(pdf_text(build_management_report(
+        aggregate(rows), start=date(2026, 1, 1), end=date(2026, 12, 31))).split())
+    assert "aan in 1 van 2 besluiten op een volledig beantwoorde uitkomst (50,0%)" in text
+    assert "Niet meegeteld: 1 van de 3 besluiten is genomen op een uitkomst" in text

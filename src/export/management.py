@@ -302,13 +302,17 @@ def _decision_part(summary: ManagementSummary, lang: str, width: float) -> list[
         Spacer(1, 6), _count_chart(pairs, width, lang, tr("export.management.level", lang))]
     )] if summary.decisions else []
     out.append(Paragraph(para(tr("export.management.overrides", lang)), st.heading))
-    out.append(Paragraph(para(tr("export.management.override_rate", lang,
+    rate_key = ("export.management.override_rate_complete" if summary.decided_incomplete
+                else "export.management.override_rate")
+    out.append(Paragraph(para(tr(rate_key, lang,
                                  n=integer(summary.overridden, lang),
                                  total=integer(summary.decided_complete, lang),
                                  pct=ratio(summary.overridden, summary.decided_complete,
                                            lang))), st.body))
     if summary.decided_incomplete:
-        out.append(Paragraph(para(tr("export.management.override_left_out", lang,
+        key = ("export.management.override_left_out_one" if summary.decided_incomplete == 1
+               else "export.management.override_left_out")
+        out.append(Paragraph(para(tr(key, lang,
                                      n=integer(summary.decided_incomplete, lang),
                                      total=integer(summary.decided, lang))), st.body))
     return out
