@@ -187,5 +187,8 @@ def test_speech_check_passes_with_a_note_when_the_system_has_no_speech_library(
     (tmp_path / "no_library.py").write_text("raise RuntimeError('no libespeak-ng.so.1')\n")
     monkeypatch.setattr(pyttsx3.drivers, "__path__", [*pyttsx3.drivers.__path__, str(tmp_path)])
     monkeypatch.setattr(selfcheck_cmd, "speech_driver_name", lambda: "no_library")
+    with pytest.raises(RuntimeError):  # a driver whose library comes with the system
+        selfcheck_cmd.check_speech(_state_with_letter(b""))
+    monkeypatch.setattr(selfcheck_cmd, "OPTIONAL_SPEECH_DRIVERS", frozenset({"no_library"}))
     detail = selfcheck_cmd.check_speech(_state_with_letter(b""))
     assert "system's speech is missing (no libespeak-ng.so.1): read-aloud is off" in detail

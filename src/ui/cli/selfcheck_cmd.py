@@ -348,6 +348,11 @@ def check_preview(state: CheckState) -> str:
               height=first.height)
 
 
+# Drivers whose speech library the system may lack (espeak-ng is a separate package on Linux);
+# when it cannot load there, the app says it has no voice and the check passes with a note.
+OPTIONAL_SPEECH_DRIVERS = frozenset({"espeak"})
+
+
 def speech_driver_name() -> str:
     """The pyttsx3 driver module `pyttsx3.init()` loads on this platform."""
     try:
@@ -359,8 +364,9 @@ def speech_driver_name() -> str:
 
 def check_speech(state: CheckState) -> str:
     """The platform's pyttsx3 driver module (imported by name at run time, so a bundle can
-    miss it) is there and loads; nothing is spoken. A system without its speech library
-    (espeak-ng on Linux) passes with a note: the app then says it has no voice."""
+    miss it) is there and loads; nothing is spoken. A Linux system without espeak-ng passes
+    with a note (the app then says it has no voice); SAPI5 and NSSpeechSynthesizer come with
+    Windows and macOS, so there a driver that fails to load is a failure."""
     import importlib
     import importlib.util
 
@@ -374,7 +380,9 @@ def check_speech(state: CheckState) -> str:
         raise CheckFailed(tr("cli.selfcheck.speech_missing", state.lang, module=module_name))
     try:  # an ImportError (a module the driver needs was not bundled) is a failure
         module = importlib.import_module(module_name)
-    except (OSError, RuntimeError) as exc:  # the system's speech library is not installed
+    except (OSError, RuntimeError) as exc:
+        if name not in OPTIONAL_SPEECH_DRIVERS:
+            raise  # SAPI5 and NSSpeechSynthesizer come with the system: a bundle problem
         return tr("cli.selfcheck.speech_no_library", state.lang, module=module_name,
                   reason=_first_line(exc))
     if not callable(getattr(module, "buildDriver", None)):
