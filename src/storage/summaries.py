@@ -95,19 +95,22 @@ def summary_text(summary: Summary) -> str:
 
 
 def parse(text: str) -> Summary | None:
-    """A kept summary's text, or None when it is not of today's shape."""
+    """A kept summary's text, or None when it is not of today's shape (read once per session
+    on the bulk path: kept lean)."""
     try:
         data: Any = json.loads(text)
     except ValueError:
         return None
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         return None
     found, incomplete = data.get("help"), data.get("incomplete")
-    if not isinstance(found, list) or not isinstance(incomplete, list):
+    if type(found) is not list or type(incomplete) is not list:
         return None
-    return Summary(tuple(str(d) for d in found),
+    if not incomplete:
+        return Summary(tuple(map(str, found)))
+    return Summary(tuple(map(str, found)),
                    tuple((str(pair[0]), None if pair[1] is None else str(pair[1]))
-                         for pair in incomplete if isinstance(pair, list) and len(pair) == 2))
+                         for pair in incomplete if type(pair) is list and len(pair) == 2))
 
 
 def keep(conn: Connection, session_id: str, form_hash: str, summary: Summary,
