@@ -32,6 +32,10 @@ def documents() -> dict[str, bytes]:
                                                to_referrer, lang="en"),
         "letter-giz.pdf": build_letter(shipped_session("giz-signalering"), referrer,
                                        to_referrer),
+        # Role and practice not known: addressed by the name only.
+        "letter-name-only.pdf": build_letter(shipped_session("prespark"),
+                                             replace(client(), referrer="J. Bakker"),
+                                             to_referrer),
         "report-draft.pdf": build_report(
             replace(make_session(), state="draft", completed_at=None, decisions=()), client()),
     }
@@ -39,6 +43,9 @@ def documents() -> dict[str, bytes]:
         out[f"report-{name}.pdf"] = build_report(shipped_session(name), client())
     rows = [management_row(shipped_session(name, session_id=f"{name}-{k}"))
             for i, name in enumerate(SHIPPED) for k in range(1 + (i * 3) % 5)]
+    # Two decided on answers not all given: counted apart from the override rate.
+    rows += [replace(row, on_incomplete=True, overridden=False)
+             for row in rows if row.level is not None][:2]
     out["management.pdf"] = build_management_report(
         aggregate(rows), start=date(2026, 1, 1), end=date(2026, 12, 31))
     return out

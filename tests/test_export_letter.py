@@ -212,12 +212,67 @@ def test_the_letter_goes_to_the_recipient_of_the_referrer_kind_consent() -> None
     assert content.recipient == REFERRER
 
 
-def test_letter_is_addressed_to_the_referrer_by_name_and_role() -> None:
+def test_letter_is_addressed_to_the_referrer_by_name_role_and_practice() -> None:
     who = replace(client(), referrer="J. Bakker", referrer_role="verloskundige",
                   referrer_practice="Verloskundigenpraktijk De Wieg")
-    text = _flat(pdf_text(build_letter(make_session(), who, [consent(recipient="J. Bakker")])))
-    assert "Aan J. Bakker verloskundige Verloskundigenpraktijk De Wieg" in text
+    consents = [consent(recipient="J. Bakker")]
+    text = _flat(pdf_text(build_letter(make_session(), who, consents)))
+    assert "Aan: J. Bakker, verloskundige Verloskundigenpraktijk De Wieg" in text
     assert "Beste J. Bakker," in text
+    plain = letter_content(make_session(), who, consents).plain_text()
+    assert plain.startswith("Aan: J. Bakker, verloskundige, Verloskundigenpraktijk De Wieg\n")
+    english = _flat(pdf_text(build_letter(make_session(), who, consents, lang="en")))
+    assert "To: J. Bakker, verloskundige Verloskundigenpraktijk De Wieg" in english
+    assert "Dear J. Bakker," in english
+
+
+def test_a_letter_without_a_known_role_or_practice_is_addressed_by_name_only() -> None:
+    who = replace(client(), referrer="J. Bakker")
+    content = letter_content(make_session(), who, [consent(recipient="J. Bakker")])
+    assert content.recipient_lines == ()
+    assert content.plain_text().startswith("Aan: J. Bakker\n")
+    text = _flat(pdf_text(build_letter(make_session(), who, [consent(recipient="J. Bakker")])))
+    assert "Aan: J. Bakker JGZ Voorbeeldstad" in text  # nothing made up after the name
+    assert "Beste J. Bakker," in text
+
+
+def test_only_the_known_detail_is_added_to_the_name() -> None:
+    role_only = replace(client(), referrer="J. Bakker", referrer_role="huisarts")
+    content = letter_content(make_session(), role_only, [consent(recipient="J. Bakker")])
+    assert content.address_line() == "Aan: J. Bakker, huisarts"
+    practice_only = replace(client(), referrer="J. Bakker", referrer_practice="Praktijk Oost")
+    content = letter_content(make_session(), practice_only, [consent(recipient="J. Bakker")])
+    assert content.address_line() == "Aan: J. Bakker, Praktijk Oost"
+
+
+def test_the_referrers_role_never_goes_to_another_referrer_consents_recipient() -> None:
+    who = replace(client(), referrer="J. Bakker", referrer_role="verloskundige",
+                  referrer_practice="Verloskundigenpraktijk De Wieg")
+    other = replace(consent(recipient="Huisarts Jansen"), kind="verwijzer")
+    content = letter_content(make_session(), who, [other], recipient="Huisarts Jansen")
+    assert content.address_line() == "Aan: Huisarts Jansen"
+    assert "verloskundige" not in content.plain_text().split("\n\n")[0]
+
+
+def test_a_practice_as_the_referrer_is_greeted_as_a_colleague() -> None:
+    who = replace(client(), referrer="Verloskundigenpraktijk De Wieg",
+                  referrer_role="verloskundige",
+                  referrer_practice="Verloskundigenpraktijk De Wieg")
+    content = letter_content(make_session(), who, [consent()])
+    assert content.address_line() == "Aan: Verloskundigenpraktijk De Wieg, verloskundige"
+    assert content.body[0].text == "Beste collega,"
+
+
+def test_role_and_practice_do_not_open_the_letter_to_their_names() -> None:
+    who = replace(client(), referrer="J. Bakker", referrer_role="verloskundige",
+                  referrer_practice="Verloskundigenpraktijk De Wieg")
+    # The only consent names the practice but is not of the referrer kind: refused.
+    with pytest.raises(ConsentRequired):
+        letter_content(make_session(), who, [replace(consent(), kind="dossier")],
+                       recipient="Verloskundigenpraktijk De Wieg")
+    with pytest.raises(ConsentRequired):
+        letter_content(make_session(), who, [consent(recipient="J. Bakker")],
+                       recipient="verloskundige")
 
 
 # ----- signed, with contact details ----------------------------------------------------------------
@@ -329,9 +384,9 @@ def test_the_address_block_starts_where_the_letter_text_starts() -> None:
     done = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True,
                           check=True)
     starts = {m.group(2): float(m.group(1)) for m in re.finditer(
-        r'xMin="([\d.]+)"[^>]*>(Aan|Datum:|Beste)<', done.stdout.decode())}
-    assert abs(starts["Aan"] - starts["Datum:"]) < 0.5
-    assert abs(starts["Aan"] - starts["Beste"]) < 0.5
+        r'xMin="([\d.]+)"[^>]*>(Aan:|Datum:|Beste)<', done.stdout.decode())}
+    assert abs(starts["Aan:"] - starts["Datum:"]) < 0.5
+    assert abs(starts["Aan:"] - starts["Beste"]) < 0.5
 
 
 def test_a_level_label_that_speaks_to_the_parent_is_said_to_the_referrer() -> None:

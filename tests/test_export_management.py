@@ -64,15 +64,23 @@ def test_a_giz_session_counts_by_its_most_urgent_decided_side() -> None:
         make_decision(form, sides["parenting"], "aanvullende_zorg", reason="zorgen over slapen"),
         make_decision(form, sides["environment"], "positieve_bevestiging"),
     )
-    row = management_row(replace(session_for(loaded, {}), decisions=decisions))
-    assert (row.level_rank, row.overridden) == (1, True)
+    # On the bulk path with a summary that says every side was complete:
+    row = reduce_summary(form, [], decisions)
+    assert (row.level_rank, row.overridden, row.on_incomplete) == (1, True, False)
     assert row.level is not None and "aanvullende zorg" in row.level.lower()
-    # the bulk path (stored summary, no answers) counts it the same way
-    assert reduce_summary(form, [], decisions) == row
     # a later decision on a side replaces the earlier one
     calmer = make_decision(form, sides["parenting"], "positieve_bevestiging",
                            reason="toch goed geregeld")
     assert reduce_summary(form, [], (*decisions, calmer)).level_rank == 0
+    # Decided on no answers at all: the same level, but no override (counted apart), on the
+    # full path and on the bulk path with the summary kept at completion.
+    empty = management_row(replace(session_for(loaded, {}), decisions=decisions))
+    assert (empty.level_rank, empty.overridden, empty.on_incomplete) == (1, False, True)
+    assert reduce_summary(form, [], decisions, incomplete=list(sides_keys(sides))) == empty
+
+
+def sides_keys(sides: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    return [("gom", scope) for scope in sides]
 
 
 # ----- readable labels, Dutch numbers, axis titles ---------------------------------------------------

@@ -98,7 +98,7 @@ def _complete(store: Store, client_id: str, loaded: LoadedForm,
 
 def _kept(folder: Path) -> dict[str, list[str]]:
     conn = raw_connection(folder)
-    rows = {sid: json.loads(text) for sid, text in
+    rows = {sid: json.loads(text)["help"] for sid, text in
             conn.execute("SELECT session_id, help_domains FROM session_summaries")}
     conn.close()
     return rows

@@ -19,7 +19,7 @@ from ui.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKS = ["version", "forms", "resources", "qt", "store", "client", "session", "answer",
-          "letter", "fhir", "erase", "cleanup"]
+          "letter", "preview", "speech", "fhir", "erase", "cleanup"]
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +120,75 @@ def test_failure_reason_names_the_underlying_cause() -> None:
     except KeyError as exc:
         reason = selfcheck_cmd._reason(exc)
     assert reason == "KeyError: 'database' (ValueError: no such table: sessions)"
+
+
+def _state_with_letter(pdf: bytes) -> selfcheck_cmd.CheckState:
+    return selfcheck_cmd.CheckState(lang="en", forms_dir=None, letter_pdf=pdf)
+
+
+def test_preview_check_draws_the_letter_through_pdfium_and_fails_on_a_blank_page() -> None:
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from export.letter import build_letter
+    from export_support import client, consent, make_session
+
+    letter = build_letter(make_session(), client(), [consent()], lang="en")
+    assert selfcheck_cmd.check_preview(_state_with_letter(letter)).startswith(
+        "1 page(s) of the letter drawn with PDFium")
+    blank = BytesIO()
+    canvas = Canvas(blank)
+    canvas.showPage()
+    canvas.save()
+    with pytest.raises(selfcheck_cmd.CheckFailed, match="all white"):
+        selfcheck_cmd.check_preview(_state_with_letter(blank.getvalue()))
+
+
+def test_preview_check_fails_in_one_line_when_pdfium_cannot_load(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # as in a bundle without it
+    assert not selfcheck_cmd._run("preview", selfcheck_cmd.check_preview,
+                                  _state_with_letter(b"%PDF-1.4"))
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and out[0].startswith("FAIL preview: ModuleNotFoundError")
+
+
+def test_speech_check_loads_the_platforms_pyttsx3_driver() -> None:
+    state = _state_with_letter(b"")
+    detail = selfcheck_cmd.check_speech(state)
+    module = f"pyttsx3.drivers.{selfcheck_cmd.speech_driver_name()}"
+    assert module in detail and module in sys.modules
+
+
+def test_speech_check_fails_when_the_driver_module_is_missing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(selfcheck_cmd, "speech_driver_name", lambda: "not_bundled")
+    with pytest.raises(selfcheck_cmd.CheckFailed,
+                       match="speech driver pyttsx3.drivers.not_bundled is missing"):
+        selfcheck_cmd.check_speech(_state_with_letter(b""))
+
+
+def test_speech_check_fails_when_the_driver_needs_a_module_that_is_missing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyttsx3.drivers
+
+    (tmp_path / "needs_more.py").write_text("import a_module_left_out_of_the_bundle\n")
+    monkeypatch.setattr(pyttsx3.drivers, "__path__", [*pyttsx3.drivers.__path__, str(tmp_path)])
+    monkeypatch.setattr(selfcheck_cmd, "speech_driver_name", lambda: "needs_more")
+    with pytest.raises(ImportError):
+        selfcheck_cmd.check_speech(_state_with_letter(b""))
+
+
+def test_speech_check_passes_with_a_note_when_the_system_has_no_speech_library(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyttsx3.drivers
+
+    (tmp_path / "no_library.py").write_text("raise RuntimeError('no libespeak-ng.so.1')\n")
+    monkeypatch.setattr(pyttsx3.drivers, "__path__", [*pyttsx3.drivers.__path__, str(tmp_path)])
+    monkeypatch.setattr(selfcheck_cmd, "speech_driver_name", lambda: "no_library")
+    with pytest.raises(RuntimeError):  # a driver whose library comes with the system
+        selfcheck_cmd.check_speech(_state_with_letter(b""))
+    monkeypatch.setattr(selfcheck_cmd, "OPTIONAL_SPEECH_DRIVERS", frozenset({"no_library"}))
+    detail = selfcheck_cmd.check_speech(_state_with_letter(b""))
+    assert "system's speech is missing (no libespeak-ng.so.1): read-aloud is off" in detail

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 from instruments.loader import load_form_file
 from services_support import PRESPARK_FORM
 from storage.store import Store
+from ui.client_dialog import DateProblem, parse_date
 from ui.client_page import detail_words, scope_words
-from ui.clients import DateProblem, parse_date
 from ui_shell_support import CHEAP_KDF, PASSPHRASE, create_store, make_window, unlock
 
 

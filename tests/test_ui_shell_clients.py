@@ -38,7 +38,7 @@ def test_adding_a_client_by_keyboard_opens_its_page_and_the_title_keeps_no_name(
     qtbot.keyClicks(dialog.name, "Sanne de Vries")
     qtbot.keyClicks(dialog.due_date, "14-03-2027")
     qtbot.keyClicks(dialog.referrer, "Verloskundigenpraktijk Oost")
-    with qtbot.waitSignal(dialog.created, timeout=2000):
+    with qtbot.waitSignal(dialog.saved, timeout=2000):
         qtbot.keyClick(dialog.referrer, Qt.Key.Key_Return)
 
     assert window.current_screen() is window.client_page
@@ -67,7 +67,7 @@ def test_new_client_dialog_refuses_a_bad_bsn_or_date_and_keeps_what_was_typed(
     assert "geboortedatum" in dialog.error.text()
     assert dialog.name.text() == "Jan Jansen"
     dialog.birth_date.setText("01-02-2020")
-    with qtbot.waitSignal(dialog.created, timeout=2000):
+    with qtbot.waitSignal(dialog.saved, timeout=2000):
         dialog.accept()
     assert window.client_page.client.bsn == "111222333"
     assert "BSN ••••••333" in window.client_page.details.text()

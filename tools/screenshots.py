@@ -92,7 +92,8 @@ def build_demo_store(folder: Path) -> None:
     kdf = KdfParams(memory_kib=8192, time_cost=1, parallelism=1)
     with Store.create(folder, PASSPHRASE, user="J. de Wit", kdf=kdf) as store:
         sanne = store.add_client("Sanne de Vries", due_date=date(2027, 3, 14),
-                                 referrer="Verloskundigenpraktijk De Linde")
+                                 referrer="M. Smits", referrer_role="verloskundige",
+                                 referrer_practice="Verloskundigenpraktijk De Linde")
         store.add_client("Fatima el Amrani", due_date=date(2027, 5, 2),
                          referrer="Kraamzorg Het Nest")
         store.add_client("Lotte Bakker", birth_date=date(1996, 8, 21))
@@ -121,7 +122,7 @@ def build_demo_store(folder: Path) -> None:
                                                            decided_by="J. de Wit"))
         store.complete_session(done.id)
         store.add_consent(done.id, given_by="Sanne de Vries (moeder)",
-                          recipient="Verloskundigenpraktijk De Linde",
+                          recipient="M. Smits",
                           scope="gesprek,uitkomst", kind="verwijzer")
         draft = store.start_session(sanne.id, prespark, conductor)
         for domain in domains[:3]:
@@ -422,7 +423,9 @@ def script(out_dir: Path, work: Path, app: Any, forms_only: bool = False) -> Ite
     dialog = list_page.dialog
     dialog.name.setText("Eline Visser")
     dialog.due_date.setText("09-06-2027")
-    dialog.referrer.setText("Verloskundigenpraktijk De Linde")
+    dialog.referrer.setText("M. Smits")
+    dialog.referrer_role.setText("verloskundige")
+    dialog.referrer_practice.setText("Verloskundigenpraktijk De Linde")
     yield 400
     shot("06-nieuwe-client", window)
     dialog.reject()
@@ -442,6 +445,12 @@ def script(out_dir: Path, work: Path, app: Any, forms_only: bool = False) -> Ite
     yield 300
     shot("09-client-logboek", window)
     window.client_page.tabs.setCurrentIndex(0)
+    window.client_page.edit_client()
+    yield lambda: window.client_page.dialog is not None and window.client_page.dialog.isVisible()
+    yield 300
+    shot("09b-client-gegevens-wijzigen", window)
+    window.client_page.dialog.reject()
+    yield 200
 
     # 5. new conversation dialog, then resume the draft
     window.router.start_new_session(sanne.id)

@@ -76,9 +76,14 @@ class LetterContent:
     # What the professional should know before sending (shown in the preview, not printed).
     warnings: tuple[str, ...] = ()
 
+    def address_line(self, lang: str = "nl") -> str:
+        """'Aan: J. Bakker, verloskundige, Verloskundigenpraktijk De Wieg' (what is known)."""
+        return tr("export.letter.to_line", lang,
+                  who=", ".join((self.recipient, *self.recipient_lines)))
+
     def plain_text(self, lang: str = "nl") -> str:
         """The letter as plain text, in reading order (for a preview on screen)."""
-        lines = [tr("export.letter.to", lang), self.recipient, *self.recipient_lines, ""]
+        lines = [self.address_line(lang), ""]
         lines += [*self.sender, ""] if self.sender else []
         lines += [f"{label}: {value}" for label, value in self.meta]
         lines += ["", self.subject, ""]
@@ -89,6 +94,30 @@ class LetterContent:
             lines.append("")
         lines += [self.regards, "", *self.signature]
         return "\n".join(lines).strip() + "\n"
+
+
+def recipient_details(client: ClientInfo, recipient: str) -> tuple[str, ...]:
+    """The referrer's role and practice as stored with the client, for a letter to the
+    client's referrer only (another recipient's role is not known, and never made up); a
+    detail that only repeats the name is left out."""
+    if not (client.referrer and same_recipient(recipient, client.referrer)):
+        return ()
+    details: list[str] = []
+    for detail in (client.referrer_role, client.referrer_practice):
+        text = " ".join(detail.split())
+        if text and not same_recipient(text, recipient) and not any(
+                same_recipient(text, seen) for seen in details):
+            details.append(text)
+    return tuple(details)
+
+
+def salutation(client: ClientInfo, recipient: str, lang: str) -> str:
+    """'Beste J. Bakker,'; a recipient known to be the practice itself (its name is the
+    stored practice) is greeted as a colleague, never as if the practice were a person."""
+    practice = client.referrer_practice.strip()
+    if practice and same_recipient(practice, recipient):
+        return tr("export.letter.greeting_colleague", lang)
+    return tr("export.letter.greeting", lang, name=recipient)
 
 
 def check_letter_allowed(session: SessionInput) -> None:
@@ -138,9 +167,7 @@ def letter_content(
     phone = signer.phone or head.phone
     email = signer.email or head.email
     sender = tuple(x for x in (organisation, head.address, phone, email) if x)
-    is_referrer = bool(client.referrer) and same_recipient(to, client.referrer or "")
-    recipient_lines = tuple(x for x in (client.referrer_role, client.referrer_practice)
-                            if is_referrer and x.strip() and not same_recipient(x, to))
+    recipient_lines = recipient_details(client, to)
     meta = (
         (tr("export.letter.date", lang), today.strftime("%d-%m-%Y")),
         (tr("export.letter.about", lang), client_identification(client, lang)),
@@ -154,7 +181,7 @@ def letter_content(
         took_place = tr("export.letter.took_place_other", lang, date=when, name=client.name,
                         instrument=instrument)
     body = [
-        LetterPart(tr("export.letter.greeting", lang, name=to)),
+        LetterPart(salutation(client, to, lang)),
         LetterPart(took_place),
     ]
     if SCOPE_OUTCOME in granted:
@@ -242,8 +269,12 @@ def render_letter(content: LetterContent, *, author: str = "", lang: str = "nl")
     story: list[Flowable] = []
     sender = list(content.sender)
     sender_lines = [f"<b>{para(sender[0])}</b>"] + [para(x) for x in sender[1:]] if sender else []
-    to_lines = [tr("export.letter.to", lang), f"<b>{para(content.recipient)}</b>",
-                *(para(x) for x in content.recipient_lines)]
+    # "Aan: J. Bakker, verloskundige" with the practice on the line below, as an address.
+    details = list(content.recipient_lines)
+    practice = details.pop() if len(details) > 1 else ""
+    first = ", ".join([f"<b>{para(content.recipient)}</b>", *(para(x) for x in details)])
+    to_lines = [tr("export.letter.to_line", lang, who=first), *([para(practice)] if practice
+                                                                else [])]
     top = Table(
         [[Paragraph("<br/>".join(to_lines), st.body),
           Paragraph("<br/>".join(sender_lines), st.small)]],

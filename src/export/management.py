@@ -4,14 +4,19 @@ plain rows (one small record per session), so tens of thousands of sessions stay
 A session becomes a row either from a full `SessionInput` (`management_row`), from its form, the
 few answers the row reads and its decisions (`management_items` names those answers,
 `reduce_session` makes the row) or, for a report over many stored sessions, from its form, the
-help domains the store kept at completion and its decisions (`reduce_summary`): the same row."""
+summary the store kept at completion (help domains, outcomes worked out on answers not all
+given) and its decisions (`reduce_summary`): the same row.
+
+A decision on a result whose counted answers were not all given (or that had no suggestion) is
+no confirmation and no override of the app's suggestion: the override rate leaves it out and
+the report says how many it left out."""
 
 from __future__ import annotations
 
 import threading
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,7 +33,7 @@ from instruments.conditions import needed_items
 from instruments.i18n import tr
 from instruments.model import Form, Outcome, localize
 from instruments.scoring import Decision
-from instruments.summary import help_domains, rating_items
+from instruments.summary import help_domains, incomplete_outcomes, outcome_items, rating_items
 
 TOP_DOMAINS = 10
 
@@ -42,6 +47,9 @@ class ManagementRow:
     level_rank: int = 0
     overridden: bool | None = None
     help_domains: tuple[str, ...] = ()
+    # The main decision was made on a result worked out on answers not all given, or without a
+    # suggestion: counted apart, never as a confirmation or an override.
+    on_incomplete: bool = False
 
 
 def main_outcome(form: Form) -> Outcome | None:
@@ -51,10 +59,14 @@ def main_outcome(form: Form) -> Outcome | None:
     return next((o for o in decided if o.per == "form"), decided[0] if decided else None)
 
 
-def main_decision(main: Outcome, decisions: Sequence[Decision]) -> tuple[str, bool] | None:
-    """(decided level, overridden) of a session on its main outcome: the latest decision per
-    scope; over several scopes (the three GIZ sides) the most urgent one, overridden when any
-    side's suggestion was."""
+def main_decision(main: Outcome, decisions: Sequence[Decision],
+                  incomplete: Collection[tuple[str, str | None]] = ()
+                  ) -> tuple[str, bool, bool] | None:
+    """(decided level, overridden, on an incomplete result) of a session on its main outcome:
+    the latest decision per scope; over several scopes (the three GIZ sides) the most urgent
+    one, overridden when any side's suggestion was. On an incomplete result when any side was
+    decided without a suggestion or on counted answers not all given (`incomplete`: the
+    (outcome id, scope) pairs that were); such a decision is never reported as overridden."""
     latest: dict[str | None, Decision] = {}
     for decision in decisions:
         if decision.outcome_id == main.id:
@@ -66,21 +78,27 @@ def main_decision(main: Outcome, decisions: Sequence[Decision]) -> tuple[str, bo
         return main.levels.index(d.decided) if d.decided in main.levels else 0
 
     top = max(latest.values(), key=rank)
-    return top.decided, any(d.overridden for d in latest.values())
+    on_incomplete = any(not d.had_suggestion or (main.id, scope) in incomplete
+                        for scope, d in latest.items())
+    overridden = not on_incomplete and any(d.overridden for d in latest.values())
+    return top.decided, overridden, on_incomplete
 
 
 def management_row(session: SessionInput, lang: str = "nl") -> ManagementRow:
     """Reduce a session: its main decided outcome and the domains where help is needed."""
     form = session.form
     main = main_outcome(form)
-    level, rank, overridden = None, 0, None
-    chosen = main_decision(main, session.decisions) if main is not None else None
+    level, rank, overridden, on_incomplete = None, 0, None, False
+    incomplete = {(r.outcome_id, r.scope) for r in session.scored.outcomes
+                  if r.needs_decision and r.status != "complete"}
+    chosen = main_decision(main, session.decisions, incomplete) if main is not None else None
     if main is not None and chosen is not None:
-        decided, overridden = chosen
+        decided, overridden, on_incomplete = chosen
         level = level_label(main, decided, lang)
         rank = main.levels.index(decided) if decided in main.levels else 0
     domains = tuple(localize(d.title, lang) for d in domains_needing_help(session))
-    return ManagementRow(short_title(form, lang), level, rank, overridden, domains)
+    return ManagementRow(short_title(form, lang), level, rank, overridden, domains,
+                         on_incomplete)
 
 
 @dataclass
@@ -130,30 +148,35 @@ def _row_plan(form: Form, lang: str) -> _RowPlan:
 
 def management_items(form: Form) -> tuple[str, ...]:
     """The answers `reduce_session` reads of a session of `form`: the need ratings of the
-    profile and every answer their conditions depend on."""
-    return needed_items(form, _row_plan(form, "nl").rating_items)
+    profile, the items the decided outcomes count (to tell a result worked out on answers not
+    all given) and every answer their conditions depend on."""
+    return needed_items(form, {*_row_plan(form, "nl").rating_items, *outcome_items(form)})
 
 
 def reduce_session(form: Form, answers: Mapping[str, AnswerValue],
                    decisions: Sequence[Decision], lang: str = "nl") -> ManagementRow:
     """The row of one session from its form, answers and decisions (the latest decision per
     outcome last): the same row as `management_row`, reading only `management_items`."""
-    return reduce_summary(form, help_domains(form, answers), decisions, lang)
+    return reduce_summary(form, help_domains(form, answers), decisions, lang,
+                          incomplete=incomplete_outcomes(form, answers))
 
 
 def reduce_summary(form: Form, help_domain_ids: Sequence[str], decisions: Sequence[Decision],
-                   lang: str = "nl") -> ManagementRow:
-    """The row of one session from its form, its stored help domains (`help_domains` as kept
-    at completion) and its decisions (the latest per outcome last): no answers needed."""
+                   lang: str = "nl", *,
+                   incomplete: Collection[tuple[str, str | None]] = ()) -> ManagementRow:
+    """The row of one session from its form, its stored summary (`help_domains` and the
+    `incomplete` outcomes as kept at completion) and its decisions (the latest per outcome
+    last): no answers needed."""
     plan = _row_plan(form, lang)
-    level, rank, overridden = None, 0, None
-    chosen = main_decision(plan.main, decisions) if plan.main is not None else None
+    level, rank, overridden, on_incomplete = None, 0, None, False
+    chosen = (main_decision(plan.main, decisions, incomplete) if plan.main is not None
+              else None)
     if chosen is not None:
-        decided, overridden = chosen
+        decided, overridden, on_incomplete = chosen
         level, rank = plan.level(decided)
     titles = plan.titles
     found = tuple(titles[d] for d in help_domain_ids if d in titles)
-    return ManagementRow(plan.instrument, level, rank, overridden, found)
+    return ManagementRow(plan.instrument, level, rank, overridden, found, on_incomplete)
 
 
 @dataclass(frozen=True)
@@ -161,9 +184,17 @@ class ManagementSummary:
     total: int
     per_instrument: list[tuple[str, int]]
     decisions: list[tuple[str, str, int]]  # instrument, level label, count (in level order)
-    decided: int
-    overridden: int
+    decided: int  # sessions with a decision on their main outcome
+    overridden: int  # of those on a complete result with a suggestion
     top_domains: list[tuple[str, int, float]]  # domain (with instrument if several), count, share
+    # Decisions on a result worked out on answers not all given (or without a suggestion):
+    # left out of the override rate.
+    decided_incomplete: int = 0
+
+    @property
+    def decided_complete(self) -> int:
+        """The decisions the override rate is over: on complete results with a suggestion."""
+        return self.decided - self.decided_incomplete
 
 
 def aggregate(rows: Iterable[ManagementRow]) -> ManagementSummary:
@@ -171,14 +202,17 @@ def aggregate(rows: Iterable[ManagementRow]) -> ManagementSummary:
     instruments: Counter[str] = Counter()
     decisions: Counter[tuple[str, int, str]] = Counter()
     domains: Counter[tuple[str, str]] = Counter()
-    decided = overridden = total = 0
+    decided = overridden = on_incomplete = total = 0
     for row in rows:
         total += 1
         instruments[row.instrument] += 1
         if row.level is not None:
             decisions[(row.instrument, row.level_rank, row.level)] += 1
             decided += 1
-            overridden += bool(row.overridden)
+            if row.on_incomplete:
+                on_incomplete += 1
+            else:
+                overridden += bool(row.overridden)
         for domain in row.help_domains:
             domains[(row.instrument, domain)] += 1
     several = len(instruments) > 1
@@ -192,6 +226,7 @@ def aggregate(rows: Iterable[ManagementRow]) -> ManagementSummary:
         decided=decided,
         overridden=overridden,
         top_domains=top,
+        decided_incomplete=on_incomplete,
     )
 
 
@@ -267,10 +302,19 @@ def _decision_part(summary: ManagementSummary, lang: str, width: float) -> list[
         Spacer(1, 6), _count_chart(pairs, width, lang, tr("export.management.level", lang))]
     )] if summary.decisions else []
     out.append(Paragraph(para(tr("export.management.overrides", lang)), st.heading))
-    out.append(Paragraph(para(tr("export.management.override_rate", lang,
+    rate_key = ("export.management.override_rate_complete" if summary.decided_incomplete
+                else "export.management.override_rate")
+    out.append(Paragraph(para(tr(rate_key, lang,
                                  n=integer(summary.overridden, lang),
-                                 total=integer(summary.decided, lang),
-                                 pct=ratio(summary.overridden, summary.decided, lang))), st.body))
+                                 total=integer(summary.decided_complete, lang),
+                                 pct=ratio(summary.overridden, summary.decided_complete,
+                                           lang))), st.body))
+    if summary.decided_incomplete:
+        key = ("export.management.override_left_out_one" if summary.decided_incomplete == 1
+               else "export.management.override_left_out")
+        out.append(Paragraph(para(tr(key, lang,
+                                     n=integer(summary.decided_incomplete, lang),
+                                     total=integer(summary.decided, lang))), st.body))
     return out
 
 

@@ -1,12 +1,15 @@
-"""What a session says in short: the domains where help is needed (one rule for every use)."""
+"""What a session says in short: the domains where help is needed (one rule for every use), and
+which decided outcomes were worked out on answers that were not all given."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from instruments.answers import AnswerValue
+from instruments.completeness import counted_items
 from instruments.conditions import visible_subset
 from instruments.model import Form, Scale
+from instruments.scoring import score
 
 
 def help_threshold(scale: Scale) -> int:
@@ -50,3 +53,20 @@ def help_domains(form: Form, answers: Mapping[str, AnswerValue]) -> list[str]:
                     out.append(domain_id)
                 break
     return out
+
+
+def incomplete_outcomes(form: Form, answers: Mapping[str, AnswerValue]
+                        ) -> list[tuple[str, str | None]]:
+    """(outcome id, scope) of the outcomes the professional decides whose counted answers are
+    not all given (status 'partial' or 'incomplete'): a decision on such a result is no plain
+    confirmation or override of a suggestion."""
+    return [(r.outcome_id, r.scope) for r in score(form, answers).outcomes
+            if r.needs_decision and r.status != "complete"]
+
+
+def outcome_items(form: Form) -> tuple[str, ...]:
+    """The items the decided outcomes count, in form order (what `incomplete_outcomes` reads,
+    besides the items their conditions depend on)."""
+    decided = [o for o in form.outcomes if o.decision]
+    return tuple(dict.fromkeys(f"{d.id}.{i.key}" for d in form.domains for o in decided
+                               for i in counted_items(form, o, d)))

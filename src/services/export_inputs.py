@@ -56,7 +56,9 @@ def session_input(store: Store, record: SessionRecord, letterhead: Letterhead, *
 def client_info(record: ClientRecord) -> ClientInfo:
     """A stored client as identified on a document."""
     return ClientInfo(name=record.name, birth_date=record.birth_date, due_date=record.due_date,
-                      referrer=record.referrer, bsn=record.bsn)
+                      referrer=record.referrer, bsn=record.bsn,
+                      referrer_role=record.referrer_role or "",
+                      referrer_practice=record.referrer_practice or "")
 
 
 def consent_inputs(records: list[ConsentRecord]) -> list[ConsentInput]:
@@ -136,7 +138,7 @@ def period_management_rows(store: Store, start: date, end: date, form_id: str | 
     total = len(found)
     for number, record in enumerate(found, start=1):
         rows.append(reduce_summary(record.form, record.help_domains or (), record.decisions,
-                                   lang))
+                                   lang, incomplete=record.incomplete or ()))
         if progress is not None and (number % PROGRESS_STEP == 0 or number == total):
             progress(number, total)
     return rows

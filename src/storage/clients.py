@@ -25,9 +25,10 @@ from storage.text_rules import (
     checked_text,
 )
 
-CLIENT_FIELDS = ("name", "birth_date", "due_date", "bsn", "referrer")
-_COLUMNS = ("id", "name", "birth_date", "due_date", "bsn", "referrer", "created_at",
-            "updated_at")
+CLIENT_FIELDS = ("name", "birth_date", "due_date", "bsn", "referrer", "referrer_role",
+                 "referrer_practice")
+_COLUMNS = ("id", "name", "birth_date", "due_date", "bsn", "referrer", "referrer_role",
+            "referrer_practice", "created_at", "updated_at")
 _SELECT = ", ".join(f"c.{name}" for name in _COLUMNS)
 
 
@@ -38,6 +39,7 @@ def client_from(row: Columns) -> ClientRecord:
         due_date=day(row["due_date"]), bsn=row["bsn"], referrer=row["referrer"],
         created_at=datetime.fromisoformat(row["created_at"]),
         updated_at=datetime.fromisoformat(row["updated_at"]),
+        referrer_role=row["referrer_role"], referrer_practice=row["referrer_practice"],
     )
 
 
@@ -48,6 +50,7 @@ def client_row(conn: Connection, client_id: str) -> ClientRecord:
 
 
 def client_values(*, name: Any, birth_date: Any, due_date: Any, bsn: Any, referrer: Any,
+                  referrer_role: Any = None, referrer_practice: Any = None,
                   changed: Collection[str] = CLIENT_FIELDS) -> dict[str, str | None]:
     """The checked, normalised column values of a client. Only the `changed` fields are held
     to today's rules (a kept due date may have become old, and that is fine)."""
@@ -58,14 +61,16 @@ def client_values(*, name: Any, birth_date: Any, due_date: Any, bsn: Any, referr
             raise InvalidInput(key="store.error.bad_date", field=field_name)
     check_dates(birth_date if "birth_date" in changed else None,
                 due_date if "due_date" in changed else None)
-    if "referrer" in changed and referrer is not None:
-        checked_text(referrer, "referrer", limit=LINE_MAX)
+    referrer_texts = {"referrer": referrer, "referrer_role": referrer_role,
+                      "referrer_practice": referrer_practice}
+    for field_name, value in referrer_texts.items():
+        if field_name in changed and value is not None:
+            checked_text(value, field_name, limit=LINE_MAX)
     bsn_text: str | None = None
     if bsn is not None and str(bsn).strip():
         if not bsn_valid(str(bsn)):
             raise InvalidInput(key="store.error.bsn_invalid")
         bsn_text = normalise_bsn(str(bsn))
-    referrer_text = referrer.strip() if isinstance(referrer, str) and referrer.strip() else None
     clean_name = " ".join(str(name).split())
     return {
         "name": clean_name,
@@ -73,8 +78,14 @@ def client_values(*, name: Any, birth_date: Any, due_date: Any, bsn: Any, referr
         "birth_date": birth_date.isoformat() if birth_date else None,
         "due_date": due_date.isoformat() if due_date else None,
         "bsn": bsn_text,
-        "referrer": referrer_text,
+        **{field_name: _line(value) for field_name, value in referrer_texts.items()},
     }
+
+
+def _line(value: Any) -> str | None:
+    """A one-line text as stored: white space collapsed, empty as NULL (unknown)."""
+    text = " ".join(value.split()) if isinstance(value, str) else ""
+    return text or None
 
 
 class Clients:
@@ -84,16 +95,20 @@ class Clients:
         self._access = access
 
     def add(self, name: str, *, birth_date: date | None = None, due_date: date | None = None,
-            bsn: str | None = None, referrer: str | None = None) -> ClientRecord:
+            bsn: str | None = None, referrer: str | None = None,
+            referrer_role: str | None = None,
+            referrer_practice: str | None = None) -> ClientRecord:
         values = client_values(name=name, birth_date=birth_date, due_date=due_date, bsn=bsn,
-                               referrer=referrer)
+                               referrer=referrer, referrer_role=referrer_role,
+                               referrer_practice=referrer_practice)
         client_id = new_id()
         now = now_text()
         with self._access.tx() as conn:
             conn.exec_driver_sql(
                 "INSERT INTO clients (id, name, search, birth_date, due_date, bsn, referrer, "
-                "created_at, updated_at) VALUES (:id, :name, :search, :birth_date, :due_date, "
-                ":bsn, :referrer, :now, :now)",
+                "referrer_role, referrer_practice, created_at, updated_at) VALUES (:id, :name, "
+                ":search, :birth_date, :due_date, :bsn, :referrer, :referrer_role, "
+                ":referrer_practice, :now, :now)",
                 {**values, "id": client_id, "now": now},
             )
             self._access.append(conn, "add_client", client_id=client_id)
@@ -132,8 +147,9 @@ class Clients:
             values = client_values(**merged, changed=set(fields))
             conn.exec_driver_sql(
                 "UPDATE clients SET name = :name, search = :search, birth_date = :birth_date, "
-                "due_date = :due_date, bsn = :bsn, referrer = :referrer, updated_at = :now "
-                "WHERE id = :id",
+                "due_date = :due_date, bsn = :bsn, referrer = :referrer, "
+                "referrer_role = :referrer_role, referrer_practice = :referrer_practice, "
+                "updated_at = :now WHERE id = :id",
                 {**values, "now": now_text(), "id": client_id},
             )
             self._access.append(conn, "update_client", client_id=client_id,

@@ -32,6 +32,9 @@ class ClientRecord:
     referrer: str | None
     created_at: datetime
     updated_at: datetime
+    # The referrer's role (e.g. "verloskundige") and practice; None when not known.
+    referrer_role: str | None = None
+    referrer_practice: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Reporting: sessions read in bulk for a report over many of them (`session_rows`), with
-their answers (only those asked for), decisions and summaries (help domains)."""
+their answers (only those asked for), decisions and summaries (help domains, and the decided
+outcomes worked out on answers not all given)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,9 @@ class SessionRow(NamedTuple):
     decisions: list[Decision]
     # Ids of the domains needing help (asked for with `summaries`), else None.
     help_domains: tuple[str, ...] | None = None
+    # (outcome id, scope) of the decided outcomes whose counted answers were not all given at
+    # completion (asked for with `summaries`), else None.
+    incomplete: tuple[tuple[str, str | None], ...] | None = None
 
     @property
     def when(self) -> datetime:
@@ -106,7 +110,7 @@ def session_rows(access: Access, *, start: date | None = None, end: date | None 
             else:
                 wanted.update(asked)
         answers = read_answers(conn, chosen, heads, items=wanted).values
-        kept: dict[str, tuple[str, ...]] = {}
+        kept: dict[str, summaries.Summary] = {}
         if with_summaries:
             rules = summaries.rules_fingerprint()
             kept = summaries.kept(conn, chosen.sql, chosen.params,
@@ -125,6 +129,8 @@ def session_rows(access: Access, *, start: date | None = None, end: date | None 
     return [
         SessionRow(sid, head.client_id, head.form_id, head.form_version, head.form_hash,
                    forms[head.form_hash], head.state, head.created_at, head.completed_at,
-                   answers[sid], decisions[sid], kept.get(sid))
+                   answers[sid], decisions[sid],
+                   kept[sid].help_domains if sid in kept else None,
+                   kept[sid].incomplete if sid in kept else None)
         for sid, head in sorted(heads.items(), key=lambda kv: (kv[1].when, kv[0]))
     ]

@@ -212,9 +212,11 @@ class Store:
 
     def add_client(self, name: str, *, birth_date: date | None = None,
                    due_date: date | None = None, bsn: str | None = None,
-                   referrer: str | None = None) -> ClientRecord:
+                   referrer: str | None = None, referrer_role: str | None = None,
+                   referrer_practice: str | None = None) -> ClientRecord:
         return self._clients.add(name, birth_date=birth_date, due_date=due_date, bsn=bsn,
-                                 referrer=referrer)
+                                 referrer=referrer, referrer_role=referrer_role,
+                                 referrer_practice=referrer_practice)
 
     def get_client(self, client_id: str) -> ClientRecord:
         """One client; the read is audited."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.client_dialog import ClientDialog, mask_bsn
 from ui.clients import add_shortcut, format_date
 from ui.dialog_parts import column, hint_label, side_by_side
 from ui.i18n_qt import tr
@@ -35,9 +36,14 @@ if TYPE_CHECKING:
 FormTitle = Callable[[str, str], str]
 
 
-def mask_bsn(bsn: str) -> str:
-    """Show only the last three digits: the parent shares the screen."""
-    return "•" * max(len(bsn) - 3, 0) + bsn[-3:]
+def referrer_text(client: ClientRecord, lang: str) -> str:
+    """'verwezen door J. Bakker (verloskundige, Praktijk Oost)': only what is stored."""
+    details = ", ".join(x for x in (client.referrer_role, client.referrer_practice) if x)
+    if client.referrer and details:
+        return tr("client.referrer_details", lang, referrer=client.referrer, details=details)
+    if client.referrer:
+        return tr("client.referrer", lang, referrer=client.referrer)
+    return tr("client.referrer_unnamed", lang, details=details) if details else ""
 
 
 def scope_words(scope: str, lang: str) -> str:
@@ -171,6 +177,10 @@ class ClientPage(QWidget):
         self.new_button = QPushButton()
         self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(lambda: self.new_session.emit(self.client_id))
+        self.edit_button = QPushButton()
+        self.edit_button.setObjectName("editClientButton")
+        self.edit_button.clicked.connect(self.edit_client)
+        self.dialog: ClientDialog | None = None
 
         self.sessions = _table(7)
         self.sessions.setObjectName("sessionTable")
@@ -202,7 +212,8 @@ class ClientPage(QWidget):
         add_shortcut(self, QKeySequence("Ctrl+Shift+N"),
                      lambda: self.new_session.emit(self.client_id))
 
-        column(self, (32, 16, 32, 20), 12, side_by_side(self.back_button, None, self.new_button),
+        column(self, (32, 16, 32, 20), 12, side_by_side(self.back_button, None, self.edit_button,
+                                                  self.new_button),
                self.name, self.details, (self.tabs, 1))
         self.retranslate(lang)
 
@@ -228,6 +239,7 @@ class ClientPage(QWidget):
         self.back_button.setText(tr("client.back", lang))
         self.back_button.setToolTip("Esc")
         self.new_button.setText(tr("client.new_session", lang))
+        self.edit_button.setText(tr("client.edit", lang))
         self.open_button.setText(tr("client.open_session", lang))
         self.export_button.setText(tr("exportui.client.export", lang))
         self.withdraw_button.setText(tr("client.withdraw", lang))
@@ -277,8 +289,9 @@ class ClientPage(QWidget):
             parts.append(tr("clients.due", lang, date=format_date(client.due_date)))
         if client.bsn:
             parts.append(tr("client.bsn", lang, bsn=mask_bsn(client.bsn)))
-        if client.referrer:
-            parts.append(tr("client.referrer", lang, referrer=client.referrer))
+        referrer = referrer_text(client, lang)
+        if referrer:
+            parts.append(referrer)
         self.details.setText("   ·   ".join(parts) or tr("client.no_details", lang))
 
         sessions = self.store.list_sessions(self.client_id)
@@ -315,6 +328,24 @@ class ClientPage(QWidget):
             [[format_date(row.at), row.user or "—", self._action_text(row.action, row.times),
               detail_words(row.detail, lang)] for row in fold_repeats(list(reversed(events)))],
         )
+
+    def edit_client(self) -> None:
+        """Change the client's details (name, dates, BSN, referrer's name, role, practice)."""
+        self.dialog = ClientDialog(self.lang, self._save_client, self.window(),
+                                   client=self.client)
+        self.dialog.finished.connect(self._dialog_closed)
+        self.dialog.open()
+
+    def _save_client(self, fields: dict[str, Any]) -> str:
+        if fields:  # nothing changed: nothing written, nothing audited as a change
+            self.client = self.store.update_client(self.client_id, **fields)
+            self.refresh()
+        return self.client_id
+
+    def _dialog_closed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
 
     def relabel_forms(self) -> None:
         """Show the forms' titles (once the catalog has loaded) without reading the store."""

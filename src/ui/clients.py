@@ -1,8 +1,7 @@
-"""The client list with instant search, and the dialog to add a client."""
+"""The client list with instant search (the dialog to add a client is ui.client_dialog)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -11,7 +10,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,22 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialog_parts import (
-    accept_cancel_buttons,
-    add_fields,
-    column,
-    dialog_column,
-    dialog_form,
-    heading_label,
-    hint_label,
-)
+from ui.client_dialog import DATE_FORMAT, ClientDialog
+from ui.dialog_parts import column
 from ui.i18n_qt import tr
 
 if TYPE_CHECKING:
     from storage.records import ClientRecord
     from storage.store import Store
 
-DATE_FORMAT = "%d-%m-%Y"
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -55,45 +45,6 @@ def format_date(value: date | datetime | None) -> str:
             "%d-%m-%Y %H:%M"
         )
     return value.strftime(DATE_FORMAT)
-
-
-class DateProblem(ValueError):
-    """A typed date that is no date: `reason` is 'format', 'month' or 'day'."""
-
-    def __init__(self, reason: str, day: int = 0, month: int = 0, year: int = 0) -> None:
-        super().__init__(reason)
-        self.reason, self.day, self.month, self.year = reason, day, month, year
-
-    def text(self, field_key: str, lang: str) -> str:
-        """The message for the field `field_key` ('birth_date' or 'due_date')."""
-        values: dict[str, object] = {"field": tr(f"newclient.field.{field_key}", lang),
-                                     "day": self.day, "month": self.month, "year": self.year}
-        if self.reason == "day":
-            values["month_name"] = tr(f"month.{self.month}", lang)
-        return tr(f"newclient.error.date_{self.reason}", lang, **values)
-
-
-_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
-
-
-def parse_date(text: str) -> date | None:
-    """`dd-mm-jjjj` (also with / or .) to a date; empty is None; DateProblem (a ValueError)
-    saying what is wrong: not in that form, no such month, or no such day in that month."""
-    text = text.strip()
-    if not text:
-        return None
-    for separator in "/.":
-        text = text.replace(separator, "-")
-    match = _DATE.fullmatch(text)
-    if match is None:
-        raise DateProblem("format")
-    day, month, year = (int(part) for part in match.groups())
-    if not 1 <= month <= 12:
-        raise DateProblem("month", day, month, year)
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise DateProblem("day", day, month, year) from None
 
 
 class ClientTableModel(QAbstractTableModel):
@@ -168,7 +119,7 @@ class ClientListPage(QWidget):
         self.setObjectName("clientListPage")
         self.store = store
         self.lang = lang
-        self.dialog: NewClientDialog | None = None
+        self.dialog: ClientDialog | None = None
 
         self.title = QLabel()
         self.title.setObjectName("title")
@@ -285,8 +236,8 @@ class ClientListPage(QWidget):
             self.open_client.emit(client_id)
 
     def new_client(self) -> None:
-        self.dialog = NewClientDialog(self.lang, self._add_client, self.window())
-        self.dialog.created.connect(self.open_client)
+        self.dialog = ClientDialog(self.lang, self._add_client, self.window())
+        self.dialog.saved.connect(self.open_client)
         self.dialog.finished.connect(self._dialog_closed)
         self.dialog.open()
 
@@ -300,98 +251,3 @@ class ClientListPage(QWidget):
         if self.dialog is not None:
             self.dialog.deleteLater()
             self.dialog = None
-
-
-class NewClientDialog(QDialog):
-    """Name, birth or due date, BSN and referrer; `created(client_id)` once stored."""
-
-    created = Signal(str)
-
-    def __init__(
-        self,
-        lang: str,
-        submit: Callable[[dict[str, Any]], str],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("newClientDialog")
-        self.lang = lang
-        self.submit = submit
-        self.setWindowTitle(f"Samenspraak — {tr('newclient.title', lang)}")
-        self.setModal(True)
-        self.setMinimumWidth(620)
-
-        self.name = QLineEdit()
-        self.name.setObjectName("name")
-        self.birth_date = QLineEdit()
-        self.birth_date.setObjectName("birthDate")
-        self.birth_date.setPlaceholderText(tr("newclient.date_placeholder", lang))
-        self.due_date = QLineEdit()
-        self.due_date.setObjectName("dueDate")
-        self.due_date.setPlaceholderText(tr("newclient.date_placeholder", lang))
-        self.bsn = QLineEdit()
-        self.bsn.setObjectName("bsn")
-        self.bsn.setMaxLength(9)
-        self.bsn.setInputMask("")
-        self.referrer = QLineEdit()
-        self.referrer.setObjectName("referrer")
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-
-        heading = heading_label(tr("newclient.title", lang))
-        form = dialog_form(12)
-        add_fields(form, lang, ("newclient.name", self.name),
-                   ("newclient.birth_date", self.birth_date),
-                   ("newclient.due_date", self.due_date), ("newclient.bsn", self.bsn),
-                   ("newclient.referrer", self.referrer))
-
-        hint = hint_label(tr("newclient.hint", lang))
-        buttons, self.save_button = accept_cancel_buttons(self, tr("newclient.save", lang), lang)
-
-        layout = dialog_column(self)
-        layout.addWidget(heading)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.name.setFocus()
-
-    def fields(self) -> dict[str, Any]:
-        """The entered values, checked; ValueError carries a user-facing message."""
-        from storage.bsn import bsn_valid, normalise_bsn
-
-        name = " ".join(self.name.text().split())
-        if not name:
-            raise ValueError(tr("newclient.error.name", self.lang))
-        values: dict[str, Any] = {"name": name}
-        for key, edit in (("birth_date", self.birth_date), ("due_date", self.due_date)):
-            try:
-                values[key] = parse_date(edit.text())
-            except DateProblem as problem:
-                raise ValueError(problem.text(key, self.lang)) from None
-        bsn = self.bsn.text().strip()
-        if bsn and not bsn_valid(bsn):
-            raise ValueError(tr("newclient.error.bsn", self.lang))
-        values["bsn"] = normalise_bsn(bsn) if bsn else None
-        values["referrer"] = self.referrer.text().strip() or None
-        return values
-
-    def accept(self) -> None:
-        from storage.errors import StoreError
-
-        try:
-            client_id = self.submit(self.fields())
-        except ValueError as exc:
-            self._show_error(str(exc))
-            return
-        except StoreError as exc:
-            self._show_error(exc.text(self.lang))
-            return
-        super().accept()
-        self.created.emit(client_id)
-
-    def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()

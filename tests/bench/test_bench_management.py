@@ -30,15 +30,15 @@ from instruments.conditions import visibility  # noqa: E402
 from instruments.loader import LoadedForm, load_catalog  # noqa: E402
 from instruments.model import ItemType  # noqa: E402
 from instruments.scoring import make_decision, score  # noqa: E402
-from instruments.summary import help_domains  # noqa: E402
 from services.export_jobs import PeriodRequest, write_period_export  # noqa: E402
 from storage.store import DB_NAME, HEADER_NAME, Store  # noqa: E402
 from storage.summaries import basis as summary_basis  # noqa: E402
+from storage.summaries import summary_text, work_out  # noqa: E402
 from store_testing import FAST_KDF, PASS  # noqa: E402
 from ui.cli.demo_cmd import PROFESSIONALS, demo_answers  # noqa: E402
 from ui.cli.export_cmd import run_period  # noqa: E402
 
-CACHE_VERSION = "management-v4"  # v4: summaries kept with their basis
+CACHE_VERSION = "management-v5"  # v5: summaries with the outcomes on answers not all given
 CACHE = Path(__file__).resolve().parents[2] / "build" / "bench-cache" / CACHE_VERSION
 CLIENTS = 10_000
 COMPLETED = 30_000
@@ -71,7 +71,7 @@ def _with_hidden_answers(loaded: LoadedForm, answers: dict[str, AnswerValue],
 def _pool(loaded: LoadedForm, rng: random.Random) -> list[tuple[dict[str, AnswerValue],
                                                                  list[Any], str]]:
     """Answer sets with the decisions a professional took on them (some overridden) and the
-    summary the store keeps at completion (the help domains, as `Store.complete_session`)."""
+    summary the store keeps at completion (as `Store.complete_session`)."""
     form = loaded.form
     levels = {o.id: o.levels for o in form.outcomes}
     out = []
@@ -87,7 +87,7 @@ def _pool(loaded: LoadedForm, rng: random.Random) -> list[tuple[dict[str, Answer
                                       if lv != result.suggested])
                 reason = "Besproken met de ouder."
             decisions.append(make_decision(form, result, decided, reason, "bench-professional"))
-        out.append((answers, decisions, json.dumps(help_domains(form, answers))))
+        out.append((answers, decisions, summary_text(work_out(form, answers))))
     return out
 
 

@@ -1,4 +1,4 @@
-"""The `samenspraak client add|list|erase` commands."""
+"""The `samenspraak client add|edit|list|erase` commands."""
 
 from __future__ import annotations
 
@@ -23,10 +23,21 @@ def register(subparsers: Any) -> None:
     dates.add_argument("--birth-date", metavar="YYYY-MM-DD", help=tr("cli.client.arg.birth_date"))
     dates.add_argument("--due-date", metavar="YYYY-MM-DD", help=tr("cli.client.arg.due_date"))
     add.add_argument("--bsn", help=tr("cli.client.arg.bsn"))
-    add.add_argument("--referrer", help=tr("cli.client.arg.referrer"))
+    _referrer_arguments(add)
     add.add_argument("--json", action="store_true", help=tr("cli.arg.json"))
     add_store_arguments(add)
     add.set_defaults(handler=run_add)
+
+    edit = commands.add_parser("edit", help=tr("cli.client.edit.help"))
+    edit.add_argument("client_id", metavar="ID")
+    edit.add_argument("--name", help=tr("cli.client.arg.name"))
+    edit.add_argument("--birth-date", metavar="YYYY-MM-DD", help=tr("cli.client.arg.birth_date"))
+    edit.add_argument("--due-date", metavar="YYYY-MM-DD", help=tr("cli.client.arg.due_date"))
+    edit.add_argument("--bsn", help=tr("cli.client.arg.bsn"))
+    _referrer_arguments(edit)
+    edit.add_argument("--json", action="store_true", help=tr("cli.arg.json"))
+    add_store_arguments(edit)
+    edit.set_defaults(handler=run_edit)
 
     listing = commands.add_parser("list", help=tr("cli.client.list.help"))
     listing.add_argument("--search", default="", metavar="TEXT", help=tr("cli.client.arg.search"))
@@ -40,6 +51,13 @@ def register(subparsers: Any) -> None:
     erase.add_argument("--yes", action="store_true", help=tr("cli.client.arg.yes"))
     add_store_arguments(erase)
     erase.set_defaults(handler=run_erase)
+
+
+def _referrer_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--referrer", help=tr("cli.client.arg.referrer"))
+    parser.add_argument("--referrer-role", metavar="ROLE", help=tr("cli.client.arg.referrer_role"))
+    parser.add_argument("--referrer-practice", metavar="PRACTICE",
+                        help=tr("cli.client.arg.referrer_practice"))
 
 
 def parse_date(text: str | None, option: str) -> date | None:
@@ -59,6 +77,8 @@ def client_json(client: ClientRecord) -> dict[str, Any]:
         "due_date": client.due_date.isoformat() if client.due_date else None,
         "bsn": client.bsn,
         "referrer": client.referrer,
+        "referrer_role": client.referrer_role,
+        "referrer_practice": client.referrer_practice,
         "created_at": client.created_at.isoformat(),
         "updated_at": client.updated_at.isoformat(),
     }
@@ -69,8 +89,38 @@ def run_add(args: argparse.Namespace) -> int:
     due = parse_date(args.due_date, "--due-date")
     with opened_store(args) as store:
         client = store.add_client(args.name, birth_date=birth, due_date=due, bsn=args.bsn,
-                                  referrer=args.referrer)
+                                  referrer=args.referrer, referrer_role=args.referrer_role,
+                                  referrer_practice=args.referrer_practice)
     return print_added(args, client.id, client_json(client))
+
+
+# Options of `client edit` that may be cleared with an empty value ("" = no longer known).
+_CLEARABLE = ("bsn", "referrer", "referrer_role", "referrer_practice")
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    """Change only the given fields; an empty --bsn, --referrer, --referrer-role or
+    --referrer-practice clears it, an empty date clears that date."""
+    fields: dict[str, Any] = {}
+    if args.name is not None:
+        fields["name"] = args.name
+    for key, option in (("birth_date", "--birth-date"), ("due_date", "--due-date")):
+        text = getattr(args, key)
+        if text is not None:
+            fields[key] = parse_date(text, option)
+    for key in _CLEARABLE:
+        value = getattr(args, key)
+        if value is not None:
+            fields[key] = value if value.strip() else None
+    if not fields:
+        raise CliError(tr("cli.client.edit.nothing"))
+    with opened_store(args) as store:
+        client = store.update_client(args.client_id, **fields)
+    if args.json:
+        print_json(client_json(client))
+    else:
+        print(tr("cli.client.edit.done", id=client.id))
+    return 0
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -28,6 +28,13 @@ DEMO_NAMES = (
 )
 PRENATAL = ("prespark", "alpha-nl")
 # Who held the demo conversations (fictional, like the clients).
+# Fictional referrers (name, role, practice); the last: a client without a referrer.
+DEMO_REFERRERS: tuple[tuple[str | None, str | None, str | None], ...] = (
+    ("M. de Wit", "verloskundige", "Verloskundigenpraktijk De Linde"),
+    ("Kraamzorg Het Nest", "kraamzorg", None),
+    ("J. Kok", "huisarts", None),
+    (None, None, None),
+)
 DEMO_CONDUCTOR = Conductor(name="Marieke de Boer", role="jeugdverpleegkundige",
                            organisation="JGZ Voorbeeldstad (demo)", phone="010 000 00 00",
                            email="m.deboer@voorbeeld.invalid")
@@ -140,7 +147,8 @@ def fill_demo_store(store: Store, catalog: FormCatalog, clients: int, seed: int)
             name,
             due_date=today + timedelta(days=rng.randint(20, 150)) if prenatal else None,
             birth_date=None if prenatal else today - timedelta(days=rng.randint(200, 1800)),
-            referrer=rng.choice(("verloskundige", "kraamzorg", "huisarts", None)),
+            **dict(zip(("referrer", "referrer_role", "referrer_practice"),
+                       rng.choice(DEMO_REFERRERS), strict=True)),
         )
         concern = rng.random()
         for k in range(1 + n % 2):

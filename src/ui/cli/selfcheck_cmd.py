@@ -3,7 +3,9 @@
 Without a display and without touching the user's store it loads every form, checks the
 bundled resources and Qt, creates a throw-away encrypted store in a fresh temporary folder,
 adds a fictional client, takes a session on the preSPARK form, saves and reads back an
-answer, renders a consented letter to memory, erases the client and removes the folder.
+answer, renders a consented letter to memory and its first page to pixels (PDFium, the letter
+preview's path), loads the platform's speech driver (without speaking), erases the client and
+removes the folder.
 Every check prints one line (`ok NAME: detail` or `FAIL NAME: reason`); exit code 1 on any
 failure. Check names are fixed English words so scripts can rely on them.
 """
@@ -58,6 +60,7 @@ class CheckState:
     session_id: str = ""
     item_id: str = ""
     value: int = 0
+    letter_pdf: bytes = b""
     passed: list[str] = field(default_factory=list)
 
 
@@ -84,6 +87,8 @@ def run_selfcheck(args: argparse.Namespace) -> int:
         ("session", check_session),
         ("answer", check_answer),
         ("letter", check_letter),
+        ("preview", check_preview),
+        ("speech", check_speech),
         ("fhir", check_fhir),
         ("erase", check_erase),
     ]
@@ -248,7 +253,8 @@ def _closing(conn: Any) -> Iterator[Any]:
 
 def check_client(state: CheckState) -> str:
     """A fictional client, and proof that the store files hold no readable trace of it."""
-    client = state.store.add_client(FICTIONAL_NAME, referrer=FICTIONAL_REFERRER)
+    client = state.store.add_client(FICTIONAL_NAME, referrer=FICTIONAL_REFERRER,
+                                    referrer_role="verloskundige")
     state.client_id = client.id
     if state.store.get_client(client.id).name != FICTIONAL_NAME:
         raise CheckFailed(tr("cli.selfcheck.client_mismatch", state.lang))
@@ -321,7 +327,67 @@ def check_letter(state: CheckState) -> str:
         raise CheckFailed(tr("cli.selfcheck.not_pdf", state.lang))
     if b"DejaVuSans" not in pdf:
         raise CheckFailed(tr("cli.selfcheck.font_not_embedded", state.lang))
+    state.letter_pdf = pdf
     return tr("cli.selfcheck.letter_ok", state.lang, kb=f"{len(pdf) / 1024:.0f}")
+
+
+def check_preview(state: CheckState) -> str:
+    """The letter's pages drawn to pixels through pypdfium2, as the letter preview does: in a
+    frozen app this proves PDFium's native library was bundled and loads."""
+    from services.pdf_pages import render_pages
+
+    pages = render_pages(state.letter_pdf, scale=0.5)
+    if not pages:
+        raise CheckFailed(tr("cli.selfcheck.preview_no_pages", state.lang))
+    first = pages[0]
+    if first.width < 1 or len(first.pixels) < first.stride * first.height:
+        raise CheckFailed(tr("cli.selfcheck.preview_empty", state.lang))
+    if first.pixels.count(255) == len(first.pixels):  # all white: no text was drawn
+        raise CheckFailed(tr("cli.selfcheck.preview_blank", state.lang))
+    return tr("cli.selfcheck.preview_ok", state.lang, pages=len(pages), width=first.width,
+              height=first.height)
+
+
+# Drivers whose speech library the system may lack (espeak-ng is a separate package on Linux);
+# when it cannot load there, the app says it has no voice and the check passes with a note.
+OPTIONAL_SPEECH_DRIVERS = frozenset({"espeak"})
+
+
+def speech_driver_name() -> str:
+    """The pyttsx3 driver module `pyttsx3.init()` loads on this platform."""
+    try:
+        from pyttsx3.engine import default_engine_by_sys_platform
+    except ImportError:  # an older pyttsx3 without the table
+        return {"win32": "sapi5", "darwin": "nsss"}.get(sys.platform, "espeak")
+    return str(default_engine_by_sys_platform())
+
+
+def check_speech(state: CheckState) -> str:
+    """The platform's pyttsx3 driver module (imported by name at run time, so a bundle can
+    miss it) is there and loads; nothing is spoken. A Linux system without espeak-ng passes
+    with a note (the app then says it has no voice); SAPI5 and NSSpeechSynthesizer come with
+    Windows and macOS, so there a driver that fails to load is a failure."""
+    import importlib
+    import importlib.util
+
+    name = speech_driver_name()
+    module_name = f"pyttsx3.drivers.{name}"
+    try:
+        found = importlib.util.find_spec(module_name)
+    except ImportError:  # pyttsx3 itself is missing
+        found = None
+    if found is None:
+        raise CheckFailed(tr("cli.selfcheck.speech_missing", state.lang, module=module_name))
+    try:  # an ImportError (a module the driver needs was not bundled) is a failure
+        module = importlib.import_module(module_name)
+    except (OSError, RuntimeError) as exc:
+        if name not in OPTIONAL_SPEECH_DRIVERS:
+            raise  # SAPI5 and NSSpeechSynthesizer come with the system: a bundle problem
+        return tr("cli.selfcheck.speech_no_library", state.lang, module=module_name,
+                  reason=_first_line(exc))
+    if not callable(getattr(module, "buildDriver", None)):
+        raise CheckFailed(tr("cli.selfcheck.speech_missing", state.lang, module=module_name))
+    return tr("cli.selfcheck.speech_ok", state.lang, module=module_name)
 
 
 def check_fhir(state: CheckState) -> str:
