@@ -116,6 +116,39 @@ def test_every_main_window_screen_passes_the_accessibility_audit(
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["1024x600", "1366x768"])
+def test_the_together_view_of_a_half_answered_prespark_shows_every_cell_and_header_whole(
+        qtbot: QtBot, tmp_path: Path, size: tuple[int, int]) -> None:
+    """Answers, follow-ups, differences, an agreed action and a note in the first domains,
+    nothing in the others: no cell or header cut, no word broken anywhere but at a syllable,
+    no horizontal scroll bar (tests/a11y_audit.py cut_cells)."""
+    with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
+        client = store.add_client("Noor Visser", due_date=date(2027, 3, 14))
+        loaded = load_form_file(PRESPARK_FORM)
+        session = store.start_session(client.id, loaded).id
+        domains = loaded.form.counted_domains()
+        for number, domain in enumerate(domains[:4]):
+            for key, value in (("concern", 2 + number % 3), ("need_now", 2),
+                               ("professional", 2 + 2 * (number % 2)),
+                               ("need_professional", True), ("need_informal", False),
+                               ("help_given", number % 2 == 0)):
+                store.save_answer(session, f"{domain.id}.{key}", value)
+        store.save_answer(session, f"{domains[0].id}.help_enough", 1)
+        store.save_answer(session, f"{domains[0].id}.actions", ["Folder over slapen meegeven",
+                                                                "Over twee weken bellen"])
+        store.save_answer(session, f"{domains[1].id}.notes",
+                          "Verloskundige weet ervan; partner werkt in ploegendienst")
+    window = make_window(qtbot, tmp_path)
+    _at(window, size)
+    unlock(qtbot, window)
+    window.open_session(session)
+    view = window.current_screen()
+    assert isinstance(view, SessionView)
+    view.show_together()
+    problems = _check(qtbot, window, size, "together")
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1024x600", "1366x768"])
 @pytest.mark.parametrize("form", ["spark36-1.1.0.yaml", "giz-signalering-1.1.0.yaml",
                                   "alpha-nl-1.1.0.yaml"])
 def test_the_six_point_cards_giz_and_alpha_screens_pass_the_audit(

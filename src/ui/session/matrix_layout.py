@@ -1,0 +1,222 @@
+"""Fitting a wide matrix table into a small window: a header whose labels wrap onto as many
+lines as they need, long words breaking at a syllable (with a hyphen) in the header and the
+cells, and column widths shared out so that every word fits whole where it can."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QTextLayout, QTextOption
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionHeader,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from ui.session.hyphens import hyphenate, pieces
+
+# Between words; inside a word only when the word alone is wider than the room.
+WRAP = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+PAD_X = 6  # each side of a header label or a cell text (the #matrix style's padding)
+PAD_Y = 4
+# A cell's text has its padding and the style's text margins (3 px a side) around it.
+CELL_EXTRA = 2 * PAD_X + 8
+
+
+class WrappingHeader(QHeaderView):
+    """A horizontal header that word-wraps each label to its section's width (a word longer
+    than the section breaks inside), and is as tall as its longest wrapped label."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.sectionResized.connect(lambda *_: self.fit_height())
+
+    def label(self, section: int, width: int | None = None) -> str:
+        """The label as painted at `width` (default: the section's): the words too long for
+        it with soft hyphens at their syllables."""
+        model = self.model()
+        text = model.headerData(section, self.orientation()) if model is not None else None
+        if text is None:
+            return ""
+        room = (self.sectionSize(section) if width is None else width) - 2 * PAD_X
+        metrics = QFontMetrics(self.label_font())
+        return hyphenate(str(text), lambda word: metrics.horizontalAdvance(word) <= room)
+
+    def label_font(self) -> QFont:
+        """The table's font (its style sheet's size), semi-bold as the style's sections."""
+        owner = self.parentWidget()
+        font = QFont(owner.font() if owner is not None else self.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        return font
+
+    def label_height(self, section: int, width: int) -> int:
+        return wrapped_height(self.label_font(), self.label(section, width),
+                              width - 2 * PAD_X) + 2 * PAD_Y
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:  # noqa: N802, N803
+        width = self.sectionSize(logicalIndex) or super().sectionSizeFromContents(
+            logicalIndex).width()
+        return QSize(width, self.label_height(logicalIndex, width))
+
+    def fit_height(self) -> None:
+        need = max((self.label_height(s, self.sectionSize(s)) for s in range(self.count())
+                    if not self.isSectionHidden(s)), default=0)
+        if need and need != self.minimumHeight():
+            self.setMinimumHeight(need)
+            self.setMaximumHeight(need)
+
+    def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:  # noqa: N802, N803
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        option.rect = rect
+        option.section = logicalIndex
+        option.text = ""
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+        painter.restore()
+        painter.save()
+        painter.setFont(self.label_font())
+        painter.setPen(self.palette().windowText().color())
+        room = rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
+        text = self.label(logicalIndex)
+        height = wrapped_height(painter.font(), text, room.width())
+        top = room.top() + max(0, (room.height() - height) // 2)
+        option = QTextOption()
+        option.setWrapMode(WRAP)
+        painter.drawText(QRectF(room.left(), top, room.width(), height), text, option)
+        painter.restore()
+
+
+def wrapped_height(font: QFont, text: str, width: int) -> int:
+    """The height `text` takes wrapped to `width` px (between words where it can)."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(WRAP)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    height = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(1, width))
+        line.setPosition(QPointF(0, height))
+        height += line.height()
+    layout.endLayout()
+    return int(height + 0.999)
+
+
+def widest(metrics: QFontMetrics, parts: list[str]) -> int:
+    return max((metrics.horizontalAdvance(part) for part in parts), default=0)
+
+
+class HyphenatingDelegate(QStyledItemDelegate):
+    """Cells whose long words may break at a syllable (soft hyphens), wrapped."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        room = option.rect.width() - CELL_EXTRA
+        metrics = QFontMetrics(option.font)
+        option.text = hyphenate(option.text, lambda word: metrics.horizontalAdvance(word) <= room)
+
+
+def _needs(table: QTableView, skip_row: Callable[[int], bool]) -> tuple[list[int], list[int]]:
+    """Per column the width its longest whole word needs, and its longest syllable part
+    (the header semi-bold, each cell in its own font; rows where `skip_row` holds are one
+    spanning cell and left out)."""
+    model = table.model()
+    header = table.horizontalHeader()
+    label_font = header.label_font() if isinstance(header, WrappingHeader) else table.font()
+    label_metrics = QFontMetrics(label_font)
+    plain = QFontMetrics(table.font())
+    whole, part = [], []
+    for column in range(model.columnCount()):
+        label = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        full = widest(label_metrics, label.split()) + 2 * PAD_X + 2
+        broken = widest(label_metrics, pieces(hyphenate(label))) + 2 * PAD_X + 2
+        for row in range(model.rowCount()):
+            index = model.index(row, column)
+            text = str(index.data() or "")
+            if not text or (column > 0 and skip_row(row)):
+                continue
+            font = index.data(Qt.ItemDataRole.FontRole)
+            metrics = QFontMetrics(font) if isinstance(font, QFont) else plain
+            full = max(full, widest(metrics, text.split()) + CELL_EXTRA)
+            broken = max(broken, widest(metrics, pieces(hyphenate(text))) + CELL_EXTRA)
+        whole.append(full)
+        part.append(broken)
+    return whole, part
+
+
+def _lower_the_header(header: WrappingHeader, widths: list[int], room: int) -> None:
+    """Spend the spare width on the columns with the tallest wrapped labels, as long as
+    that makes the header lower."""
+    def height(column: int, width: int) -> int:
+        return header.label_height(column, width)
+
+    while True:
+        spare = room - sum(widths)
+        heights = [height(c, widths[c]) for c in range(len(widths))]
+        top = max(heights)
+        tallest = [c for c in range(1, len(widths)) if heights[c] == top]
+        if not tallest or spare <= 0:
+            return
+        # The least width that lowers every tallest column, if the spare allows it.
+        extra = []
+        for column in tallest:
+            more = 2
+            while more <= spare and height(column, widths[column] + more) >= top:
+                more += 2
+            extra.append(more)
+        if sum(extra) > spare:
+            return
+        for column, more in zip(tallest, extra, strict=True):
+            widths[column] += more
+
+
+def fit_columns(table: QTableView, first_min: int,
+                skip_row: Callable[[int], bool] = lambda _row: False) -> None:
+    """Share the table's width: the first column (the row titles, which wrap) at least
+    `first_min`; every column as wide as its longest word where the room allows, else as its
+    longest syllable part (the word breaks with a hyphen), columns with the smallest shortfall
+    first; what is left goes mostly to the first column. Then the rows take the height their
+    wrapped texts need."""
+    model = table.model()
+    header = table.horizontalHeader()
+    columns = model.columnCount()
+    if columns == 0:
+        return
+    room = table.viewport().width()
+    whole, part = _needs(table, skip_row)
+    whole[0] = max(first_min, min(whole[0], 2 * first_min))
+    part[0] = max(first_min, part[0])
+    if sum(whole) <= room:
+        widths = list(whole)
+        if isinstance(header, WrappingHeader):
+            _lower_the_header(header, widths, room)
+    elif sum(part) <= room:
+        # A low header first (it decides how many rows are in view), then whole words.
+        widths = list(part)
+        if isinstance(header, WrappingHeader):
+            _lower_the_header(header, widths, room)
+        for column in sorted(range(columns), key=lambda c: whole[c] - widths[c]):
+            more = whole[column] - widths[column]
+            if 0 < more <= room - sum(widths):
+                widths[column] += more
+    else:  # too little room even so: every column gives up the same share
+        total = sum(part)
+        widths = [max(40, part[c] * room // total) for c in range(columns)]
+    widths[0] += max(0, room - sum(widths))
+    for column, width in enumerate(widths):
+        if header.sectionSize(column) != width:
+            header.resizeSection(column, width)
+    if isinstance(header, WrappingHeader):
+        header.fit_height()
+    table.resizeRowsToContents()
