@@ -120,7 +120,7 @@ def _cell_problems(view: QAbstractItemView, root: QWidget) -> list[str]:
     """Cells shown whose text needs more height than the row has, a word (or its part at a
     soft hyphen) wider than its cell (so it breaks anywhere), or more width than an unwrapped
     cell has."""
-    from ui.session.hyphens import pieces
+    from ui.hyphens import pieces
 
     model = view.model()
     if model is None:
@@ -167,8 +167,8 @@ def _cell_problems(view: QAbstractItemView, root: QWidget) -> list[str]:
 def _header_problems(view: QTableView) -> list[str]:
     """Column headers cut (wider or taller than their section), a word broken inside a
     wrapped header, and columns wider than the table (a horizontal scroll bar)."""
-    from ui.session.hyphens import pieces
-    from ui.session.matrix_layout import PAD_X, WrappingHeader
+    from ui.hyphens import pieces
+    from ui.table_fit import PAD_X, WrappingHeader
 
     header = view.horizontalHeader()
     problems = []

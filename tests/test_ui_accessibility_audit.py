@@ -116,6 +116,25 @@ def test_every_main_window_screen_passes_the_accessibility_audit(
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["1024x600", "1366x768"])
+def test_the_client_pages_session_table_shows_every_column_without_a_horizontal_scroll_bar(
+        qtbot: QtBot, tmp_path: Path, world: dict[str, str], size: tuple[int, int]) -> None:
+    """'Laatst gewijzigd' was behind a horizontal scroll bar at 1366×768 (issue 18)."""
+    from a11y_audit import cut_cells
+
+    window = make_window(qtbot, tmp_path)
+    _at(window, size)
+    unlock(qtbot, window)
+    window.show_client(world["client"])
+    _check(qtbot, window, size, "client")
+    table = window.client_page.sessions
+    assert table.horizontalScrollBar().maximum() == 0
+    header = table.horizontalHeader()
+    last = header.sectionViewportPosition(6) + header.sectionSize(6)
+    assert last <= table.viewport().width()
+    assert cut_cells(window.client_page) == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1024x600", "1366x768"])
 def test_the_together_view_of_a_half_answered_prespark_shows_every_cell_and_header_whole(
         qtbot: QtBot, tmp_path: Path, size: tuple[int, int]) -> None:
     """Answers, follow-ups, differences, an agreed action and a note in the first domains,

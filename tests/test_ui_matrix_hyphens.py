@@ -3,7 +3,7 @@ only in the words too long for their column."""
 
 from __future__ import annotations
 
-from ui.session.hyphens import SOFT, hyphenate, pieces
+from ui.hyphens import SOFT, hyphenate, pieces
 
 
 def test_long_dutch_words_break_at_their_syllables() -> None:

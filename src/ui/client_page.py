@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui.clients import add_shortcut, format_date
 from ui.dialog_parts import column, hint_label, side_by_side
 from ui.i18n_qt import tr
+from ui.table_fit import WrappingHeader, fitted, refit
 
 if TYPE_CHECKING:
     from services.changes import Changes
@@ -125,6 +126,8 @@ def _fill(table: QTableWidget, rows: list[list[str]], ids: list[str] | None = No
             table.setItem(r, c, item)
     if rows:
         table.selectRow(0)
+    if isinstance(table.horizontalHeader(), WrappingHeader):
+        refit(table)
 
 
 def _selected_id(table: QTableWidget) -> str | None:
@@ -174,6 +177,7 @@ class ClientPage(QWidget):
 
         self.sessions = _table(7)
         self.sessions.setObjectName("sessionTable")
+        fitted(self.sessions)  # wraps, never wider than the window (1366×768: issue 18)
         self.sessions.activated.connect(lambda _index: self._open_selected())
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self._open_selected)
@@ -186,6 +190,7 @@ class ClientPage(QWidget):
         self.withdraw_button.clicked.connect(self._withdraw_selected)
         self.audit = _table(4)
         self.audit.setObjectName("auditTable")
+        fitted(self.audit, flexible=3)  # the detail takes the room
         self.sessions_empty = QLabel()
         self.sessions_empty.setObjectName("placeholder")
         self.consents_empty = QLabel()

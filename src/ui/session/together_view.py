@@ -31,9 +31,9 @@ from instruments.model import Domain, Item, ItemType
 from instruments.scoring import DomainProfile
 from services.conversation import SessionController
 from ui.dialog_parts import column
-from ui.session.matrix_layout import HyphenatingDelegate, WrappingHeader, fit_columns
 from ui.session.page_parts import add_label
 from ui.session.text import loc, t
+from ui.table_fit import HyphenatingDelegate, WrappingHeader, fit_columns
 
 MARK_BACKGROUND = QColor("#ffe1a8")
 PARENT_BACKGROUND = QColor("#eaf2fb")

@@ -1,13 +1,14 @@
-"""Fitting a wide matrix table into a small window: a header whose labels wrap onto as many
-lines as they need, long words breaking at a syllable (with a hyphen) in the header and the
-cells, and column widths shared out so that every word fits whole where it can."""
+"""Fitting a wide table into a small window (the together view's matrix, the client page's
+tables): a header whose labels wrap onto as many lines as they need, long words breaking at a
+syllable (with a hyphen) in the header and the cells, and column widths shared out so that
+every word fits whole where it can and no column hides behind a horizontal scroll bar."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.session.hyphens import hyphenate, pieces
+from ui.hyphens import hyphenate, pieces
 
 # Between words; inside a word only when the word alone is wider than the room.
 WRAP = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
@@ -120,11 +121,35 @@ def widest(metrics: QFontMetrics, parts: list[str]) -> int:
 class HyphenatingDelegate(QStyledItemDelegate):
     """Cells whose long words may break at a syllable (soft hyphens), wrapped."""
 
+    extra = CELL_EXTRA  # the width around a cell's text (measured by fit_columns)
+
     def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:  # noqa: N802
         super().initStyleOption(option, index)
-        room = option.rect.width() - CELL_EXTRA
+        room = option.rect.width() - self.extra
         metrics = QFontMetrics(option.font)
         option.text = hyphenate(option.text, lambda word: metrics.horizontalAdvance(word) <= room)
+
+
+def _cell_extra(table: QTableView) -> int:
+    """The width the style puts around a cell's text (padding, margins), from the first cell
+    with text; kept on the delegate so that it breaks words by the same measure."""
+    model = table.model()
+    extra = CELL_EXTRA
+    for row in range(min(model.rowCount(), 5)):
+        index = model.index(row, 0)
+        text = str(index.data() or "")
+        if text and "\n" not in text:
+            option = QStyleOptionViewItem()
+            table.initViewItemOption(option)
+            delegate = table.itemDelegateForIndex(index)
+            font = index.data(Qt.ItemDataRole.FontRole)
+            metrics = QFontMetrics(font if isinstance(font, QFont) else table.font())
+            extra = max(CELL_EXTRA, delegate.sizeHint(option, index).width()
+                        - metrics.horizontalAdvance(text) + 2)
+            if isinstance(delegate, HyphenatingDelegate):
+                delegate.extra = extra
+            break
+    return extra
 
 
 def _needs(table: QTableView, skip_row: Callable[[int], bool]) -> tuple[list[int], list[int]]:
@@ -133,6 +158,7 @@ def _needs(table: QTableView, skip_row: Callable[[int], bool]) -> tuple[list[int
     spanning cell and left out)."""
     model = table.model()
     header = table.horizontalHeader()
+    extra = _cell_extra(table)
     label_font = header.label_font() if isinstance(header, WrappingHeader) else table.font()
     label_metrics = QFontMetrics(label_font)
     plain = QFontMetrics(table.font())
@@ -148,14 +174,15 @@ def _needs(table: QTableView, skip_row: Callable[[int], bool]) -> tuple[list[int
                 continue
             font = index.data(Qt.ItemDataRole.FontRole)
             metrics = QFontMetrics(font) if isinstance(font, QFont) else plain
-            full = max(full, widest(metrics, text.split()) + CELL_EXTRA)
-            broken = max(broken, widest(metrics, pieces(hyphenate(text))) + CELL_EXTRA)
+            full = max(full, widest(metrics, text.split()) + extra)
+            broken = max(broken, widest(metrics, pieces(hyphenate(text))) + extra)
         whole.append(full)
         part.append(broken)
     return whole, part
 
 
-def _lower_the_header(header: WrappingHeader, widths: list[int], room: int) -> None:
+def _lower_the_header(header: WrappingHeader, widths: list[int], room: int,
+                      flexible: int = 0) -> None:
     """Spend the spare width on the columns with the tallest wrapped labels, as long as
     that makes the header lower."""
     def height(column: int, width: int) -> int:
@@ -165,7 +192,7 @@ def _lower_the_header(header: WrappingHeader, widths: list[int], room: int) -> N
         spare = room - sum(widths)
         heights = [height(c, widths[c]) for c in range(len(widths))]
         top = max(heights)
-        tallest = [c for c in range(1, len(widths)) if heights[c] == top]
+        tallest = [c for c in range(len(widths)) if heights[c] == top and c != flexible]
         if not tallest or spare <= 0:
             return
         # The least width that lowers every tallest column, if the spare allows it.
@@ -182,30 +209,30 @@ def _lower_the_header(header: WrappingHeader, widths: list[int], room: int) -> N
 
 
 def fit_columns(table: QTableView, first_min: int,
-                skip_row: Callable[[int], bool] = lambda _row: False) -> None:
-    """Share the table's width: the first column (the row titles, which wrap) at least
-    `first_min`; every column as wide as its longest word where the room allows, else as its
-    longest syllable part (the word breaks with a hyphen), columns with the smallest shortfall
-    first; what is left goes mostly to the first column. Then the rows take the height their
-    wrapped texts need."""
+                skip_row: Callable[[int], bool] = lambda _row: False, *,
+                flexible: int = 0) -> None:
+    """Share the table's width: the `flexible` column (its texts wrap) at least `first_min`;
+    every column as wide as its longest word where the room allows, else as its longest
+    syllable part (the word breaks with a hyphen), with a low header first; what is left goes
+    to the flexible column. Then the rows take the height their wrapped texts need."""
     model = table.model()
     header = table.horizontalHeader()
-    columns = model.columnCount()
+    columns = model.columnCount() if model is not None else 0
     if columns == 0:
         return
     room = table.viewport().width()
     whole, part = _needs(table, skip_row)
-    whole[0] = max(first_min, min(whole[0], 2 * first_min))
-    part[0] = max(first_min, part[0])
+    whole[flexible] = max(first_min, min(whole[flexible], 2 * first_min))
+    part[flexible] = max(first_min, part[flexible])
     if sum(whole) <= room:
         widths = list(whole)
         if isinstance(header, WrappingHeader):
-            _lower_the_header(header, widths, room)
+            _lower_the_header(header, widths, room, flexible)
     elif sum(part) <= room:
         # A low header first (it decides how many rows are in view), then whole words.
         widths = list(part)
         if isinstance(header, WrappingHeader):
-            _lower_the_header(header, widths, room)
+            _lower_the_header(header, widths, room, flexible)
         for column in sorted(range(columns), key=lambda c: whole[c] - widths[c]):
             more = whole[column] - widths[column]
             if 0 < more <= room - sum(widths):
@@ -213,10 +240,43 @@ def fit_columns(table: QTableView, first_min: int,
     else:  # too little room even so: every column gives up the same share
         total = sum(part)
         widths = [max(40, part[c] * room // total) for c in range(columns)]
-    widths[0] += max(0, room - sum(widths))
+    widths[flexible] += max(0, room - sum(widths))
     for column, width in enumerate(widths):
         if header.sectionSize(column) != width:
             header.resizeSection(column, width)
     if isinstance(header, WrappingHeader):
         header.fit_height()
     table.resizeRowsToContents()
+
+
+class _Refit(QObject):
+    def __init__(self, table: QTableView, first_min: int, flexible: int) -> None:
+        super().__init__(table)
+        self.table, self.first_min, self.flexible = table, first_min, flexible
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            fit_columns(self.table, self.first_min, flexible=self.flexible)
+        return False
+
+
+def fitted(table: QTableView, *, flexible: int = 0, first_min: int = 160) -> QTableView:
+    """`table` with a wrapping header, wrapped cells and its columns fitted to its width
+    whenever that changes (call `fit_columns` too after filling it)."""
+    table.setHorizontalHeader(WrappingHeader(table))
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.setItemDelegate(HyphenatingDelegate(table))
+    table.setProperty("fit_flexible", flexible)
+    table.setProperty("fit_first_min", first_min)
+    _Refit(table, first_min, flexible)
+    return table
+
+
+def refit(table: QTableView) -> None:
+    """Fit a `fitted` table again (after its rows changed)."""
+    fit_columns(table, int(table.property("fit_first_min") or 160),
+                flexible=int(table.property("fit_flexible") or 0))
