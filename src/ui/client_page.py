@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -69,6 +71,22 @@ def detail_words(detail: str, lang: str) -> str:
         text = tr(key, lang) if sep else key
         parts.append(f"{text}: {value}" if sep and text != key else part)
     return " · ".join(parts)
+
+
+def who_words(user: str, lang: str, login: str | None = None) -> str:
+    """Who an audit row names. Rows written before the professional's name was set (or by
+    a command) carry the computer's login: said as such, since the person is not known."""
+    if not user:
+        return "—"
+    if user == (login if login is not None else _login()):
+        return tr("client.audit.system_account", lang, login=user)
+    return user
+
+
+def _login() -> str:
+    with suppress(Exception):
+        return getpass.getuser()
+    return ""
 
 
 FOLD_WITHIN_S = 600  # repeated reads by the same person within ten minutes show as one row
@@ -317,7 +335,7 @@ class ClientPage(QWidget):
         events = self.store.read_audit(self.client_id)  # the view is itself audited
         _fill(
             self.audit,
-            [[format_date(row.at), row.user or "—", self._action_text(row.action, row.times),
+            [[format_date(row.at), who_words(row.user, lang), self._action_text(row.action, row.times),
               detail_words(row.detail, lang)] for row in fold_repeats(list(reversed(events)))],
         )
 
