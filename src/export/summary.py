@@ -21,6 +21,8 @@ def answer_label(form: Form, item: Item, value: AnswerValue, lang: str) -> str:
     if item.type in (ItemType.SCALE, ItemType.CHOICE) and item.scale and isinstance(value, int):
         point = form.scale(item.scale).point(value)
         label = localize(point.label, lang) if point else ""
+        if label.strip() == str(value):  # a mark 0-10 labelled by its own number: once
+            return str(value)
         return f"{value} {label}".strip() if item.type == ItemType.SCALE else label or str(value)
     if isinstance(value, bool):
         return tr("export.answer.yes" if value else "export.answer.no", lang)
