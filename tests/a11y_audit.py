@@ -6,7 +6,7 @@ colours in test_ui_accessibility.py (Qt-free)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QFontMetrics, QImage
+from PySide6.QtGui import QAccessible, QFont, QFontMetrics, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -116,11 +116,16 @@ def clipped_texts(root: QWidget) -> list[str]:
     return problems
 
 
+def metrics_font(font: object) -> QFont:
+    return font if isinstance(font, QFont) else QFont()
+
+
 def _cell_problems(view: QAbstractItemView, root: QWidget) -> list[str]:
     """Cells shown whose text needs more height than the row has, a word (or its part at a
     soft hyphen) wider than its cell (so it breaks anywhere), or more width than an unwrapped
     cell has."""
     from ui.hyphens import pieces
+    from ui.table_fit import wrapped_height
 
     model = view.model()
     if model is None:
@@ -155,8 +160,14 @@ def _cell_problems(view: QAbstractItemView, root: QWidget) -> list[str]:
                     problems.append(f"word broken inside its cell ({word!r}, "
                                     f"{padding + metrics.horizontalAdvance(word)} > "
                                     f"{rect.width()} px): {where}")
-                if need.height() > rect.height() + 1:
-                    problems.append(f"cell text cut at the bottom ({need.height()} > "
+                # Measured here too, not only by the delegate (Qt's own measure leaves out
+                # a style sheet's padding, which made rows a line short).
+                lines = wrapped_height(metrics_font(font), shown_text.text, rect.width() - padding)
+                own = lines + free.height() - metrics.height()  # (estimated padding)
+                if need.height() > rect.height() + 1 or own > rect.height() + \
+                        metrics.height() // 2:  # a line short
+                    tallest = max(need.height(), own)
+                    problems.append(f"cell text cut at the bottom ({tallest} > "
                                     f"{rect.height()} px): {where}")
             elif free.width() > rect.width() + 1:
                 problems.append(f"cell text wider than its cell ({free.width()} > "

@@ -93,6 +93,8 @@ def test_every_main_window_screen_passes_the_accessibility_audit(
     assert isinstance(done, SessionView)
     done.go_to_domain(done.controller.pages[0].id)
     problems += _check(qtbot, window, size, "completed")
+    done.show_together()
+    problems += _check(qtbot, window, size, "completed together")
     done.show_closing()
     problems += _check(qtbot, window, size, "completed closing")
     dialog = window.keys.show_map()

@@ -119,9 +119,23 @@ def widest(metrics: QFontMetrics, parts: list[str]) -> int:
 
 
 class HyphenatingDelegate(QStyledItemDelegate):
-    """Cells whose long words may break at a syllable (soft hyphens), wrapped."""
+    """Cells whose long words may break at a syllable (soft hyphens), wrapped; `padding_x`
+    is the style sheet's item padding a side, which Qt leaves out when it measures how a
+    wrapped text needs (so a row came out a line short)."""
 
     extra = CELL_EXTRA  # the width around a cell's text (measured by fit_columns)
+
+    def __init__(self, parent: QObject | None = None, padding_x: int = PAD_X) -> None:
+        super().__init__(parent)
+        self.padding_x = padding_x
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:  # noqa: N802
+        if option.rect.width() <= 0:
+            return super().sizeHint(option, index)
+        narrowed = QStyleOptionViewItem(option)
+        narrowed.rect = option.rect.adjusted(0, 0, -2 * self.padding_x, 0)
+        need = super().sizeHint(narrowed, index)
+        return QSize(need.width() + 2 * self.padding_x, need.height())
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:  # noqa: N802
         super().initStyleOption(option, index)
@@ -246,7 +260,35 @@ def fit_columns(table: QTableView, first_min: int,
             header.resizeSection(column, width)
     if isinstance(header, WrappingHeader):
         header.fit_height()
-    table.resizeRowsToContents()
+    fit_rows(table)
+
+
+def fit_rows(table: QTableView) -> None:
+    """Every row as tall as its tallest wrapped cell, measured here (Qt's own measure leaves
+    out a style sheet's padding and came out a line short); a spanning cell is measured at
+    the width it spans."""
+    model = table.model()
+    delegate_extra = _cell_extra(table)
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    for row in range(model.rowCount()):
+        tallest = 0
+        column = 0
+        while column < model.columnCount():
+            span = max(1, table.columnSpan(row, column))
+            width = sum(table.columnWidth(c) for c in range(column, column + span))
+            index = model.index(row, column)
+            text = str(index.data() or "")
+            font = index.data(Qt.ItemDataRole.FontRole)
+            font = font if isinstance(font, QFont) else table.font()
+            one_line = table.itemDelegateForIndex(index).sizeHint(option, index).height()
+            shown = hyphenate(text, lambda word, f=font, w=width: QFontMetrics(f)
+                              .horizontalAdvance(word) <= w - delegate_extra)
+            lines = wrapped_height(font, shown, width - delegate_extra) if text else 0
+            tallest = max(tallest, one_line - QFontMetrics(font).height() + lines, one_line)
+            column += span
+        if table.rowHeight(row) != tallest:
+            table.setRowHeight(row, tallest)
 
 
 class _Refit(QObject):
@@ -261,7 +303,8 @@ class _Refit(QObject):
         return False
 
 
-def fitted(table: QTableView, *, flexible: int = 0, first_min: int = 160) -> QTableView:
+def fitted(table: QTableView, *, flexible: int = 0, first_min: int = 160,
+           padding_x: int = 10) -> QTableView:
     """`table` with a wrapping header, wrapped cells and its columns fitted to its width
     whenever that changes (call `fit_columns` too after filling it)."""
     table.setHorizontalHeader(WrappingHeader(table))
@@ -269,7 +312,7 @@ def fitted(table: QTableView, *, flexible: int = 0, first_min: int = 160) -> QTa
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.setWordWrap(True)
     table.setTextElideMode(Qt.TextElideMode.ElideNone)
-    table.setItemDelegate(HyphenatingDelegate(table))
+    table.setItemDelegate(HyphenatingDelegate(table, padding_x))  # the theme's item padding
     table.setProperty("fit_flexible", flexible)
     table.setProperty("fit_first_min", first_min)
     _Refit(table, first_min, flexible)

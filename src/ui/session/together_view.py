@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRect,
     Qt,
     Signal,
 )
@@ -21,7 +20,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -263,12 +261,6 @@ class MatrixTable(QTableView):
         for row in spanned:
             self.setSpan(row, 1, 1, model.columnCount() - 1)
         fit_columns(self, FIRST_COLUMN_MIN, model.nothing_answered)
-        option = QStyleOptionViewItem()
-        self.initViewItemOption(option)
-        for row in spanned:  # as tall as its title (Qt measures a span in its first column)
-            option.rect = QRect(0, 0, self.columnWidth(0), 1000)
-            index = model.index(row, 0)
-            self.setRowHeight(row, self.itemDelegateForIndex(index).sizeHint(option, index).height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
