@@ -147,7 +147,9 @@ def _cell_problems(view: QAbstractItemView, root: QWidget) -> list[str]:
             free = delegate.sizeHint(option, index)  # unwrapped
             option.rect = rect
             need = delegate.sizeHint(option, index)
-            font = index.data(Qt.ItemDataRole.FontRole) or view.font()
+            model_font = index.data(Qt.ItemDataRole.FontRole)
+            font = model_font.resolve(view.font()) if isinstance(model_font, QFont) \
+                else view.font()  # as the delegate resolves it
             metrics = QFontMetrics(font)
             padding = free.width() - max(metrics.horizontalAdvance(line)
                                          for line in text.splitlines())

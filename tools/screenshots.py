@@ -650,6 +650,7 @@ def room_script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
     window.unlock_page.submit()
     yield lambda: not window.is_locked and window._catalog is not None
     yield 300
+    shot("clienten")
     store = window.store
     clients = {c.name: c for c in store.search_clients()}
     sanne = clients["Sanne de Vries"]

@@ -144,6 +144,13 @@ class HyphenatingDelegate(QStyledItemDelegate):
         option.text = hyphenate(option.text, lambda word: metrics.horizontalAdvance(word) <= room)
 
 
+def cell_font(table: QTableView, index: Any) -> QFont:
+    """The font a cell is drawn in: the model's font (bold, say) over the table's own (its
+    style sheet's size), as the delegate resolves it."""
+    font = index.data(Qt.ItemDataRole.FontRole)
+    return font.resolve(table.font()) if isinstance(font, QFont) else QFont(table.font())
+
+
 def _cell_extra(table: QTableView) -> int:
     """The width the style puts around a cell's text (padding, margins), from the first cell
     with text; kept on the delegate so that it breaks words by the same measure."""
@@ -156,8 +163,7 @@ def _cell_extra(table: QTableView) -> int:
             option = QStyleOptionViewItem()
             table.initViewItemOption(option)
             delegate = table.itemDelegateForIndex(index)
-            font = index.data(Qt.ItemDataRole.FontRole)
-            metrics = QFontMetrics(font if isinstance(font, QFont) else table.font())
+            metrics = QFontMetrics(cell_font(table, index))
             extra = max(CELL_EXTRA, delegate.sizeHint(option, index).width()
                         - metrics.horizontalAdvance(text) + 2)
             if isinstance(delegate, HyphenatingDelegate):
@@ -166,8 +172,10 @@ def _cell_extra(table: QTableView) -> int:
     return extra
 
 
-def _needs(table: QTableView, skip_row: Callable[[int], bool]) -> tuple[list[int], list[int]]:
-    """Per column the width its longest whole word needs, and its longest syllable part
+def _needs(table: QTableView, skip_row: Callable[[int], bool]
+           ) -> tuple[list[int], list[int], list[int]]:
+    """Per column the width its longest whole word needs, its longest syllable part and
+    its longest text on one line
     (the header semi-bold, each cell in its own font; rows where `skip_row` holds are one
     spanning cell and left out)."""
     model = table.model()
@@ -175,9 +183,9 @@ def _needs(table: QTableView, skip_row: Callable[[int], bool]) -> tuple[list[int
     extra = _cell_extra(table)
     label_font = header.label_font() if isinstance(header, WrappingHeader) else table.font()
     label_metrics = QFontMetrics(label_font)
-    plain = QFontMetrics(table.font())
-    whole, part = [], []
+    whole, part, natural = [], [], []
     for column in range(model.columnCount()):
+        line = 0
         label = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         full = widest(label_metrics, label.split()) + 2 * PAD_X + 2
         broken = widest(label_metrics, pieces(hyphenate(label))) + 2 * PAD_X + 2
@@ -186,13 +194,14 @@ def _needs(table: QTableView, skip_row: Callable[[int], bool]) -> tuple[list[int
             text = str(index.data() or "")
             if not text or (column > 0 and skip_row(row)):
                 continue
-            font = index.data(Qt.ItemDataRole.FontRole)
-            metrics = QFontMetrics(font) if isinstance(font, QFont) else plain
+            metrics = QFontMetrics(cell_font(table, index))
             full = max(full, widest(metrics, text.split()) + extra)
+            line = max(line, metrics.horizontalAdvance(text) + extra)
             broken = max(broken, widest(metrics, pieces(hyphenate(text))) + extra)
         whole.append(full)
         part.append(broken)
-    return whole, part
+        natural.append(max(full, line))
+    return whole, part, natural
 
 
 def _lower_the_header(header: WrappingHeader, widths: list[int], room: int,
@@ -235,13 +244,18 @@ def fit_columns(table: QTableView, first_min: int,
     if columns == 0:
         return
     room = table.viewport().width()
-    whole, part = _needs(table, skip_row)
+    whole, part, natural = _needs(table, skip_row)
     whole[flexible] = max(first_min, min(whole[flexible], 2 * first_min))
     part[flexible] = max(first_min, part[flexible])
     if sum(whole) <= room:
         widths = list(whole)
         if isinstance(header, WrappingHeader):
             _lower_the_header(header, widths, room, flexible)
+        # Then short texts (a date and time) on one line where the room allows.
+        for column in sorted(range(columns), key=lambda c: natural[c] - widths[c]):
+            more = natural[column] - widths[column]
+            if column != flexible and 0 < more <= room - sum(widths) - first_min // 2:
+                widths[column] += more
     elif sum(part) <= room:
         # A low header first (it decides how many rows are in view), then whole words.
         widths = list(part)
@@ -279,13 +293,13 @@ def fit_rows(table: QTableView) -> None:
             width = sum(table.columnWidth(c) for c in range(column, column + span))
             index = model.index(row, column)
             text = str(index.data() or "")
-            font = index.data(Qt.ItemDataRole.FontRole)
-            font = font if isinstance(font, QFont) else table.font()
+            font = cell_font(table, index)
             one_line = table.itemDelegateForIndex(index).sizeHint(option, index).height()
             shown = hyphenate(text, lambda word, f=font, w=width: QFontMetrics(f)
                               .horizontalAdvance(word) <= w - delegate_extra)
             lines = wrapped_height(font, shown, width - delegate_extra) if text else 0
-            tallest = max(tallest, one_line - QFontMetrics(font).height() + lines, one_line)
+            # + 2: the grid line and rounding (else the last line is elided by a pixel)
+            tallest = max(tallest, one_line - QFontMetrics(font).height() + lines + 2, one_line)
             column += span
         if table.rowHeight(row) != tallest:
             table.setRowHeight(row, tallest)
