@@ -66,6 +66,9 @@ def _check(qtbot: QtBot, window: MainWindow, size: tuple[int, int], screen: str,
     problems = audit(target)
     if (window.width(), window.height()) != size:
         problems.append(f"window is {window.width()}×{window.height()}, not {size}")
+    need = window.minimumSizeHint()  # offscreen Qt does not hold a window to its minimum
+    if need.width() > size[0] or need.height() > size[1]:
+        problems.append(f"window needs {need.width()}×{need.height()}, more than {size}")
     return [f"{screen}: {p}" for p in problems]
 
 
