@@ -77,7 +77,7 @@ bench: setup $(PYINSTALLER)
 	$(PY) -m pytest tests/bench -s -p no:randomly --bench-json build/bench.json
 
 screenshots: setup
-	$(PY) tools/screenshots.py docs/screenshots
+	$(PY) tools/screenshots.py docs/screenshots --room build/shots
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build dist

@@ -306,3 +306,25 @@ def test_a_factor_with_views_but_no_conclusion_says_the_conclusion_is_missing() 
     text = _flat(pdf_text(build_report(session, client())))
     assert "nog geen gezamenlijke conclusie" in text
     assert text.count("nog geen gezamenlijke conclusie") == 1
+
+
+def test_a_mark_whose_label_is_its_own_number_shows_once_in_the_matrix() -> None:
+    import subprocess
+
+    from export.summary import answer_label
+    from instruments.loader import load_form_file
+    from instruments.paths import shipped_forms_dir
+
+    loaded = load_form_file(shipped_forms_dir() / "examples" / "voorbeeld-gezondheid-0.2.0.yaml")
+    form = loaded.form
+    domains = form.counted_domains()
+    item = form.domain_items(domains[0])[0]
+    assert answer_label(form, item, 3, "nl") == "3"
+    answers = {f"{d.id}.score": n + 3 for n, d in enumerate(domains)}  # 3, 4, 5 ... 8
+    pdf = build_report(session_for(loaded, answers, decided=None), client())
+    laid_out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=pdf,
+                              capture_output=True, check=True).stdout.decode("utf-8")
+    lines = [" ".join(line.split()) for line in laid_out.splitlines()]
+    for n, domain in enumerate(domains):
+        row = next(line for line in lines if line.startswith(localize(domain.title, "nl")))
+        assert row.endswith(f" {n + 3}") and not row.endswith(f"{n + 3} {n + 3}"), row

@@ -160,3 +160,24 @@ def test_checking_the_pin_is_a_calm_wait_not_an_error(qtbot) -> None:  # type: i
     assert not panel.error.isVisible()
     panel.refuse()
     assert not panel.waiting.isVisible() and panel.error.isVisible()
+
+
+def test_log_rows_written_before_the_name_was_set_name_the_system_account_not_a_person(
+        qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import getpass
+
+    from ui.client_page import who_words
+
+    login = getpass.getuser()
+    with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:  # no name yet
+        client = store.add_client("Noor Visser", birth_date=date(1994, 2, 3))
+    window = make_window(qtbot, tmp_path)  # the professional's name is set now
+    unlock(qtbot, window)
+    window.show_client(client.id)
+    users = _column(window.client_page.audit, 1)
+    assert f"onbekend (systeemaccount {login})" in users  # the client added before
+    assert window.settings.professional in users  # the page read just now
+    assert login not in users  # the bare login is never shown as if it were a person
+    assert who_words(login, "en", login) == f"unknown (system account {login})"
+    assert who_words("J. de Wit", "nl", login) == "J. de Wit"
+    assert who_words("", "nl", login) == "—"

@@ -4,6 +4,12 @@ and an ALPHA-NL discussion with a safety flag, and the form screens of tools/scr
 SPARK domains, the new-session dialog by age, number and multi-choice questions, a report with a
 spider web). `--forms` makes only the form screens.
 
+`--room ROOM_DIR` adds the small-screen set, one run per screen size (1024×600 and 1366×768,
+each on its own Xvfb screen of that size): a conversation's domain page, the together view, the
+closing page and a completed session of preSPARK, and the self-report question page.
+`--room-only ROOM_DIR` takes only that set. SAMENSPRAAK_SHOTS_DISPLAY sets the first X display
+number tried (default 91).
+
 Starts a private Xvfb display (1366x768) when one is available and runs the app there
 (QT_QPA_PLATFORM=xcb); without Xvfb it falls back to Qt's offscreen platform. Inside, it builds
 a demo store with fictional clients in a temporary folder (settings in a temporary file too),
@@ -34,20 +40,26 @@ FORMS_ONLY = "--forms"
 
 # ----- outside: the display -----------------------------------------------------------------------
 
+ROOM_SIZES = ((1024, 600), (1366, 768))
+
+
 def _free_display() -> int:
-    for number in range(91, 140):
+    first = int(os.environ.get("SAMENSPRAAK_SHOTS_DISPLAY", "91"))
+    for number in range(first, first + 50):
         if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
             return number
     raise SystemExit("screenshots: no free X display number")
 
 
-def run_outside(out_dir: Path, extra: list[str]) -> int:
+def run_outside(out_dir: Path, extra: list[str], size: tuple[int, int] = (WIDTH, HEIGHT), *,
+                room: bool = False) -> int:
     env = dict(os.environ)
+    env["SAMENSPRAAK_SHOTS_SIZE"] = f"{size[0]}x{size[1]}"
     xvfb: subprocess.Popen[bytes] | None = None
     if shutil.which("Xvfb"):
         number = _free_display()
         xvfb = subprocess.Popen(
-            ["Xvfb", f":{number}", "-screen", "0", f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp"],
+            ["Xvfb", f":{number}", "-screen", "0", f"{size[0]}x{size[1]}x24", "-nolisten", "tcp"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         socket = Path(f"/tmp/.X11-unix/X{number}")
@@ -59,7 +71,8 @@ def run_outside(out_dir: Path, extra: list[str]) -> int:
         print("screenshots: Xvfb not found, using the offscreen platform", file=sys.stderr)
         env["QT_QPA_PLATFORM"] = "offscreen"
     try:
-        return subprocess.call([sys.executable, __file__, INSIDE, str(out_dir), *extra], env=env)
+        inside = [sys.executable, __file__, INSIDE, str(out_dir), *extra]
+        return subprocess.call(inside + (["--room"] if room else []), env=env)
     finally:
         if xvfb is not None:
             xvfb.terminate()
@@ -646,7 +659,109 @@ def closing_screens(window: Any, shot: Callable[[str, Any], None]) -> Iterator[S
     yield 200
 
 
-def run_inside(out_dir: Path, forms_only: bool = False) -> int:
+def room_script(out_dir: Path, work: Path, app: Any) -> Iterator[Step]:
+    """The small-screen set at this run's screen size (SAMENSPRAAK_SHOTS_SIZE): preSPARK's
+    domain page, together view, closing page and a completed session, and (at 1024×600) the
+    self-report question page. The window fills the screen, as on a laptop without panels."""
+    from PySide6.QtCore import QSettings
+
+    from storage.records import KdfParams
+    from ui.app import make_main_window
+    from ui.settings import AppSettings, SettingsStore
+
+    width, height = (int(n) for n in os.environ["SAMENSPRAAK_SHOTS_SIZE"].split("x"))
+    prefix = f"{width}x{height}"
+    kdf = KdfParams(memory_kib=8192, time_cost=1, parallelism=1)
+    settings = SettingsStore(QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat))
+    settings.save(AppSettings(organisation="GGD Voorbeeldregio", professional="J. de Wit",
+                              role="jeugdverpleegkundige", language="nl"))
+    window = make_main_window(work / "demo-store", settings, kdf=kdf)
+    window.setGeometry(0, 0, width, height)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+    def shot(name: str, widget: Any = window) -> None:
+        if (widget.width(), widget.height()) != (width, height):
+            print(f"screenshots: {name} is {widget.width()}×{widget.height()}, larger than the "
+                  "screen", file=sys.stderr)
+        grab(out_dir, f"{prefix}-{name}", widget)
+
+    yield lambda: window.isVisible() and window.current_screen() is window.unlock_page
+    window.unlock_page.passphrase.setText(PASSPHRASE)
+    window.unlock_page.submit()
+    yield lambda: not window.is_locked and window._catalog is not None
+    yield 300
+    shot("clienten")
+    store = window.store
+    clients = {c.name: c for c in store.search_clients()}
+    sanne = clients["Sanne de Vries"]
+    window.show_client(sanne.id)
+    yield 400
+    shot("client")
+    sessions = store.list_sessions(sanne.id)
+    draft = next(s for s in sessions if s.state == "draft" and s.form_id == "prespark")
+    done = next(s for s in sessions if s.state == "completed" and s.form_id == "prespark")
+    window.open_session(draft.id)
+    yield 800
+    shot("gesprek")
+    view = window.current_screen()
+    view.show_together()
+    yield 500
+    shot("samen")
+    window.router.close_session()
+    yield 200
+    mulder = clients["Sanne Mulder"]
+    ready = next(s for s in store.list_sessions(mulder.id) if s.form_id == "prespark")
+    window.open_session(ready.id)
+    yield 800
+    shot("afronden")
+    window.router.close_session()
+    yield 200
+    window.open_session(done.id)
+    yield 800
+    shot("afgerond")
+    view = window.current_screen()
+    view.go_to_domain(view.controller.pages[2].id)
+    yield 500
+    shot("afgerond-domein")
+    view.show_together()
+    yield 500
+    shot("afgerond-samen")
+    window.router.close_session()
+    yield 200
+    window.show_client(sanne.id)
+    window.client_page.tabs.setCurrentIndex(2)
+    yield 400
+    shot("logboek")
+    window.client_page.tabs.setCurrentIndex(0)
+
+    fatima = clients["Fatima el Amrani"]
+    alpha = next(s for s in store.list_sessions(fatima.id) if s.form_id == "alpha-nl"
+                 and not store.get_session(s.id).answers.get("handover.alone"))
+    window.open_session(alpha.id)
+    yield 500
+    window.current_screen().give_button.click()
+    yield lambda: window.selfreport_window is not None and window.selfreport_window.isVisible()
+    her = window.selfreport_window
+    yield 800
+    shot("zelf-invullen-taal", her)
+    her.choose_language("nl")
+    her.begin()
+    yield 600
+    shot("zelf-invullen-vraag", her)
+    her.question_page.answer_buttons[1].click()
+    yield 400
+    shot("zelf-invullen-gekozen", her)
+    her.request_leave()
+    her.lock_panel.field.setText(PASSPHRASE)
+    her.lock_panel.ok_button.click()
+    yield lambda: window.selfreport_window is None
+    yield 300
+    window.close()
+
+
+def run_inside(out_dir: Path, forms_only: bool = False, *, room: bool = False) -> int:
     from ui.app import make_application
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -654,7 +769,9 @@ def run_inside(out_dir: Path, forms_only: bool = False) -> int:
     with tempfile.TemporaryDirectory(prefix="samenspraak-shots-") as tmp:
         work = Path(tmp)
         build_demo_store(work / "demo-store")
-        director = Director(app, script(out_dir, work, app, forms_only))
+        steps = (room_script(out_dir, work, app) if room
+                 else script(out_dir, work, app, forms_only))
+        director = Director(app, steps)
         director.start()
         app.exec()
         if director.failed is not None:
@@ -667,9 +784,26 @@ def main(argv: list[str]) -> int:
     forms_only = FORMS_ONLY in argv
     argv = [a for a in argv if a != FORMS_ONLY]
     if argv and argv[0] == INSIDE:
-        return run_inside(Path(argv[1]).resolve(), forms_only)
-    out_dir = Path(argv[0] if argv else ROOT / "docs" / "screenshots").resolve()
-    return run_outside(out_dir, [FORMS_ONLY] if forms_only else [])
+        return run_inside(Path(argv[1]).resolve(), forms_only, room="--room" in argv[2:])
+    room_dir: Path | None = None
+    for flag in ("--room", "--room-only"):
+        if flag in argv:
+            at = argv.index(flag)
+            room_dir = Path(argv[at + 1]).resolve()
+            del argv[at:at + 2]
+            if flag == "--room-only":
+                argv = []
+                break
+    else:
+        flag = ""
+    status = 0
+    if flag != "--room-only":
+        out_dir = Path(argv[0] if argv else ROOT / "docs" / "screenshots").resolve()
+        status = run_outside(out_dir, [FORMS_ONLY] if forms_only else [])
+    if room_dir is not None:
+        for size in ROOM_SIZES:
+            status = status or run_outside(room_dir, [], size, room=True)
+    return status
 
 
 if __name__ == "__main__":

@@ -24,9 +24,9 @@ def answer_label(form: Form, item: Item, value: AnswerValue, lang: str) -> str:
     if item.type in (ItemType.SCALE, ItemType.CHOICE) and item.scale and isinstance(value, int):
         point = form.scale(item.scale).point(value)
         label = localize(point.label, lang) if point else ""
-        if item.type == ItemType.SCALE:  # "4 veel"; a mark whose label is its number once
-            return str(value) if label in ("", str(value)) else f"{value} {label}"
-        return label or str(value)
+        if label.strip() == str(value):  # a mark 0-10 labelled by its own number: once
+            return str(value)
+        return f"{value} {label}".strip() if item.type == ItemType.SCALE else label or str(value)
     if isinstance(value, bool):
         return tr("export.answer.yes" if value else "export.answer.no", lang)
     if item.type == ItemType.MULTI_CHOICE and isinstance(value, list):

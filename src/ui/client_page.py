@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -27,6 +29,7 @@ from ui.client_dialog import ClientDialog, mask_bsn
 from ui.clients import add_shortcut, format_date
 from ui.dialog_parts import column, hint_label, side_by_side
 from ui.i18n_qt import tr
+from ui.table_fit import WrappingHeader, fitted, refit
 
 if TYPE_CHECKING:
     from services.changes import Changes
@@ -74,6 +77,22 @@ def detail_words(detail: str, lang: str) -> str:
         text = tr(key, lang) if sep else key
         parts.append(f"{text}: {value}" if sep and text != key else part)
     return " · ".join(parts)
+
+
+def who_words(user: str, lang: str, login: str | None = None) -> str:
+    """Who an audit row names. Rows written before the professional's name was set (or by
+    a command) carry the computer's login: said as such, since the person is not known."""
+    if not user:
+        return "—"
+    if user == (login if login is not None else _login()):
+        return tr("client.audit.system_account", lang, login=user)
+    return user
+
+
+def _login() -> str:
+    with suppress(Exception):
+        return getpass.getuser()
+    return ""
 
 
 FOLD_WITHIN_S = 600  # repeated reads by the same person within ten minutes show as one row
@@ -131,6 +150,8 @@ def _fill(table: QTableWidget, rows: list[list[str]], ids: list[str] | None = No
             table.setItem(r, c, item)
     if rows:
         table.selectRow(0)
+    if isinstance(table.horizontalHeader(), WrappingHeader):
+        refit(table)
 
 
 def _selected_id(table: QTableWidget) -> str | None:
@@ -184,6 +205,7 @@ class ClientPage(QWidget):
 
         self.sessions = _table(7)
         self.sessions.setObjectName("sessionTable")
+        fitted(self.sessions)  # wraps, never wider than the window (1366×768: issue 18)
         self.sessions.activated.connect(lambda _index: self._open_selected())
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self._open_selected)
@@ -196,6 +218,7 @@ class ClientPage(QWidget):
         self.withdraw_button.clicked.connect(self._withdraw_selected)
         self.audit = _table(4)
         self.audit.setObjectName("auditTable")
+        fitted(self.audit, flexible=3)  # the detail takes the room
         self.sessions_empty = QLabel()
         self.sessions_empty.setObjectName("placeholder")
         self.consents_empty = QLabel()
@@ -325,7 +348,7 @@ class ClientPage(QWidget):
         events = self.store.read_audit(self.client_id)  # the view is itself audited
         _fill(
             self.audit,
-            [[format_date(row.at), row.user or "—", self._action_text(row.action, row.times),
+            [[format_date(row.at), who_words(row.user, lang), self._action_text(row.action, row.times),
               detail_words(row.detail, lang)] for row in fold_repeats(list(reversed(events)))],
         )
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui.appearance import STEP
 from ui.i18n_qt import tr
+from ui.table_fit import fitted, refit
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -137,9 +138,9 @@ class KeyboardMapDialog(QDialog):
             shown = tr(keys, lang) if keys.startswith("keys.") else keys
             self.table.setItem(row, 0, QTableWidgetItem(shown))
             self.table.setItem(row, 1, QTableWidgetItem(tr(key, lang)))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fitted(self.table, flexible=1)  # what a key does wraps; no horizontal scroll bar
         self.table.setMinimumSize(620, 420)
+        refit(self.table)
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)

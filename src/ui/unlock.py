@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -90,7 +91,9 @@ def describe_store_error(exc: BaseException, lang: str) -> str:
 
 
 class _Card(QWidget):
-    """A centred column with the screen's content, so it reads well on any window size."""
+    """A centred column with the screen's content, so it reads well on any window size; it
+    scrolls where the window is lower than the content (the first start's form at 1024×600),
+    instead of making the window taller than the screen."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,10 +105,21 @@ class _Card(QWidget):
         outer.addStretch(1)
         outer.addWidget(self.card, 4)
         outer.addStretch(1)
-        page = QVBoxLayout(self)
+        inner = QWidget()
+        page = QVBoxLayout(inner)
         page.addStretch(1)
         page.addLayout(outer)
         page.addStretch(2)
+        scroll = QScrollArea(self)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        scroll.viewport().setAutoFillBackground(False)
+        inner.setAutoFillBackground(False)  # the page's own background shows through
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(scroll)
 
 
 class _BusyRow(QWidget):

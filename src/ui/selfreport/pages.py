@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -121,7 +122,7 @@ class QuestionPage(QWidget):
         super().__init__(parent)
         self.question: Question | None = None
         self.lang = "nl"
-        layout = column(self, (60, 18, 60, 18), 10)
+        outer = column(self, (60, 10, 60, 10), 6)
 
         top = QHBoxLayout()
         self.progress_label = text_label("", "srProgress", self)
@@ -134,7 +135,18 @@ class QuestionPage(QWidget):
         top.addWidget(self.progress_label)
         top.addWidget(self.progress_bar, 1)
         top.addWidget(self.speak_button)
-        layout.addLayout(top)
+        outer.addLayout(top)
+
+        # The question and its answers scroll when they do not fit (large text size, a long
+        # translation); the progress above and the buttons below always stay on screen.
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("srQuestionScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body = QWidget(self.scroll)
+        self.body.setObjectName("srQuestionBody")
+        layout = column(self.body, (0, 0, 0, 0), 6)
 
         head = QHBoxLayout()
         head.setSpacing(20)
@@ -154,7 +166,7 @@ class QuestionPage(QWidget):
         layout.addLayout(head)
 
         self.answers_box = QGridLayout()
-        self.answers_box.setSpacing(8)
+        self.answers_box.setSpacing(4)
         layout.addLayout(self.answers_box)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
@@ -184,18 +196,22 @@ class QuestionPage(QWidget):
         self.decline_button.clicked.connect(lambda: self.answered.emit(DECLINED))
         layout.addWidget(self.decline_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
+        self.scroll.setWidget(self.body)
+        outer.addWidget(self.scroll, 1)
 
+        # "Opgeslagen" between back and next: the row is there anyway.
         self.status = text_label("", "srStatus", self)
-        layout.addWidget(self.status)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         nav = QHBoxLayout()
+        nav.setSpacing(16)
         self.back_button = _button("", "srBack", self)
         self.next_button = _button("", "srPrimary", self)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         nav.addWidget(self.back_button)
-        nav.addStretch(1)
+        nav.addWidget(self.status, 1)
         nav.addWidget(self.next_button)
-        layout.addLayout(nav)
+        outer.addLayout(nav)
 
     # ----- filling the screen ------------------------------------------------------------------
 

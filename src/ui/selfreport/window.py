@@ -20,8 +20,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from instruments.answers import DECLINED, AnswerValue
 from instruments.model import Item, ItemType
@@ -36,12 +36,15 @@ from ui.selfreport.pages import HandBackPage, IntroPage, LanguagePage, QuestionP
 from ui.selfreport.speech import Reader, speech_status
 from ui.selfreport.style import SELFREPORT_STYLE
 from ui.selfreport.text import is_rtl, offered_languages, t
+from ui.theme import repolish
 from ui.workers import BackgroundOp
 
 if TYPE_CHECKING:
     from services.opened_session import OpenedSession
 
 DEFAULT_IDLE_S = 180.0
+# Below this height (a 1024×600 netbook) the buttons are padded less; the text stays as large.
+COMPACT_BELOW_PX = 760
 
 
 class SelfReportWindow(QWidget):
@@ -73,6 +76,9 @@ class SelfReportWindow(QWidget):
         self.top = QStackedWidget(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # The window is the screen's size: its pages fit into it (compact below
+        # COMPACT_BELOW_PX, the question scrolls), they never make it larger than the screen.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(self.top)
         self.stack = QStackedWidget(self.top)
         self.lock_panel = LockPanel(self.top)
@@ -314,6 +320,18 @@ class SelfReportWindow(QWidget):
                 app.installEventFilter(self.idle)
                 self._filter_installed = True
             self.idle.arm()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.set_compact(event.size().height() < COMPACT_BELOW_PX)
+
+    def set_compact(self, compact: bool) -> None:
+        """Less padding around the buttons on a low screen (the style's `compact` rules)."""
+        if self.property("compact") is compact:
+            return
+        self.setProperty("compact", compact)
+        for widget in [self, *self.findChildren(QWidget)]:
+            repolish(widget)
 
     def _remove_filter(self) -> None:
         app = QApplication.instance()

@@ -75,6 +75,7 @@ QLabel#safetyGuidance { font-size: 16px; }
 #matrix { font-size: 15px; background: #ffffff; gridline-color: #d5dbe3; }
 #matrix QHeaderView::section { font-size: 15px; font-weight: 600; background: #eef1f5;
     padding: 6px; border: 0; border-right: 1px solid #d5dbe3; border-bottom: 1px solid #d5dbe3; }
+#matrix::item { padding: 4px 6px; }
 #matrix::item:selected { background: #c9def5; color: #1d232b; }
 #navBar { background: #ffffff; border-top: 1px solid #d5dbe3; }
 QLabel#navHint { font-size: 16px; color: #3d4650; }

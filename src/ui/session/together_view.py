@@ -7,7 +7,15 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,10 +33,12 @@ from services.conversation import SessionController
 from ui.dialog_parts import column
 from ui.session.page_parts import add_label
 from ui.session.text import loc, t
+from ui.table_fit import HyphenatingDelegate, WrappingHeader, fit_columns
 
 MARK_BACKGROUND = QColor("#ffe1a8")
 PARENT_BACKGROUND = QColor("#eaf2fb")
 PROFESSIONAL_BACKGROUND = QColor("#eef7ec")
+FIRST_COLUMN_MIN = 170  # the domain titles wrap onto two or three lines below this
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -115,8 +125,7 @@ class MatrixModel(QAbstractTableModel):
                 short = loc(item.short, self.lang)
             else:
                 short = textwrap.shorten(loc(item.text, self.lang), 36, placeholder="…")
-            wrapped = textwrap.fill(short, 10, break_long_words=False)
-            return f"{wrapped}\n({label})" if label and label not in short else wrapped
+            return f"{short} ({label})" if label and label not in short else short
         if role == Qt.ItemDataRole.ToolTipRole:
             item = self.column_item(section)
             return loc(item.text, self.lang) if item else None
@@ -161,6 +170,12 @@ class MatrixModel(QAbstractTableModel):
             key = "together.actions_one" if len(value) == 1 else "together.actions_many"
             return t(key, self.lang, n=len(value))
         return textwrap.shorten(str(value), 40, placeholder="…")
+
+    def nothing_answered(self, row: int) -> bool:
+        """No answer, note or action at all in this row's domain yet."""
+        domain = self.domains[row]
+        return all(self.controller.answer(f"{domain.id}.{item.key}") is None
+                   for item in self.items_of(domain))
 
     def point_label(self, item: Item, value: int) -> str:
         assert item.scale is not None
@@ -231,7 +246,30 @@ class MatrixModel(QAbstractTableModel):
 
 
 class MatrixTable(QTableView):
-    """The matrix table; Enter on a row opens that domain (and is not passed on)."""
+    """The matrix table; Enter on a row opens that domain (and is not passed on). Its
+    columns are fitted to its viewport's width whenever that changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit()
+        return super().eventFilter(watched, event)
+
+    def fit(self) -> None:
+        """A domain with nothing answered yet is one cell "niet beantwoord" across the
+        row; then the columns, header and rows to the table's present width."""
+        model = self.model()
+        if not isinstance(model, MatrixModel):
+            return
+        self.clearSpans()
+        spanned = [row for row in range(model.rowCount())
+                   if model.nothing_answered(row) and model.columnCount() > 2]
+        for row in spanned:
+            self.setSpan(row, 1, 1, model.columnCount() - 1)
+        fit_columns(self, FIRST_COLUMN_MIN, model.nothing_answered)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -264,16 +302,14 @@ class TogetherView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)  # wrapped, never "…"
+        self.table.setItemDelegate(HyphenatingDelegate(self.table))
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 300)
-        if self.model.has_difference:  # "⚠ 2 punten" must never be cut short
-            header.setSectionResizeMode(self.model.columnCount() - 1,
-                                        QHeaderView.ResizeMode.ResizeToContents)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths shared out by fit_columns on every resize (every word fits where it can),
+        # labels wrapped in the header, rows as tall as their wrapped texts.
+        self.table.setHorizontalHeader(WrappingHeader(self.table))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.clicked.connect(self._activate)
         self.table.activated.connect(self._activate)
         layout.addWidget(self.table, 1)
@@ -285,8 +321,12 @@ class TogetherView(QWidget):
             return t("together.legend_plain", self.lang)
         return t("together.legend", self.lang, n=profile.mark_difference)
 
+    def fit(self) -> None:
+        self.table.fit()
+
     def refresh(self) -> None:
         self.model.refresh()
+        self.fit()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
 
