@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
 from instruments.answers import AnswerError, AnswerValue, check_value
-from instruments.loader import version_key
 from instruments.migration import migrate_answers
 from instruments.model import Form
 from instruments.scoring import Decision
@@ -19,10 +19,13 @@ from storage.access import Access, form_texts
 from storage.clients import client_row
 from storage.columns import Columns, json_list, moment, new_id, now_text, row_by_id
 from storage.errors import InvalidInput
-from storage.forms import LoadedFormLike, answers_to_removed_items
+from storage.forms import answers_to_removed_items
 from storage.records import Conductor, SessionRecord
 from storage.session_parts import Chosen, read_answers, read_decisions
 from storage.text_rules import LINE_MAX, NOTES_MAX, checked_text
+
+if TYPE_CHECKING:
+    from storage.forms import LoadedFormLike
 
 _COLUMNS = ("id", "client_id", "form_id", "form_version", "form_hash", "state", "position",
             "notes", "migrated_from", "created_at", "updated_at", "completed_at", "conductor",
@@ -267,6 +270,8 @@ class Sessions:
             if newer.id != form_id:
                 raise InvalidInput(key="store.error.other_form", form=newer.id, current=form_id)
             old_version = str(head["form_version"])
+            from instruments.loader import version_key
+
             if version_key(newer.version) <= version_key(old_version):
                 raise InvalidInput(key="store.error.not_newer", version=newer.version,
                                    current=old_version)
