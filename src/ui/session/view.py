@@ -37,6 +37,7 @@ from ui.session.style import SESSION_STYLE
 from ui.session.text import loc, saved_at, t
 from ui.session.together_view import TogetherView
 from ui.session_screen import SessionScreen
+from ui.source_cache import drop_module_sources
 
 if TYPE_CHECKING:
     from services.opened_session import OpenedSession
@@ -51,6 +52,7 @@ class SessionView(SessionScreen, CompletesSession):
     def __init__(self, opened: OpenedSession, lang: str, parent: QWidget | None = None,
                  *, user: str | None = None) -> None:
         super().__init__(opened.session_id, parent)
+        drop_module_sources()  # before the pages are built: their memory can reuse it
         self.setObjectName("sessionView")
         self.setStyleSheet(adapt(SESSION_STYLE))
         self.lang = lang
