@@ -14,7 +14,7 @@ from instruments.answers import AnswerError, AnswerValue, check_value
 from instruments.migration import migrate_answers
 from instruments.model import Form
 from instruments.scoring import Decision
-from storage import summaries
+from storage import raw_sql, summaries
 from storage.access import Access, form_texts
 from storage.clients import client_row
 from storage.columns import Columns, json_list, moment, new_id, now_text, row_by_id
@@ -181,15 +181,16 @@ class Sessions:
             except AnswerError as exc:
                 raise InvalidInput(key="store.error.answer_invalid", item=item_id) from exc
             now = now_text()
-            conn.exec_driver_sql(
+            raw_sql.run(
+                conn,
                 "INSERT INTO answers (session_id, item_id, value, answered_by, saved_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, item_id) DO UPDATE SET "
                 "value = excluded.value, answered_by = excluded.answered_by, "
                 "saved_at = excluded.saved_at",
                 (session_id, item_id, json.dumps(checked, ensure_ascii=False), by, now),
             )
-            conn.exec_driver_sql("UPDATE sessions SET updated_at = ? WHERE id = ?",
-                                 (now, session_id))
+            raw_sql.run(conn, "UPDATE sessions SET updated_at = ? WHERE id = ?",
+                        (now, session_id))
             self._access.append(conn, "save_answer", client_id=head["client_id"],
                                 session_id=session_id, detail=f"item={item_id}")
         return checked
