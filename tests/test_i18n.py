@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT
+from instruments.flat_catalog import parse_flat_catalog
 from instruments.i18n import catalog, tr
 
 I18N = ROOT / "resources" / "i18n"
@@ -28,6 +29,17 @@ def test_every_catalog_is_a_flat_mapping_of_text() -> None:
             assert isinstance(data, dict), path
             bad = [k for k, v in data.items() if not isinstance(v, str)]
             assert not bad, f"{path}: non-text values for {bad}"
+
+
+def test_every_shipped_catalog_reads_the_same_without_yaml_as_with_it() -> None:
+    for path in sorted(I18N.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert parse_flat_catalog(text) == yaml.safe_load(text), path.name
+
+
+def test_a_catalog_outside_the_flat_subset_is_still_read_with_yaml(tmp_path: Path) -> None:
+    (tmp_path / "t.nl.yaml").write_text("plain: Gewoon\nquoted: 'enkel: aanhalingsteken'\n")
+    assert catalog("nl", tmp_path) == {"plain": "Gewoon", "quoted": "enkel: aanhalingsteken"}
 
 
 def test_every_language_of_an_area_has_the_same_keys() -> None:

@@ -3,6 +3,8 @@
 Every file `resources/i18n/<area>.<lang>.yaml` is a flat mapping of message key to text;
 areas (ui, export, ...) are merged. Dutch is the source language and the fallback.
 Texts use `{name}` placeholders filled by `tr(key, lang, name=...)`.
+The files are read with the flat reader (`instruments.flat_catalog`), so a command that only
+prints messages does not import PyYAML; a file outside that subset is read with PyYAML.
 """
 
 from __future__ import annotations
@@ -10,8 +12,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from instruments.flat_catalog import parse_flat_catalog
 from instruments.paths import resources_dir
 
 DEFAULT_LANGUAGE = "nl"
@@ -24,11 +25,20 @@ def catalog(lang: str, folder: Path | None = None) -> dict[str, str]:
     merged: dict[str, str] = {}
     base = folder or resources_dir() / "i18n"
     for path in sorted(base.glob(f"*.{lang}.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = _read_catalog(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
             raise ValueError(f"{path}: a message catalog must be a mapping of key to text")
         merged.update({str(k): str(v) for k, v in data.items()})
     return merged
+
+
+def _read_catalog(text: str) -> object:
+    try:
+        return parse_flat_catalog(text)
+    except ValueError:
+        import yaml
+
+        return yaml.safe_load(text) or {}
 
 
 def tr(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:

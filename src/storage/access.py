@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
@@ -13,8 +14,11 @@ from storage import audit
 from storage.audit_head import Head
 from storage.columns import id_list, now_text
 from storage.errors import StoreError
-from storage.forms import LoadedFormLike, form_from_text
+from storage.forms import form_from_text
 from storage.vault import Vault
+
+if TYPE_CHECKING:
+    from storage.forms import LoadedFormLike
 
 
 class Access:

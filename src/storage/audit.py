@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from instruments.i18n import tr
+from storage import raw_sql
 from storage.errors import message_language
 from storage.records import AuditEvent
 
@@ -31,9 +32,8 @@ def chain_hash(previous: str, event_text: str) -> str:
 
 
 def _head(conn: Connection) -> tuple[int, str]:
-    rows: dict[str, str] = dict(conn.exec_driver_sql(
-        "SELECT key, value FROM meta WHERE key IN (?, ?)", (_HEAD_SEQ, _HEAD_HASH)
-    ).all())
+    rows: dict[str, str] = dict(raw_sql.run(
+        conn, "SELECT key, value FROM meta WHERE key IN (?, ?)", (_HEAD_SEQ, _HEAD_HASH)))
     return int(rows.get(_HEAD_SEQ, 0)), str(rows.get(_HEAD_HASH, GENESIS))
 
 
@@ -56,12 +56,14 @@ def append_event(conn: Connection, *, at: str, user: str, action: str,
     seq, previous = _head(conn)
     seq += 1
     digest = chain_hash(previous, canonical(seq, at, user, action, client_id, session_id, detail))
-    conn.exec_driver_sql(
+    raw_sql.run(
+        conn,
         "INSERT INTO audit (seq, at, user, action, client_id, session_id, detail, hash) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (seq, at, user, action, client_id, session_id, detail, digest),
     )
-    conn.exec_driver_sql(
+    raw_sql.run(
+        conn,
         "INSERT INTO meta (key, value) VALUES (?, ?), (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (_HEAD_SEQ, str(seq), _HEAD_HASH, digest),

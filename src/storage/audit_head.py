@@ -83,6 +83,13 @@ def _write_at(fd: int, data: bytes, offset: int) -> None:
         os.write(fd, data)
 
 
+def _sync_data(fd: int) -> None:
+    """Make the written slots durable: fdatasync where there is one (the file keeps its size
+    after the first write, so only its data needs the disk; its mtime need not wait for the
+    journal), as SQLite itself syncs its WAL; fsync elsewhere."""
+    getattr(os, "fdatasync", os.fsync)(fd)
+
+
 class HeadFile:
     """The head file of one open store (kept open for cheap updates)."""
 
@@ -105,7 +112,7 @@ class HeadFile:
             slots = (0, 1) if both else (head.seq % 2,)
             for slot in slots:
                 _write_at(self._fd, record, slot * _SLOT)
-            os.fsync(self._fd)
+            _sync_data(self._fd)
             return True
         except OSError:
             return False

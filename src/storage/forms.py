@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from instruments.answers import AnswerValue
-from instruments.loader import LoadedFormLike as LoadedFormLike  # re-exported for the store
-from instruments.loader import load_form_text
 from instruments.model import Form
+
+if TYPE_CHECKING:  # the loader (and PyYAML) only when a stored form text is parsed
+    from instruments.loader import LoadedFormLike as LoadedFormLike  # re-exported for the store
 
 
 def form_from_text(text: str, name: str) -> Form:
     """Turn a stored form text back into a Form through the loader."""
+    from instruments.loader import load_form_text
+
     return load_form_text(text, name).form
 
 

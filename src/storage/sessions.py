@@ -6,23 +6,26 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
 from instruments.answers import AnswerError, AnswerValue, check_value
-from instruments.loader import version_key
 from instruments.migration import migrate_answers
 from instruments.model import Form
 from instruments.scoring import Decision
-from storage import summaries
+from storage import raw_sql, summaries
 from storage.access import Access, form_texts
 from storage.clients import client_row
 from storage.columns import Columns, json_list, moment, new_id, now_text, row_by_id
 from storage.errors import InvalidInput
-from storage.forms import LoadedFormLike, answers_to_removed_items
+from storage.forms import answers_to_removed_items
 from storage.records import Conductor, SessionRecord
 from storage.session_parts import Chosen, read_answers, read_decisions, read_views
 from storage.text_rules import LINE_MAX, NOTES_MAX, checked_text
+
+if TYPE_CHECKING:
+    from storage.forms import LoadedFormLike
 
 _COLUMNS = ("id", "client_id", "form_id", "form_version", "form_hash", "state", "position",
             "notes", "migrated_from", "created_at", "updated_at", "completed_at", "conductor",
@@ -181,15 +184,16 @@ class Sessions:
             except AnswerError as exc:
                 raise InvalidInput(key="store.error.answer_invalid", item=item_id) from exc
             now = now_text()
-            conn.exec_driver_sql(
+            raw_sql.run(
+                conn,
                 "INSERT INTO answers (session_id, item_id, value, answered_by, saved_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, item_id) DO UPDATE SET "
                 "value = excluded.value, answered_by = excluded.answered_by, "
                 "saved_at = excluded.saved_at",
                 (session_id, item_id, json.dumps(checked, ensure_ascii=False), by, now),
             )
-            conn.exec_driver_sql("UPDATE sessions SET updated_at = ? WHERE id = ?",
-                                 (now, session_id))
+            raw_sql.run(conn, "UPDATE sessions SET updated_at = ? WHERE id = ?",
+                        (now, session_id))
             self._access.append(conn, "save_answer", client_id=head["client_id"],
                                 session_id=session_id, detail=f"item={item_id}")
         return checked
@@ -270,6 +274,8 @@ class Sessions:
             if newer.id != form_id:
                 raise InvalidInput(key="store.error.other_form", form=newer.id, current=form_id)
             old_version = str(head["form_version"])
+            from instruments.loader import version_key
+
             if version_key(newer.version) <= version_key(old_version):
                 raise InvalidInput(key="store.error.not_newer", version=newer.version,
                                    current=old_version)

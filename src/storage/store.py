@@ -10,7 +10,7 @@ from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
@@ -33,7 +33,6 @@ from storage.errors import (
     StoreNotFound,
     WrongPassphrase,
 )
-from storage.forms import LoadedFormLike
 from storage.kdf import DEFAULT_KDF
 from storage.participant_views import ParticipantViews
 from storage.records import (
@@ -48,6 +47,9 @@ from storage.records import (
 from storage.reporting import SessionRow
 from storage.sessions import Sessions
 from storage.vault import DB_NAME, HEADER_NAME, Vault
+
+if TYPE_CHECKING:
+    from storage.forms import LoadedFormLike
 
 __all__ = [
     "DB_NAME",

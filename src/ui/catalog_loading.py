@@ -42,7 +42,10 @@ class CatalogLoading(QObject):
             return load_catalog(folder, examples=examples)
 
         def done(result: Any) -> None:
+            from ui.source_cache import drop_module_sources
+
             self.catalog = result
+            drop_module_sources()  # the loader's imports (pydantic, PyYAML) are done
             if then is not None:
                 then()
 

@@ -3,20 +3,21 @@
 The app's message catalogs are flat YAML files (`resources/i18n/<area>.<lang>.yaml`), read by
 `instruments.i18n.tr`. Importing PyYAML (and pydantic with it) before the first window shows
 doubles the start-up time, so the shell reads its own area (`ui.<lang>.yaml`) with a small reader
-for the flat subset those files use: `key: text` or `key: "json-style text"` per line, `#`
-comments. A test checks that this reader agrees with `yaml.safe_load` on every `ui` catalog.
+for the flat subset those files use (`instruments.flat_catalog`).
 Keys that are not in the `ui` area fall through to `instruments.i18n.tr` (other areas).
 """
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
+
+from instruments.flat_catalog import parse_flat_catalog
 
 DEFAULT_LANGUAGE = "nl"
 UI_LANGUAGES = ("nl", "en")
 AREA = "ui"
+__all__ = ["DEFAULT_LANGUAGE", "UI_LANGUAGES", "parse_flat_catalog", "tr", "ui_catalog"]
 
 
 def catalog_dir() -> Path:
@@ -24,30 +25,6 @@ def catalog_dir() -> Path:
     from instruments.paths import resources_dir
 
     return resources_dir() / "i18n"
-
-
-def parse_flat_catalog(text: str) -> dict[str, str]:
-    """Parse a flat `key: value` catalog; raises ValueError on a line outside the subset."""
-    messages: dict[str, str] = {}
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        key, sep, value = line.partition(":")
-        if not sep or not key or key != key.strip() or " " in key:
-            raise ValueError(f"line {number}: expected 'key: text'")
-        value = value.strip()
-        if value.startswith('"'):
-            parsed = json.loads(value)
-            if not isinstance(parsed, str):
-                raise ValueError(f"line {number}: expected a string")
-            value = parsed
-        elif value.startswith(("'", "|", ">", "[", "{", "&", "*", "!", "%", "@", "`")) or (
-            " #" in value or ": " in value
-        ):
-            raise ValueError(f"line {number}: quote this text with double quotes")
-        messages[key] = value
-    return messages
 
 
 @cache

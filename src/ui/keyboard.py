@@ -158,7 +158,7 @@ class KeyboardMapDialog(QDialog):
 class WindowKeys(QObject):
     """The main window's own keys: F1 (keyboard map), F6 / Shift+F6 (page, the session's
     header, top bar), Ctrl+plus / Ctrl+minus / Ctrl+0 (text size) and Enter on buttons (an
-    application event filter while the window lives)."""
+    application event filter while the window lives, installed by the window: ui.app_filters)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -177,9 +177,6 @@ class WindowKeys(QObject):
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)
             window.addAction(action)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.enter)
 
     def regions(self) -> list[QWidget]:
         """What F6 moves between: the page (a session's own parts) and the top bar."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from services.store_notices import store_notices
+from ui.app_filters import install_after_first_paint
 from ui.appearance import follow_system_contrast
 from ui.autolock import AutoLock
 from ui.catalog_loading import CatalogLoading
@@ -110,9 +111,7 @@ class MainWindow(QMainWindow):
 
         self.autolock = AutoLock(self.settings.autolock_minutes * 60, self)
         self.autolock.idle_timeout.connect(self.lock)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.autolock)
+        install_after_first_paint(self, self.autolock, self.keys.enter)
 
         self.topbar.retranslate(lang)
         self.topbar.set_unlocked(False)

@@ -32,14 +32,25 @@ class CliError(Exception):
         self.code = code
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_modules(args: Sequence[str]) -> tuple[str, ...]:
+    """The command modules to register: only the named group's module when the first argument
+    names one (`client` -> ui.cli.client_cmd), so a command imports only what it uses; all of
+    them for the overall help or an unknown command."""
+    if args:
+        named = f"ui.cli.{args[0]}_cmd"
+        if named in COMMAND_MODULES:
+            return (named,)
+    return COMMAND_MODULES
+
+
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="samenspraak",
         description="Samenspraak: structured conversation instruments, offline and encrypted.",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -57,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import run_app
 
         return run_app()
-    parser = build_parser()
+    parser = build_parser(command_modules(args_list))
     args = parser.parse_args(args_list)
     if args.version:
         from importlib.metadata import version

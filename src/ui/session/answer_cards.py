@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QEnterEvent,
@@ -19,6 +19,9 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QStaticText,
+    QTextOption,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -90,9 +93,11 @@ def card_look() -> _CardLook:
     return _LOOKS[key]
 
 
-_CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 _WRAP = (int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
          | int(Qt.AlignmentFlag.AlignTop))
+_CENTRED_LINES = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+_CENTRED_LINES.setWrapMode(QTextOption.WrapMode.WordWrap)
+_STATIC_CACHE_MAX = 24  # laid-out texts kept per card (a few widths, fonts and states)
 
 
 class Card(QWidget):
@@ -120,6 +125,7 @@ class Card(QWidget):
         self._hover = False
         self._chosen_text = t("card.chosen", lang)
         self._heights: dict[int, tuple[int, int]] = {}
+        self._statics: dict[tuple[str, int, int], QStaticText] = {}
         self.setAccessibleName(f"{option.big} {option.label}")
 
     def is_selected(self) -> bool:
@@ -174,6 +180,31 @@ class Card(QWidget):
         self.update()
         super().leaveEvent(event)
 
+    def _static(self, text: str, font: QFont, width: int) -> QStaticText:
+        """`text` laid out once in `font`, wrapped at `width` and centred line by line: a page
+        turn then only draws the cached glyphs instead of laying out every card's text."""
+        key = (text, id(font), width)
+        static = self._statics.get(key)
+        if static is None:
+            if len(self._statics) >= _STATIC_CACHE_MAX:
+                self._statics.clear()
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.setTextOption(_CENTRED_LINES)
+            static.setTextWidth(max(1, width))
+            static.prepare(QTransform(), font)
+            self._statics[key] = static
+        return static
+
+    def _draw(self, painter: QPainter, text: str, font: QFont, left: int, top: float,
+              width: int, height: int | None = None) -> None:
+        """Draw `text` from `top` (or centred in `height` from `top`)."""
+        static = self._static(text, font, width)
+        if height is not None:
+            top += (height - static.size().height()) / 2
+        painter.setFont(font)
+        painter.drawStaticText(QPointF(left, top), static)
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         look = card_look()
         selected = self._selected
@@ -197,24 +228,20 @@ class Card(QWidget):
         width = self.width() - 2 * self.PAD
         left = self.PAD
         y = self.PAD
-        if selected:
-            painter.setFont(look.mark)
-            painter.setPen(ink)
-            painter.drawText(QRect(left, y, width, scaled(self.MARK_H)), _CENTER, self._chosen_text)
-        y += scaled(self.MARK_H)
-        painter.setFont(look.big)
         painter.setPen(ink)
-        painter.drawText(QRect(left, y, width, scaled(self.BIG_H)), _CENTER, self.option.big)
+        if selected:
+            self._draw(painter, self._chosen_text, look.mark, left, y, width, scaled(self.MARK_H))
+        y += scaled(self.MARK_H)
+        self._draw(painter, self.option.big, look.big, left, y, width, scaled(self.BIG_H))
         y += scaled(self.BIG_H)
         label_h, hint_h = self._text_heights(width)
-        painter.setFont(look.label_bold if selected else look.label)
         painter.setPen(look.text if enabled or selected else look.muted)
-        painter.drawText(QRect(left, y, width, label_h), _WRAP, self.option.label)
+        self._draw(painter, self.option.label, look.label_bold if selected else look.label,
+                   left, y, width)
         if hint_h:
-            painter.setFont(look.hint)
             painter.setPen(look.muted)
-            painter.drawText(QRect(left, self.height() - self.PAD - hint_h, width, hint_h),
-                             _WRAP, self.option.hint)
+            self._draw(painter, self.option.hint, look.hint, left,
+                       self.height() - self.PAD - hint_h, width)
         painter.end()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

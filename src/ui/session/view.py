@@ -37,6 +37,7 @@ from ui.session.style import SESSION_STYLE
 from ui.session.text import loc, saved_at, t
 from ui.session.together_view import TogetherView
 from ui.session_screen import SessionScreen
+from ui.source_cache import drop_module_sources
 
 if TYPE_CHECKING:
     from services.opened_session import OpenedSession
@@ -51,6 +52,7 @@ class SessionView(SessionScreen, CompletesSession):
     def __init__(self, opened: OpenedSession, lang: str, parent: QWidget | None = None,
                  *, user: str | None = None) -> None:
         super().__init__(opened.session_id, parent)
+        drop_module_sources()  # before the pages are built: their memory can reuse it
         self.setObjectName("sessionView")
         self.setStyleSheet(adapt(SESSION_STYLE))
         self.lang = lang
@@ -68,6 +70,7 @@ class SessionView(SessionScreen, CompletesSession):
         outer.addWidget(self._build_header())
 
         self.stack = QStackedWidget(self)
+        self.stack.currentChanged.connect(self._paint_only_current)
         # Domain pages are built on first need and, one per idle moment, ahead of need.
         self.pages: list[DomainPage | None] = [None] * len(c.pages)
         self.rows: dict[str, ItemRow] = {}
@@ -98,6 +101,7 @@ class SessionView(SessionScreen, CompletesSession):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._on_focus_changed)
         self._show(c.position, store_position=False)
+        self._paint_only_current()
 
     # ----- building ------------------------------------------------------------------------
 
@@ -116,9 +120,20 @@ class SessionView(SessionScreen, CompletesSession):
                 page.set_read_only(True)
             self.rows.update(page.rows)
             self.stack.addWidget(page)
+            page.setUpdatesEnabled(page is self.stack.currentWidget())
             page.ensurePolished()
             self.pages[index] = page
         return page
+
+    def _paint_only_current(self, _index: int = -1) -> None:
+        """Updates on for the shown page only: QStackedWidget switches pages with updates off
+        and on again for the whole stack, a walk over every built page's widgets, which Qt
+        skips for a page whose updates are off (a page turn then touches two pages, not all)."""
+        current = self.stack.currentWidget()
+        for index in range(self.stack.count()):
+            widget = self.stack.widget(index)
+            if widget.updatesEnabled() != (widget is current):
+                widget.setUpdatesEnabled(widget is current)
 
     def built_pages(self) -> list[DomainPage]:
         return [p for p in self.pages if p is not None]
