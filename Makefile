@@ -34,8 +34,11 @@ $(UV): requirements/uv.txt
 	$(TOOLS)/bin/pip install --quiet --no-deps --require-hashes -r requirements/uv.txt
 	touch $(UV)
 
+# Installed as an installer would: the packages and our own sources compiled to bytecode, so
+# the first start does not compile ~700 modules (also where PYTHONDONTWRITEBYTECODE is set).
 $(STAMP): pyproject.toml uv.lock $(UV)
-	$(UV_SYNC) --quiet $(EXTRAS)
+	$(UV_SYNC) --quiet --compile-bytecode $(EXTRAS)
+	$(PY) -m compileall -q src >/dev/null
 	touch $(STAMP)
 
 # After changing a range in pyproject.toml: `make lock` (UPGRADE=1 moves every pin to the newest
@@ -66,7 +69,7 @@ test: lint
 
 PYINSTALLER := $(VENV)/bin/pyinstaller
 $(PYINSTALLER): $(STAMP)
-	$(UV_SYNC) --quiet $(EXTRAS) --extra package
+	$(UV_SYNC) --quiet --compile-bytecode $(EXTRAS) --extra package
 
 package: setup $(PYINSTALLER)
 	$(PYINSTALLER) --noconfirm --distpath dist --workpath build/pyinstaller packaging/samenspraak.spec
