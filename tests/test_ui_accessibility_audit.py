@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from a11y_audit import audit
 from instruments.loader import load_form_file
 from services.opened_session import open_session
-from services_support import PRESPARK_FORM
+from services_support import DUE_DATE, PRESPARK_FORM
 from storage.store import Store
 from ui.giz.view import GizView
 from ui.main_window import MainWindow
@@ -44,7 +44,7 @@ def _complete(store: Store, session_id: str) -> None:
 def world(tmp_path: Path) -> dict[str, str]:
     with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
         client = store.add_client("Noor Visser", birth_date=date(1994, 2, 3),
-                                  due_date=date(2027, 3, 14))
+                                  due_date=DUE_DATE)
         loaded = load_form_file(PRESPARK_FORM)
         draft = store.start_session(client.id, loaded).id
         done = store.start_session(client.id, loaded).id
@@ -146,7 +146,7 @@ def test_the_together_view_of_a_half_answered_prespark_shows_every_cell_and_head
     nothing in the others: no cell or header cut, no word broken anywhere but at a syllable,
     no horizontal scroll bar (tests/a11y_audit.py cut_cells)."""
     with Store.create(tmp_path / "store", PASSPHRASE, kdf=CHEAP_KDF) as store:
-        client = store.add_client("Noor Visser", due_date=date(2027, 3, 14))
+        client = store.add_client("Noor Visser", due_date=DUE_DATE)
         loaded = load_form_file(PRESPARK_FORM)
         session = store.start_session(client.id, loaded).id
         domains = loaded.form.counted_domains()

@@ -62,6 +62,13 @@ class SessionExport:
     # Whom a referrer letter may go to: the recipients of the active referrer consents.
     recipients: list[str]
 
+    def recipient_label(self, recipient: str) -> str:
+        """The recipient as the letter addresses them: 'J. Bakker, verloskundige, Praktijk De
+        Wieg' for the client's own referrer (role and practice as stored), else the name."""
+        from export.letter import recipient_details
+
+        return ", ".join((recipient, *recipient_details(self.client, recipient)))
+
     def consent_for(self, recipient: str | None) -> ConsentInput | None:
         """The active referrer consent a letter to `recipient` goes out under (the latest)."""
         from export.consent import is_referrer_consent, same_recipient

@@ -142,7 +142,7 @@ class ExportDialog(QDialog):
         self.recipient = QComboBox()
         self.recipient.setObjectName("recipient")
         for name in self.data.recipients:
-            self.recipient.addItem(name, name)
+            self.recipient.addItem(self.data.recipient_label(name), name)
         self.refusal = QLabel(tr("exportui.letter.refused", lang))
         self.refusal.setObjectName("banner")
         self.refusal.setWordWrap(True)
