@@ -10,10 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from instruments.answers import AnswerError, AnswerValue, check_value
-from instruments.migration import migrate_answers
-from instruments.model import Form
-from instruments.scoring import Decision
+from instruments.answer_value import AnswerError
 from storage import raw_sql, summaries
 from storage.access import Access, form_texts
 from storage.clients import client_row
@@ -25,6 +22,9 @@ from storage.session_parts import Chosen, read_answers, read_decisions, read_vie
 from storage.text_rules import LINE_MAX, NOTES_MAX, checked_text
 
 if TYPE_CHECKING:
+    from instruments.answer_value import AnswerValue
+    from instruments.decision import Decision
+    from instruments.model import Form
     from storage.forms import LoadedFormLike
 
 _COLUMNS = ("id", "client_id", "form_id", "form_version", "form_hash", "state", "position",
@@ -173,6 +173,8 @@ class Sessions:
                     by: str | None = None) -> AnswerValue:
         """Save one answer as its own committed transaction, checked against the session's
         form (the one check on the write path); returns the value as saved."""
+        from instruments.answers import check_value  # loaded with the form: not at import
+
         with self._access.tx() as conn:
             head = draft_head(conn, session_id)
             form = self._draft_form(conn, head)
@@ -300,6 +302,8 @@ class Sessions:
         """Apply what the new version declares: renamed items move to their new id; an answer
         the new version drops or that no longer fits, under an id the new version still has,
         is kept apart under '<id>~<old version>' (shown as an answer to a removed item)."""
+        from instruments.migration import migrate_answers
+
         answers = read_answers(conn, Chosen.ids([session_id]), [session_id]).values[session_id]
         moved = migrate_answers(old, new, answers)
         index = new.item_index()
