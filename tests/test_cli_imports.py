@@ -1,5 +1,6 @@
 """A command imports only what it uses: `client list` leaves the GUI, the exports, the form
-loader and the YAML parser unimported, while the overall help still lists every command."""
+loader, the YAML parser, the form model (pydantic) and the scoring rules unimported, while the
+overall help still lists every command."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from store_testing import PASS, new_store
 
 NOT_FOR_CLIENT_LIST = ("PySide6", "reportlab", "pypdfium2", "pyttsx3", "yaml", "export",
                        "instruments.loader", "ui.cli.forms_cmd", "ui.cli.export_cmd",
-                       "ui.cli.selfcheck_cmd")
+                       "ui.cli.selfcheck_cmd", "pydantic", "pydantic_core",
+                       "instruments.model", "instruments.answers", "instruments.scoring",
+                       "instruments.summary")
 
 _RUN_AND_LIST_MODULES = (
     "import json, sys\n"
@@ -32,7 +35,7 @@ def _modules_after(*argv: str, store: Path) -> tuple[int, set[str], str]:
     return report["code"], set(report["modules"]), result.stdout
 
 
-def test_client_list_imports_neither_the_gui_nor_the_exports_nor_yaml(tmp_path: Path) -> None:
+def test_client_list_imports_neither_the_gui_nor_the_exports_nor_yaml_nor_pydantic(tmp_path: Path) -> None:
     new_store(tmp_path / "s").close()
     code, modules, _ = _modules_after("client", "list", store=tmp_path / "s")
     assert code == 0

@@ -6,17 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from instruments.answer_value import DECLINED as DECLINED
+from instruments.answer_value import AnswerError as AnswerError
+from instruments.answer_value import AnswerValue as AnswerValue
 from instruments.model import Form, Item, ItemType
-
-# A stored answer value: a scale point value (int), yes/no (bool), text (str), a number (int,
-# or float with decimals), a list of agreed actions (list[str]), the chosen points of a
-# multi-choice item (list[int]), or DECLINED ("ik wil dit liever niet zeggen").
-DECLINED = "__declined__"
-AnswerValue = int | float | bool | str | list[str] | list[int]
-
-
-class AnswerError(ValueError):
-    """An answer that does not fit its form: unknown item, wrong type, out of range."""
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,12 @@ kept beside the shared answer; a view is never the conclusion and is never score
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from instruments.answers import AnswerError, AnswerValue, check_value
-from instruments.model import Form
+from instruments.answer_value import AnswerError, AnswerValue
+
+if TYPE_CHECKING:
+    from instruments.model import Form
 
 # The longest note a participant's view takes (one line).
 NOTE_MAX = 500
@@ -37,6 +39,8 @@ ItemViews = dict[str, dict[str, ParticipantView]]
 
 def check_view(form: Form, item_id: str, value: Any, note: str = "") -> ParticipantView:
     """A participant's view checked against the item (which must take views), or AnswerError."""
+    from instruments.answers import check_value
+
     found = form.item_index().get(item_id)
     if found is None:
         raise AnswerError(f"{item_id}: unknown item")

@@ -13,12 +13,11 @@ from typing import Any
 from instruments.answers import DECLINED, AnswerValue
 from instruments.completeness import Completeness, Status, completeness
 from instruments.conditions import compare, visibility
+from instruments.decision import NO_SUGGESTION as NO_SUGGESTION
+from instruments.decision import Decision as Decision
+from instruments.decision import DecisionError as DecisionError
 from instruments.model import Domain, Form, LocalizedText, Outcome, Predicate, Selector
 from instruments.safety import SafetyResult, safety_result
-
-
-class DecisionError(ValueError):
-    """A decision that cannot be recorded, e.g. an override without a reason."""
 
 
 @dataclass(frozen=True)
@@ -112,27 +111,6 @@ class ScoreResult:
         return data
 
 
-@dataclass(frozen=True)
-class Decision:
-    """The professional's confirmation or override of a suggestion. Both are kept."""
-
-    outcome_id: str
-    scope: str | None
-    suggested: str
-    decided: str
-    reason: str | None = None
-    decided_by: str | None = None
-
-    @property
-    def overridden(self) -> bool:
-        """A decision against the app's suggestion (not one made without a suggestion)."""
-        return self.suggested != NO_SUGGESTION and self.decided != self.suggested
-
-    @property
-    def had_suggestion(self) -> bool:
-        return self.suggested != NO_SUGGESTION
-
-
 def make_decision(form: Form, result: OutcomeResult, decided: str, reason: str | None = None,
                   decided_by: str | None = None) -> Decision:
     """Record a decision on `result`; an override needs a non-empty reason."""
@@ -145,10 +123,6 @@ def make_decision(form: Form, result: OutcomeResult, decided: str, reason: str |
     if decided != result.suggested and cleaned is None:
         raise DecisionError("an override of the suggestion needs a reason")
     return Decision(result.outcome_id, result.scope, result.suggested, decided, cleaned, decided_by)
-
-
-# What a decision records as "suggested" when the app had no suggestion (incomplete answers).
-NO_SUGGESTION = "__no_suggestion__"
 
 
 def decide(form: Form, result: OutcomeResult, decided: str, reason: str | None = None,

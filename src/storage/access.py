@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from instruments.model import Domain, Form, Item
 from storage import audit
 from storage.audit_head import Head
 from storage.columns import id_list, now_text
@@ -18,6 +17,7 @@ from storage.forms import form_from_text
 from storage.vault import Vault
 
 if TYPE_CHECKING:
+    from instruments.model import Domain, Form, Item
     from storage.forms import LoadedFormLike
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from instruments.scoring import Decision
+from instruments.decision import Decision
 from storage.access import Access
 from storage.columns import moment, now_text
 from storage.errors import InvalidInput

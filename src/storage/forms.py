@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from instruments.answers import AnswerValue
-from instruments.model import Form
-
-if TYPE_CHECKING:  # the loader (and PyYAML) only when a stored form text is parsed
+if TYPE_CHECKING:  # the form model (pydantic) and loader (PyYAML) only when a text is parsed
+    from instruments.answer_value import AnswerValue
     from instruments.loader import LoadedFormLike as LoadedFormLike  # re-exported for the store
+    from instruments.model import Form
 
 
 def form_from_text(text: str, name: str) -> Form:

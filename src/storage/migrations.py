@@ -9,17 +9,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
-from instruments.answers import AnswerValue
-from instruments.model import Form
-from instruments.summary import help_domains
 from storage.database import export_copy
 from storage.errors import StoreError
 from storage.file_modes import create_private, private_dir
 from storage.forms import form_from_text
 from storage.leftovers import staging_prefix, sweep
+
+if TYPE_CHECKING:
+    from instruments.answer_value import AnswerValue
+    from instruments.model import Form
 
 BACKUP_FOLDER = "backups"
 
@@ -145,6 +147,8 @@ SUMMARY_UPSERT = (
 
 def summary_text(form: Form, answers: Mapping[str, AnswerValue]) -> str:
     """The stored summary of a session: its help domains (ids) as JSON text."""
+    from instruments.summary import help_domains
+
     return json.dumps(help_domains(form, answers))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from instruments.answers import AnswerError
+from instruments.answer_value import AnswerError
 from instruments.participant_views import ParticipantView, check_view
 from storage.access import Access
 from storage.columns import now_text

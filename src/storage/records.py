@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from instruments.answers import AnswerValue
-from instruments.participant_views import ItemViews
-from instruments.scoring import Decision
+if TYPE_CHECKING:
+    from instruments.answer_value import AnswerValue
+    from instruments.decision import Decision
+    from instruments.participant_views import ItemViews
 
 SessionState = Literal["draft", "completed"]
 

@@ -7,15 +7,17 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from instruments.answers import AnswerValue
-from instruments.model import Form
-from instruments.scoring import Decision
 from storage import summaries
 from storage.access import Access, form_texts
 from storage.columns import moment
 from storage.session_parts import Chosen, read_answers, read_decisions
+
+if TYPE_CHECKING:
+    from instruments.answer_value import AnswerValue
+    from instruments.decision import Decision
+    from instruments.model import Form
 
 
 class SessionRow(NamedTuple):

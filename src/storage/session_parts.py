@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Connection
 
-from instruments.answers import AnswerValue
-from instruments.participant_views import ItemViews, ParticipantView
-from instruments.scoring import Decision
+from instruments.decision import Decision
+from instruments.participant_views import ParticipantView
 from storage.columns import Columns, id_list
+
+if TYPE_CHECKING:
+    from instruments.answer_value import AnswerValue
+    from instruments.participant_views import ItemViews
 
 
 class Chosen(NamedTuple):

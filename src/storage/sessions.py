@@ -10,10 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from instruments.answers import AnswerError, AnswerValue, check_value
-from instruments.migration import migrate_answers
-from instruments.model import Form
-from instruments.scoring import Decision
+from instruments.answer_value import AnswerError
 from storage import raw_sql, summaries
 from storage.access import Access, form_texts
 from storage.clients import client_row
@@ -25,6 +22,9 @@ from storage.session_parts import Chosen, read_answers, read_decisions, read_vie
 from storage.text_rules import LINE_MAX, NOTES_MAX, checked_text
 
 if TYPE_CHECKING:
+    from instruments.answer_value import AnswerValue
+    from instruments.decision import Decision
+    from instruments.model import Form
     from storage.forms import LoadedFormLike
 
 _COLUMNS = ("id", "client_id", "form_id", "form_version", "form_hash", "state", "position",
@@ -173,17 +173,27 @@ class Sessions:
                     by: str | None = None) -> AnswerValue:
         """Save one answer as its own committed transaction, checked against the session's
         form (the one check on the write path); returns the value as saved."""
+        from instruments.answers import check_value  # loaded with the form: not at import
+
         with self._access.tx() as conn:
-            head = draft_head(conn, session_id)
-            form = self._draft_form(conn, head)
-            found = self._access.item_index(head["form_hash"], form).get(item_id)
+            # The draft's head is read by the write that marks it updated (one statement, not
+            # two); a refused answer raises and the whole transaction rolls back.
+            now = now_text()
+            touched = raw_sql.run(
+                conn, "UPDATE sessions SET updated_at = ? WHERE id = ? AND state = 'draft' "
+                "RETURNING form_id, form_hash, client_id", (now, session_id))
+            if not touched:
+                draft_head(conn, session_id)  # raises: no such session, or a completed one
+                raise InvalidInput(key="store.error.session_completed", id=session_id)
+            form_id, form_hash, client_id = touched[0]
+            form = self._access.form_of_hash(conn, form_hash, form_id)
+            found = self._access.item_index(form_hash, form).get(item_id)
             if found is None:
                 raise InvalidInput(key="store.error.unknown_item", item=item_id)
             try:
                 checked = check_value(form, item_id, found[1], value)
             except AnswerError as exc:
                 raise InvalidInput(key="store.error.answer_invalid", item=item_id) from exc
-            now = now_text()
             raw_sql.run(
                 conn,
                 "INSERT INTO answers (session_id, item_id, value, answered_by, saved_at) "
@@ -192,9 +202,7 @@ class Sessions:
                 "saved_at = excluded.saved_at",
                 (session_id, item_id, json.dumps(checked, ensure_ascii=False), by, now),
             )
-            raw_sql.run(conn, "UPDATE sessions SET updated_at = ? WHERE id = ?",
-                        (now, session_id))
-            self._access.append(conn, "save_answer", client_id=head["client_id"],
+            self._access.append(conn, "save_answer", client_id=client_id,
                                 session_id=session_id, detail=f"item={item_id}")
         return checked
 
@@ -300,6 +308,8 @@ class Sessions:
         """Apply what the new version declares: renamed items move to their new id; an answer
         the new version drops or that no longer fits, under an id the new version still has,
         is kept apart under '<id>~<old version>' (shown as an answer to a removed item)."""
+        from instruments.migration import migrate_answers
+
         answers = read_answers(conn, Chosen.ids([session_id]), [session_id]).values[session_id]
         moved = migrate_answers(old, new, answers)
         index = new.item_index()

@@ -14,10 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
-from instruments.answers import AnswerValue
-from instruments.model import Form
-from instruments.participant_views import ParticipantView
-from instruments.scoring import Decision
 from storage import reporting
 from storage.access import Access
 from storage.audit_log import AuditLog
@@ -49,6 +45,10 @@ from storage.sessions import Sessions
 from storage.vault import DB_NAME, HEADER_NAME, Vault
 
 if TYPE_CHECKING:
+    from instruments.answer_value import AnswerValue
+    from instruments.decision import Decision
+    from instruments.model import Form
+    from instruments.participant_views import ParticipantView
     from storage.forms import LoadedFormLike
 
 __all__ = [

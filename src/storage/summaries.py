@@ -13,21 +13,28 @@ import json
 import marshal
 from collections.abc import Mapping
 from types import CodeType, ModuleType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Connection
 
-import instruments.completeness
-import instruments.conditions
-import instruments.scoring
-import instruments.summary
-from instruments.answers import AnswerValue
-from instruments.model import Form
+if TYPE_CHECKING:
+    from instruments.answer_value import AnswerValue
+    from instruments.model import Form
 
-# The modules whose code decides the summary: the help-domain rule, the visibility it relies
-# on, and the scoring and completeness that tell an outcome worked out on missing answers.
-RULE_MODULES: tuple[ModuleType, ...] = (instruments.summary, instruments.conditions,
-                                        instruments.scoring, instruments.completeness)
+
+def rule_modules() -> tuple[ModuleType, ...]:
+    """The modules whose code decides the summary: the help-domain rule, the visibility it
+    relies on, and the scoring and completeness that tell an outcome worked out on missing
+    answers (imported when first needed: a command that reads no summary loads no rules)."""
+    import instruments.completeness
+    import instruments.conditions
+    import instruments.scoring
+    import instruments.summary
+
+    return (instruments.summary, instruments.conditions, instruments.scoring,
+            instruments.completeness)
+
+
 # The shape of the kept text: a summary kept in another shape is worked out again.
 SHAPE = "help+incomplete"
 
@@ -68,7 +75,7 @@ def rules_fingerprint() -> str:
     """A fingerprint of the code that works out help domains, read as it is now: a changed
     rule (or one replaced at run time) gives another fingerprint."""
     digest = hashlib.sha256(SHAPE.encode("utf-8"))
-    for module in RULE_MODULES:
+    for module in rule_modules():
         for name, value in sorted(vars(module).items()):
             code = getattr(value, "__code__", None)
             if isinstance(code, CodeType):
@@ -84,8 +91,9 @@ def basis(form_hash: str, rules: str | None = None) -> str:
 
 def work_out(form: Form, answers: Mapping[str, AnswerValue]) -> Summary:
     """The summary of a session, by the rules as they are now."""
-    return Summary(tuple(instruments.summary.help_domains(form, answers)),
-                   tuple(instruments.summary.incomplete_outcomes(form, answers)))
+    from instruments.summary import help_domains, incomplete_outcomes
+
+    return Summary(tuple(help_domains(form, answers)), tuple(incomplete_outcomes(form, answers)))
 
 
 def summary_text(summary: Summary) -> str:
