@@ -9,6 +9,7 @@ from functools import cached_property
 
 from instruments.answers import AnswerValue
 from instruments.conditions import visibility, visible_answers
+from instruments.conductor import Conductor
 from instruments.loader import LoadedFormLike
 from instruments.model import Form
 from instruments.participant_views import ParticipantView
@@ -27,22 +28,9 @@ class Letterhead:
     email: str = ""
 
 
-@dataclass(frozen=True)
-class Professional:
-    """Who held a conversation, as the session recorded it at its start (never the settings of
-    whoever exports later): named on the documents, the report's PDF author, FHIR's author."""
-
-    name: str
-    role: str = ""
-    organisation: str = ""
-    agb: str = ""  # AGB code, when the professional has one
-    big: str = ""  # BIG registration number, when the professional has one
-    phone: str = ""
-    email: str = ""
-
-    def line(self) -> str:
-        """Name, role and organisation in one line (the parts that are known)."""
-        return ", ".join(x for x in (self.name, self.role, self.organisation) if x.strip())
+# Who held a conversation, as the session recorded it at its start: named on the documents,
+# the report's PDF author, FHIR's author (the store's record of it is the same type).
+Professional = Conductor
 
 
 @dataclass(frozen=True)

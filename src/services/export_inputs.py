@@ -6,12 +6,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from export.inputs import ClientInfo, ConsentInput, Letterhead, Professional, SessionInput
+from export.inputs import ClientInfo, ConsentInput, Letterhead, SessionInput
 from instruments.loader import LoadedForm
 
 if TYPE_CHECKING:  # the report's modules (ReportLab) load when a report is made
     from export.management import ManagementRow
-    from storage.records import ClientRecord, Conductor, ConsentRecord, SessionRecord
+    from storage.records import ClientRecord, ConsentRecord, SessionRecord
     from storage.store import Store
 
 # progress(done, total): called while sessions are prepared; total 0 means "busy, not counted".
@@ -21,15 +21,6 @@ Progress = Callable[[int, int], None]
 
 class InvalidPeriod(ValueError):
     """The period ends before it starts."""
-
-
-def professional(conductor: Conductor | None) -> Professional | None:
-    """Who held a session, as the store recorded it at its start (None: not recorded)."""
-    if conductor is None:
-        return None
-    return Professional(name=conductor.name, role=conductor.role,
-                        organisation=conductor.organisation, agb=conductor.agb,
-                        big=conductor.big, phone=conductor.phone, email=conductor.email)
 
 
 def session_input(store: Store, record: SessionRecord, letterhead: Letterhead, *,
@@ -45,7 +36,7 @@ def session_input(store: Store, record: SessionRecord, letterhead: Letterhead, *
         session_id=record.id, client_id=record.client_id, loaded=loaded,
         answers=dict(record.answers), decisions=tuple(record.decisions), notes=record.notes,
         state=record.state, created_at=record.created_at, completed_at=record.completed_at,
-        letterhead=letterhead, conductor=professional(record.conductor),
+        letterhead=letterhead, conductor=record.conductor,
         exported_by=(exported_by or store.user).strip(),
         answered_by=dict(record.answered_by), corrected=record.corrected,
         participant_views={item_id: dict(views)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
+from instruments.conductor import Conductor as Conductor  # handed out with the records
+
 if TYPE_CHECKING:
     from instruments.answer_value import AnswerValue
     from instruments.decision import Decision
@@ -36,19 +38,6 @@ class ClientRecord:
     # The referrer's role (e.g. "verloskundige") and practice; None when not known.
     referrer_role: str | None = None
     referrer_practice: str | None = None
-
-
-@dataclass(frozen=True)
-class Conductor:
-    """Who held a conversation, as recorded at its start (from the professional's settings)."""
-
-    name: str
-    role: str = ""
-    organisation: str = ""
-    agb: str = ""  # AGB code, when the professional has one
-    big: str = ""  # BIG registration number, when the professional has one
-    phone: str = ""
-    email: str = ""
 
 
 @dataclass(frozen=True)
