@@ -12,6 +12,7 @@ from instruments.answers import DECLINED, AnswerValue, check_answers
 from instruments.loader import FormError, load_catalog, load_form_text
 from instruments.migration import MigrationError, migrate_answers, migration_for
 from instruments.model import Form, ItemType
+from tiny_forms import TINY_HEAD
 
 SUPERSEDED = sorted((FORMS_DIR / "superseded").glob("*.yaml"))
 
@@ -75,18 +76,8 @@ def test_a_prespark_1_draft_keeps_its_merged_help_answer_apart_and_the_rest_move
                              f"{first}.professional": 2}
 
 
-OLD = """\
-id: tiny
-version: VERSION
-instrument: other
-languages: [nl]
-title: {nl: Klein}
-notice: {nl: Test}
-scales:
-  - id: s
-    points: [{value: 1, label: {nl: een}}, {value: 2, label: {nl: twee}}]
-steps:
-  - {id: p, answered_by: parent, title: {nl: Ouder}}
+# The tiny head with a version to fill in, one domain of ITEMS and the MIGRATIONS.
+OLD = TINY_HEAD.replace("version: 1.0.0", "version: VERSION") + """\
 domains:
   - id: d
     title: {nl: D}
