@@ -113,8 +113,12 @@ def research_table(sessions: Iterable[SessionInput], key: bytes, lang: str = "nl
     outcome_vars: dict[tuple[str, str | None, str], Variable] = {}
     yes_no = {1: tr("export.answer.yes", lang), 0: tr("export.answer.no", lang)}
 
-    def column(key: str, source: tuple[str, int | None], variable: Variable) -> None:
-        items[key] = variable
+    def column(key: str, source: tuple[str, int | None], raw_name: str, label: str,
+               labels: dict[int, str], missing: tuple[int, ...], **kind: bool) -> None:
+        """Add (or, for a later version of the form, relabel) the column `key`; a column keeps
+        the name it got first, so every version's answers land in the same column."""
+        name = items[key].name if key in items else names(raw_name)
+        items[key] = Variable(name, label[:250], True, labels, missing, **kind)
         sources[key] = source
 
     for form in forms_in_order.values():  # ascending version: the newest labels win
@@ -122,36 +126,28 @@ def research_table(sessions: Iterable[SessionInput], key: bytes, lang: str = "nl
             if item.type not in COLUMN_TYPES:
                 continue
             label = f"{localize(domain.title, lang)}: {localize(item.text, lang)}"
-            declined = {DECLINED_CODE: tr("export.answer.declined", lang)}
             missing: tuple[int, ...] = (DECLINED_CODE,) if item.allow_decline else ()
+            declined = {DECLINED_CODE: tr("export.answer.declined", lang)} if missing else {}
             if item.type == ItemType.MULTI_CHOICE:
                 assert item.scale is not None
                 for point in form.scale(item.scale).points:
-                    option_key = f"{full_id}__{point.value}"
-                    name = items[option_key].name if option_key in items else names(
-                        f"{full_id}_{point.value}")
-                    labels = {**yes_no, **(declined if missing else {})}
-                    column(option_key, (full_id, point.value), Variable(
-                        name, f"{label} – {localize(point.label, lang)}"[:250], True, labels,
-                        missing))
-                continue
-            if item.type == ItemType.NUMBER:
+                    column(f"{full_id}__{point.value}", (full_id, point.value),
+                           f"{full_id}_{point.value}",
+                           f"{label} – {localize(point.label, lang)}", {**yes_no, **declined},
+                           missing)
+            elif item.type == ItemType.NUMBER:
                 unit = f" ({localize(item.unit, lang)})" if item.unit else ""
-                name = items[full_id].name if full_id in items else names(full_id)
-                column(full_id, (full_id, None), Variable(
-                    name, f"{label}{unit}"[:250], True, declined if missing else {}, missing,
-                    continuous=True))
-                continue
-            if item.type == ItemType.YES_NO:
-                labels = dict(yes_no)
+                column(full_id, (full_id, None), full_id, f"{label}{unit}", declined, missing,
+                       continuous=True)
             else:
-                assert item.scale is not None
-                labels = {p.value: localize(p.label, lang) for p in form.scale(item.scale).points}
-            if missing:
-                labels.update(declined)
-            name = items[full_id].name if full_id in items else names(full_id)
-            column(full_id, (full_id, None), Variable(name, label[:250], True, labels, missing,
-                                                      ordinal=item.type == ItemType.SCALE))
+                if item.type == ItemType.YES_NO:
+                    labels = dict(yes_no)
+                else:
+                    assert item.scale is not None
+                    labels = {p.value: localize(p.label, lang)
+                              for p in form.scale(item.scale).points}
+                column(full_id, (full_id, None), full_id, label, {**labels, **declined},
+                       missing, ordinal=item.type == ItemType.SCALE)
         for outcome in form.outcomes:
             scopes: list[str | None] = [None]
             if outcome.per == "domain":
