@@ -259,7 +259,7 @@ class Vault:
                 raise
             finally:
                 pending, self.pending_head = self.pending_head, None
-            if pending is not None:  # committed: the witness follows
+            if pending is not None:  # committed: the witness follows (its sync in the background)
                 self.head_file.write(pending)
 
     def checkpoint(self, wait_ms: int | None = None) -> bool:
