@@ -90,8 +90,7 @@ def test_a_burst_of_saves_shares_one_witness_sync(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     store, session_id = _store_with_a_draft(tmp_path / "s")
     store._vault.head_file.flush()
-    monkeypatch.setattr(audit_head, "SYNC_PAUSE", WAIT)
-    monkeypatch.setattr(audit_head, "SYNC_AT_THE_LATEST", WAIT)
+    store._vault.head_file.syncs.pause = store._vault.head_file.syncs.latest_s = WAIT
     calls: list[int] = []
     real = audit_head._sync_data
     monkeypatch.setattr(audit_head, "_sync_data", lambda fd: (calls.append(fd), real(fd)))
@@ -120,3 +119,4 @@ def test_a_failed_witness_sync_is_noted_and_the_answer_stands(
     with Store.open(tmp_path / "s", PASS) as again:
         assert again.database_behind is None
         assert again.get_session(session_id).answers["gezondheid.zorgen"] == 2
+

@@ -11,12 +11,11 @@ import hashlib
 import hmac
 import json
 import os
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from storage.file_modes import PRIVATE_FILE
+from storage.pause_worker import PauseWorker
 
 HEAD_NAME = "store.head"
 _SLOT = 256
@@ -102,124 +101,60 @@ class HeadFile:
 
     A record is written (`pwrite`) on the committing thread, before the commit returns, so a
     crash of the program never loses it: the kernel holds it. Making it durable against a power
-    cut (`fdatasync`) runs on a small background thread, in order, at the first pause between
-    commits and at most SYNC_AT_THE_LATEST after the write, so a save waits for one disk sync
-    (the WAL's) instead of two. `flush` waits for that sync; `close` flushes first."""
+    cut (`fdatasync`) runs on a background thread at the first pause between commits, and at
+    most SYNC_AT_THE_LATEST after the write, so a save waits for one disk sync (the WAL's)
+    instead of two. `flush` waits for that sync; `close` flushes first."""
 
     def __init__(self, path: Path, store_key: bytes) -> None:
         self.path = path
         self._key = head_key(store_key)
         self._fd: int | None = None
-        self._state = threading.Condition()
-        self._written = 0  # records handed to the kernel
-        self._synced = 0  # of those, the ones known to be on the disk
-        self._syncer: threading.Thread | None = None
-        self._closing = False
-        self._hurry = False
-        # A background sync failed (a full or failing disk): the database stays the truth.
-        self.sync_failed = False
+        self.syncs = PauseWorker(self._sync, name="audit-head-sync", pause=SYNC_PAUSE,
+                                 latest_s=SYNC_AT_THE_LATEST)
 
     def rekey(self, store_key: bytes) -> None:
         self._key = head_key(store_key)
+
+    @property
+    def sync_failed(self) -> bool:
+        """A sync failed (a full or failing disk): the database stays the truth."""
+        return self.syncs.failures > 0
+
+    @property
+    def unsynced(self) -> int:
+        """How many written records are not yet known to be on the disk."""
+        return self.syncs.unserved
 
     def write(self, head: Head, *, both: bool = False) -> bool:
         """Write `head` into its slot (both slots with `both`, synced before returning); the
         sync of a single slot follows on the background thread. False on failure (a full or
         read-only disk: the database is the truth, this is only a witness)."""
-        with self._state:
-            try:
-                if self._fd is None:
-                    self._fd = os.open(self.path,
-                                       os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0),
-                                       PRIVATE_FILE)
-                record = _record(self._key, head)
-                slots = (0, 1) if both else (head.seq % 2,)
-                for slot in slots:
-                    _write_at(self._fd, record, slot * _SLOT)
-            except OSError:
-                return False
-            self._written += 1
-            if both:
-                return self._sync_now()
-            if self._syncer is None:
-                self._syncer = threading.Thread(target=self._sync_in_order,
-                                                name="audit-head-sync", daemon=True)
-                self._syncer.start()
-            self._state.notify_all()
-            return True
-
-    def _sync_now(self) -> bool:
-        """Sync every record written so far on this thread (the state lock held)."""
-        assert self._fd is not None
-        target = self._written
         try:
-            _sync_data(self._fd)
+            if self._fd is None:
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0),
+                                   PRIVATE_FILE)
+            record = _record(self._key, head)
+            slots = (0, 1) if both else (head.seq % 2,)
+            for slot in slots:
+                _write_at(self._fd, record, slot * _SLOT)
         except OSError:
-            self.sync_failed = True
             return False
-        self._synced = max(self._synced, target)
-        self._state.notify_all()
+        self.syncs.note()
+        if both:
+            self.flush()
+            return not self.sync_failed
         return True
 
-    def _sync_in_order(self) -> None:
-        while True:
-            with self._state:
-                while self._synced >= self._written and not self._closing:
-                    self._state.wait()
-                if self._synced >= self._written:
-                    return  # closing, and everything written is synced
-                self._wait_for_a_pause()
-                target, fd = self._written, self._fd
-            try:
-                assert fd is not None
-                _sync_data(fd)  # outside the lock: the next commit's write need not wait
-                ok = True
-            except OSError:
-                ok = False
-            with self._state:
-                self._synced = max(self._synced, target)
-                self.sync_failed = self.sync_failed or not ok
-                self._state.notify_all()
-
-    def _wait_for_a_pause(self) -> None:
-        """Hold the sync back while commits follow each other closely (a burst of saves shares
-        one sync instead of queueing a disk flush behind every WAL sync), but never longer than
-        SYNC_AT_THE_LATEST after the first unsynced record; a flush or close syncs at once."""
-        deadline = time.monotonic() + SYNC_AT_THE_LATEST
-        while not (self._closing or self._hurry):
-            seen = self._written
-            left = min(SYNC_PAUSE, deadline - time.monotonic())
-            if left <= 0:
-                return
-            self._state.wait(left)
-            if self._written == seen:
-                return  # a pause: no commit since
-
-    @property
-    def unsynced(self) -> int:
-        """How many written records are not yet known to be on the disk."""
-        with self._state:
-            return self._written - self._synced
+    def _sync(self) -> None:
+        if self._fd is not None:
+            _sync_data(self._fd)
 
     def flush(self) -> None:
         """Wait until every record written so far is on the disk (or its sync failed)."""
-        with self._state:
-            self._hurry = True
-            self._state.notify_all()
-            while self._synced < self._written and self._syncer is not None:
-                self._state.wait()
-            self._hurry = False
+        self.syncs.run_now()
 
     def close(self) -> None:
-        with self._state:
-            self._closing = True
-            self._state.notify_all()
-            syncer = self._syncer
-        if syncer is not None:
-            syncer.join()
-        with self._state:
-            self._syncer = None
-            self._closing = False
-            if self._fd is not None:
-                os.close(self._fd)
-                self._fd = None
+        self.syncs.stop()
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
