@@ -7,11 +7,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from export.inputs import ClientInfo, ConsentInput, Letterhead, Professional, SessionInput
+from instruments import scoring
 from instruments.answers import DECLINED
 from instruments.loader import LoadedForm, load_form_file
 from instruments.model import Form
 from instruments.participant_views import ParticipantView
-from instruments.scoring import make_decision, score
+from instruments.scoring import score
 
 DATA = Path(__file__).resolve().parent / "data"
 TEST_FORM = DATA / "export_test_form.yaml"
@@ -72,8 +73,8 @@ def session_for(loaded: LoadedForm, answers: dict[str, object], *, decided: str 
     result = score(loaded.form, answers)  # type: ignore[arg-type]
     for outcome in result.outcomes:
         if outcome.needs_decision and outcome.scope is None:
-            decisions.append(make_decision(loaded.form, outcome, decided or outcome.suggested,
-                                           reason, decided_by="Anna de Vries"))
+            decisions.append(scoring.decide(loaded.form, outcome, decided or outcome.suggested,
+                                                   reason, decided_by="Anna de Vries"))
     when = when or datetime(2026, 11, 2, 10, 30)
     return SessionInput(
         session_id=session_id, client_id=client_id, loaded=loaded,
@@ -174,7 +175,7 @@ def shipped_session(name: str, *, decide: bool = True, **kw: object) -> SessionI
             participant_views=participant_views(loaded.form))
     if not decide:
         return replace(session, decisions=())
-    decisions = [make_decision(loaded.form, r, r.suggested, decided_by="Anna de Vries")
+    decisions = [scoring.decide(loaded.form, r, r.suggested, decided_by="Anna de Vries")
                  for r in score(loaded.form, session.answers).outcomes if r.needs_decision]
     return replace(session, decisions=tuple(decisions))
 

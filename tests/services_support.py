@@ -12,7 +12,7 @@ from typing import Any
 from export.inputs import Letterhead
 from export_support import load_test_form, sample_answers, shipped_form_file
 from instruments.loader import LoadedForm, load_form_file
-from instruments.scoring import make_decision, score
+from instruments.scoring import decide, score
 from storage.store import Store
 from store_testing import FAST_KDF, PASS
 from store_testing import FAST_KDF as CHEAP_KDF
@@ -64,7 +64,7 @@ def add_completed_session(store: Store, client_id: str, *, decided: str = "hoog"
         store.save_answer(session.id, item_id, value)  # type: ignore[arg-type]
     result = score(loaded.form, sample_answers()).outcome("risk")  # type: ignore[arg-type]
     reason = None if decided == result.suggested else "Besproken met de ouder."
-    store.save_decision(session.id, make_decision(loaded.form, result, decided, reason))
+    store.save_decision(session.id, decide(loaded.form, result, decided, reason))
     store.complete_session(session.id)
     return session.id
 

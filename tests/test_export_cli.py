@@ -8,7 +8,7 @@ import pyreadstat
 import pytest
 
 from export_support import HIDDEN_MARKER, load_test_form, pdf_text, sample_answers
-from instruments.scoring import make_decision, score
+from instruments.scoring import decide, score
 from storage.store import Store
 from store_testing import FAST_KDF, PASS
 from ui.cli.main import main
@@ -25,7 +25,7 @@ def stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
         for item_id, value in sample_answers().items():
             store.save_answer(session.id, item_id, value)  # type: ignore[arg-type]
         result = score(loaded.form, sample_answers()).outcome("risk")  # type: ignore[arg-type]
-        store.save_decision(session.id, make_decision(loaded.form, result, "hoog"))
+        store.save_decision(session.id, decide(loaded.form, result, "hoog"))
         store.complete_session(session.id)
     monkeypatch.setenv("SAMENSPRAAK_PASSPHRASE", PASS)
     monkeypatch.setenv("SAMENSPRAAK_ORGANISATION", "JGZ Voorbeeldstad")

@@ -107,12 +107,12 @@ def test_consent_add_records_the_referrer_kind(
 
 
 def _completed(folder: Path, session_id: str) -> None:
-    from instruments.scoring import make_decision, score
+    from instruments.scoring import decide, score
 
     loaded = load_test_form()
     with Store.open(folder, PASS) as store:
         result = score(loaded.form, sample_answers()).outcome("risk")  # type: ignore[arg-type]
-        store.save_decision(session_id, make_decision(loaded.form, result, "hoog"))
+        store.save_decision(session_id, decide(loaded.form, result, "hoog"))
         store.complete_session(session_id)
 
 

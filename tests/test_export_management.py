@@ -53,24 +53,28 @@ def test_a_giz_session_counts_by_its_most_urgent_decided_side() -> None:
     from export.management import reduce_summary
     from export_support import session_for
     from instruments.loader import load_form_file
-    from instruments.scoring import make_decision, score
+    from instruments.scoring import Decision, score
 
     loaded = load_form_file(FORMS_DIR / "giz-signalering-1.1.0.yaml")
     form = loaded.form
     sides = {r.scope: r for r in score(form, {}).outcomes if r.outcome_id == "gom"}
     assert set(sides) == {"child", "parenting", "environment"}
+
+    def decided(scope: str, level: str, reason: str | None = None) -> Decision:
+        """As decided on a shown suggestion of positive confirmation (complete answers)."""
+        return Decision("gom", scope, "positieve_bevestiging", level, reason)
+
     decisions = (
-        make_decision(form, sides["child"], "positieve_bevestiging"),
-        make_decision(form, sides["parenting"], "aanvullende_zorg", reason="zorgen over slapen"),
-        make_decision(form, sides["environment"], "positieve_bevestiging"),
+        decided("child", "positieve_bevestiging"),
+        decided("parenting", "aanvullende_zorg", reason="zorgen over slapen"),
+        decided("environment", "positieve_bevestiging"),
     )
     # On the bulk path with a summary that says every side was complete:
     row = reduce_summary(form, [], decisions)
     assert (row.level_rank, row.overridden, row.on_incomplete) == (1, True, False)
     assert row.level is not None and "aanvullende zorg" in row.level.lower()
     # a later decision on a side replaces the earlier one
-    calmer = make_decision(form, sides["parenting"], "positieve_bevestiging",
-                           reason="toch goed geregeld")
+    calmer = decided("parenting", "positieve_bevestiging", reason="toch goed geregeld")
     assert reduce_summary(form, [], (*decisions, calmer)).level_rank == 0
     # Decided on no answers at all: the same level, but no override (counted apart), on the
     # full path and on the bulk path with the summary kept at completion.

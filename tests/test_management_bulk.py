@@ -29,7 +29,7 @@ from export_support import (
 from instruments.answers import DECLINED, AnswerValue
 from instruments.loader import LoadedForm, load_form_text
 from instruments.model import Form
-from instruments.scoring import make_decision, score
+from instruments.scoring import decide, score
 from instruments.summary import rating_items
 from services.export_inputs import InvalidPeriod, period_management_rows, period_sessions
 from services_support import LETTERHEAD, add_client, add_completed_session, open_store, today
@@ -73,7 +73,7 @@ def add_session(store: Store, client_id: str, loaded: LoadedForm,
         if result.needs_decision:
             level = decided or result.suggested
             reason = None if level == result.suggested else "Anders ingeschat."
-            store.save_decision(session.id, make_decision(loaded.form, result, level, reason))
+            store.save_decision(session.id, decide(loaded.form, result, level, reason))
     store.complete_session(session.id)
     return session.id
 
@@ -183,7 +183,7 @@ def test_a_decision_changed_after_completion_shows_on_the_bulk_path(store: Store
     chain = store.session_rows(start=today(), end=today(), form_id="export-chain")
     first = chain[0]
     result = score(first.form, CHAIN_ANSWERS).outcome("risk")
-    store.save_decision(first.id, make_decision(first.form, result, "laag", "Later bijgesteld."))
+    store.save_decision(first.id, decide(first.form, result, "laag", "Later bijgesteld."))
     bulk = period_management_rows(store, today(), today(), "export-chain")
     assert bulk == per_session_rows(store, "export-chain")
     assert ("laag risico", True) in [(row.level, row.overridden) for row in bulk]

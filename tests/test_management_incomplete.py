@@ -15,7 +15,7 @@ from export.management import aggregate, build_management_report, management_row
 from export_support import TEST_FORM, pdf_text, sample_answers
 from instruments.answers import AnswerValue
 from instruments.loader import LoadedForm, load_form_text
-from instruments.scoring import Decision, decide, make_decision, score
+from instruments.scoring import Decision, decide, score
 from services.export_inputs import period_management_rows, period_sessions
 from services_support import LETTERHEAD, add_client, open_store, today
 from storage.store import Store
@@ -41,7 +41,7 @@ def _add(store: Store, client_id: str, loaded: LoadedForm, answers: dict[str, An
     for item_id, value in answers.items():
         store.save_answer(session.id, item_id, value)
     result = score(loaded.form, answers).outcome("risk")
-    record: Decision = (decide if how == "decide" else make_decision)(
+    record: Decision = (decide if how == "decide" else decide)(
         loaded.form, result, decision, "Besproken met de ouder.")
     store.save_decision(session.id, record)
     store.complete_session(session.id)

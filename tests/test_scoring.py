@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from instruments.answers import DECLINED
 from instruments.conditions import visibility
 from instruments.model import Form
-from instruments.scoring import DecisionError, make_decision, score
+from instruments.scoring import DecisionError, decide, score
 
 DOMAINS = ["health", "home", "money", "support"]
 
@@ -123,16 +123,27 @@ def test_profile_marks_parent_professional_difference() -> None:
     assert by_domain["money"].parent is None and not by_domain["money"].marked
 
 
+def _complete(**professional: int) -> dict[str, Any]:
+    """Every visible item answered (no concern, so no follow-up question); the professional's
+    rating 1 unless given."""
+    answers: dict[str, Any] = {}
+    for d in DOMAINS:
+        answers |= {f"{d}.concern": 1, f"{d}.need_now": 1,
+                    f"{d}.professional": professional.get(d, 1)}
+    return answers
+
+
 def test_override_without_reason_is_refused_and_confirmation_needs_none() -> None:
-    risk = score(FORM, {"home.professional": 6}).outcome("risk")
+    risk = score(FORM, _complete(home=6)).outcome("risk")
+    assert risk.suggestion == "hoog"
     with pytest.raises(DecisionError):
-        make_decision(FORM, risk, "laag", reason="   ")
-    confirmed = make_decision(FORM, risk, "hoog")
+        decide(FORM, risk, "laag", reason="   ")
+    confirmed = decide(FORM, risk, "hoog")
     assert not confirmed.overridden and confirmed.suggested == "hoog"
-    overridden = make_decision(FORM, risk, "verhoogd", reason="Steun van familie is sterk")
+    overridden = decide(FORM, risk, "verhoogd", reason="Steun van familie is sterk")
     assert overridden.overridden and overridden.suggested == "hoog"
     with pytest.raises(DecisionError):
-        make_decision(FORM, risk, "onbekend", reason="x")
+        decide(FORM, risk, "onbekend", reason="x")
 
 
 def _brute_force_level(answers: dict[str, Any]) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from export.fhir import questionnaire_response, to_json
 from export_support import load_test_form, pdf_info, pdf_text, sample_answers
-from instruments.scoring import make_decision, score
+from instruments.scoring import decide, score
 from services.export_jobs import SessionExporter, load_session_export
 from services_support import LETTERHEAD, add_client, export_events, open_store
 from storage.records import Conductor
@@ -28,7 +28,7 @@ def _completed(store: Store, conductor: Conductor | None = ANNE) -> str:
         store.save_answer(session.id, item_id, value,  # type: ignore[arg-type]
                           by="Anne Gespreksvoerder" if n % 2 else None)
     result = score(loaded.form, sample_answers()).outcome("risk")  # type: ignore[arg-type]
-    store.save_decision(session.id, make_decision(loaded.form, result, result.suggested))
+    store.save_decision(session.id, decide(loaded.form, result, result.suggested))
     store.complete_session(session.id)
     return session.id
 

@@ -16,7 +16,7 @@ from export_support import shipped_form_file
 from instruments.answers import AnswerValue
 from instruments.loader import load_form_file
 from instruments.model import Form
-from instruments.scoring import make_decision, score
+from instruments.scoring import decide, score
 from services.opened_session import open_session as read_session
 from storage.store import Store
 from ui.giz.view import GizView
@@ -361,7 +361,7 @@ def test_a_completed_giz_opens_read_only(qtbot: Any, tmp_path: Path) -> None:
     result = score(form, store.get_session(session_id).answers)
     for scope in ("child", "parenting", "environment"):
         outcome = result.outcome("gom", scope=scope)
-        store.save_decision(session_id, make_decision(form, outcome, outcome.suggested))
+        store.save_decision(session_id, decide(form, outcome, outcome.suggested))
     store.complete_session(session_id)
     view = make_view(qtbot, store, session_id)
     assert view.phase() == "triangle"

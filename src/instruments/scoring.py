@@ -111,26 +111,12 @@ class ScoreResult:
         return data
 
 
-def make_decision(form: Form, result: OutcomeResult, decided: str, reason: str | None = None,
-                  decided_by: str | None = None) -> Decision:
-    """Record a decision on `result`; an override needs a non-empty reason."""
-    outcome = _outcome(form, result.outcome_id)
-    if decided not in outcome.levels:
-        raise DecisionError(
-            f"'{decided}' is not a level of {outcome.id} (levels: {', '.join(outcome.levels)})"
-        )
-    cleaned = (reason or "").strip() or None
-    if decided != result.suggested and cleaned is None:
-        raise DecisionError("an override of the suggestion needs a reason")
-    return Decision(result.outcome_id, result.scope, result.suggested, decided, cleaned, decided_by)
-
-
 def decide(form: Form, result: OutcomeResult, decided: str, reason: str | None = None,
            decided_by: str | None = None) -> Decision:
     """Record a decision on what the app showed: its suggestion, or none when the answers are
     incomplete (kept as NO_SUGGESTION; the decision is then the professional's own and needs
-    no reason). An override of a shown suggestion needs a non-empty reason. Callers that
-    show `result.suggestion` use this instead of `make_decision`."""
+    no reason). An override of a shown suggestion needs a non-empty reason. The one way a
+    decision is made: a suggestion the app could not make is never recorded as one."""
     outcome = _outcome(form, result.outcome_id)
     if decided not in outcome.levels:
         raise DecisionError(

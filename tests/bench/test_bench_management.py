@@ -29,7 +29,7 @@ from instruments.answers import AnswerValue  # noqa: E402
 from instruments.conditions import visibility  # noqa: E402
 from instruments.loader import LoadedForm, load_catalog  # noqa: E402
 from instruments.model import ItemType  # noqa: E402
-from instruments.scoring import make_decision, score  # noqa: E402
+from instruments.scoring import decide, score  # noqa: E402
 from services.export_jobs import PeriodRequest, write_period_export  # noqa: E402
 from storage.store import DB_NAME, HEADER_NAME, Store  # noqa: E402
 from storage.summaries import basis as summary_basis  # noqa: E402
@@ -86,7 +86,7 @@ def _pool(loaded: LoadedForm, rng: random.Random) -> list[tuple[dict[str, Answer
                 decided = rng.choice([lv for lv in levels[result.outcome_id]
                                       if lv != result.suggested])
                 reason = "Besproken met de ouder."
-            decisions.append(make_decision(form, result, decided, reason, "bench-professional"))
+            decisions.append(decide(form, result, decided, reason, "bench-professional"))
         out.append((answers, decisions, summary_text(work_out(form, answers))))
     return out
 

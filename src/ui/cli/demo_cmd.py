@@ -14,7 +14,7 @@ from instruments.conditions import visibility
 from instruments.i18n import tr
 from instruments.loader import FormCatalog, LoadedForm, load_catalog
 from instruments.model import Form, Item, ItemType
-from instruments.scoring import make_decision, score
+from instruments.scoring import decide, score
 from storage.records import Conductor
 from storage.store import Store
 from ui.cli.main import CliError
@@ -125,7 +125,7 @@ def _decide(store: Store, session_id: str, loaded: LoadedForm,
             others = [lv for lv in levels[result.outcome_id] if lv != result.suggested]
             decided, reason = others[-1], tr("cli.demo.override_reason")
             override = False
-        store.save_decision(session_id, make_decision(form, result, decided, reason,
+        store.save_decision(session_id, decide(form, result, decided, reason,
                                                       "demo-professional"))
 
 

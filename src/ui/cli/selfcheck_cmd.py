@@ -299,7 +299,7 @@ def check_letter(state: CheckState) -> str:
     """A consented letter to the referrer, rendered to memory with the bundled fonts."""
     from export.inputs import Letterhead
     from export.letter import build_letter
-    from instruments.scoring import make_decision, score
+    from instruments.scoring import decide, score
     from services.export_inputs import client_info, consent_inputs, session_input
 
     store = state.store
@@ -313,7 +313,7 @@ def check_letter(state: CheckState) -> str:
         if result.needs_decision:
             decided = (result.suggested if result.suggested in levels[result.outcome_id]
                        else levels[result.outcome_id][0])
-            store.save_decision(state.session_id, make_decision(
+            store.save_decision(state.session_id, decide(
                 form, result, decided, reason="selfcheck", decided_by="Selfcheck"))
     store.complete_session(state.session_id)
     record = store.get_session(state.session_id)
