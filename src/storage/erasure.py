@@ -13,9 +13,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from sqlalchemy import Connection
-
 from storage.access import Access
+from storage.database import Connection
 from storage.file_modes import private_dir
 from storage.header import atomic_write_bytes
 from storage.location import user_erasure_ledger
