@@ -12,7 +12,7 @@ import json
 import sys
 import time
 
-HEAVY = ("sqlalchemy", "pydantic", "yaml", "sqlcipher3", "argon2")
+HEAVY = ("storage.database", "pydantic", "yaml", "sqlcipher3", "argon2")
 
 
 def main() -> int:

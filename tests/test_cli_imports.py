@@ -1,6 +1,7 @@
 """A command imports only what it uses: `client list` leaves the GUI, the exports, the form
-loader, the YAML parser, the form model (pydantic) and the scoring rules unimported, while the
-overall help still lists every command."""
+loader, the YAML parser, the form model (pydantic), the scoring rules and SQLAlchemy (the store
+runs its SQL on the driver itself) unimported, while the overall help still lists every
+command."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ NOT_FOR_CLIENT_LIST = ("PySide6", "reportlab", "pypdfium2", "pyttsx3", "yaml", "
                        "instruments.loader", "ui.cli.forms_cmd", "ui.cli.export_cmd",
                        "ui.cli.selfcheck_cmd", "pydantic", "pydantic_core",
                        "instruments.model", "instruments.answers", "instruments.scoring",
-                       "instruments.summary")
+                       "instruments.summary", "sqlalchemy")
 
 _RUN_AND_LIST_MODULES = (
     "import json, sys\n"
@@ -35,7 +36,7 @@ def _modules_after(*argv: str, store: Path) -> tuple[int, set[str], str]:
     return report["code"], set(report["modules"]), result.stdout
 
 
-def test_client_list_imports_neither_the_gui_nor_the_exports_nor_yaml_nor_pydantic(tmp_path: Path) -> None:
+def test_client_list_imports_neither_the_gui_nor_the_exports_nor_yaml_nor_pydantic_nor_sqlalchemy(tmp_path: Path) -> None:
     new_store(tmp_path / "s").close()
     code, modules, _ = _modules_after("client", "list", store=tmp_path / "s")
     assert code == 0

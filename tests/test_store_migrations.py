@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection
 
 from storage import migrations
+from storage.database import Connection
 from storage.migrations import BACKUP_FOLDER, Migration
 from storage.store import Store, StoreError
 from store_testing import PASS, db_file, mini_form, new_store, raw_connection, sha256_file

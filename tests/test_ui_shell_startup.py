@@ -1,4 +1,5 @@
-"""Start-up: the first window shows before SQLAlchemy, pydantic or PyYAML are imported."""
+"""Start-up: the first window shows before the store's database layer, pydantic or PyYAML are
+imported."""
 
 from __future__ import annotations
 

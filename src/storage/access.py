@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
-
 from storage import audit
 from storage.audit_head import Head
 from storage.columns import id_list, now_text
+from storage.database import Connection
 from storage.errors import StoreError
 from storage.forms import form_from_text
 from storage.vault import Vault

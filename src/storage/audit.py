@@ -8,10 +8,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
-
 from instruments.i18n import tr
 from storage import raw_sql
+from storage.database import Connection
 from storage.errors import message_language
 from storage.records import AuditEvent
 

@@ -6,12 +6,11 @@ from collections.abc import Collection
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection
-
 from storage import vault as vault_module
 from storage.access import Access
 from storage.bsn import bsn_valid, normalise_bsn
 from storage.columns import Columns, day, new_id, now_text, row_by_id
+from storage.database import Connection
 from storage.erasure import Erasures
 from storage.errors import ErasureIncomplete, InvalidInput
 from storage.records import ClientRecord

@@ -9,8 +9,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection
-
+from storage.database import Connection
 from storage.errors import RecordNotFound
 
 

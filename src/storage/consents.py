@@ -5,10 +5,9 @@ from __future__ import annotations
 import builtins
 from datetime import datetime
 
-from sqlalchemy import Connection
-
 from storage.access import Access
 from storage.columns import Columns, moment, new_id, now_text, row_by_id
+from storage.database import Connection
 from storage.errors import ConsentMissing, InvalidInput
 from storage.records import ConsentRecord
 from storage.search_text import fold

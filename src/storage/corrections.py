@@ -8,11 +8,10 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
-
 from instruments.decision import Decision
 from storage.access import Access
 from storage.columns import moment, now_text
+from storage.database import Connection
 from storage.errors import InvalidInput
 from storage.records import SessionVersion
 from storage.session_parts import Chosen, read_answers, read_views, views_from_json, views_json

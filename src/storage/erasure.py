@@ -10,12 +10,11 @@ import hashlib
 import hmac
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from sqlalchemy import Connection
-
 from storage.access import Access
+from storage.database import Connection
 from storage.file_modes import private_dir
 from storage.header import atomic_write_bytes
 from storage.location import user_erasure_ledger
@@ -38,6 +37,19 @@ def store_secret(conn: Connection) -> bytes | None:
 
 def tag_of(secret: bytes, client_id: str) -> str:
     return hmac.new(secret, client_id.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def tagger(secret: bytes) -> Callable[[str], str]:
+    """`tag_of` with its key set up once, for the tags of many ids (every client at each
+    open: a third of the time per id)."""
+    keyed = hmac.new(secret, digestmod=hashlib.sha256)
+
+    def tag(client_id: str) -> str:
+        mac = keyed.copy()
+        mac.update(client_id.encode("utf-8"))
+        return mac.hexdigest()
+
+    return tag
 
 
 def read_ledger(path: Path) -> dict[str, str]:
@@ -76,7 +88,8 @@ def erased_tags(conn: Connection, secret: bytes) -> dict[str, str]:
     """The tags of every erasure this database's audit log records."""
     rows = conn.exec_driver_sql(
         "SELECT client_id, at FROM audit WHERE action = 'erase' AND client_id IS NOT NULL")
-    return {tag_of(secret, row._mapping["client_id"]): row._mapping["at"] for row in rows}
+    tag = tagger(secret)
+    return {tag(client_id): at for client_id, at in rows}
 
 
 def clients_to_erase(conn: Connection, secret: bytes, tags: Iterable[str]) -> list[str]:
@@ -84,8 +97,9 @@ def clients_to_erase(conn: Connection, secret: bytes, tags: Iterable[str]) -> li
     wanted = set(tags)
     if not wanted:
         return []
-    ids = [row._mapping["id"] for row in conn.exec_driver_sql("SELECT id FROM clients")]
-    return [client_id for client_id in ids if tag_of(secret, client_id) in wanted]
+    tag = tagger(secret)
+    return [client_id for (client_id,) in conn.exec_driver_sql("SELECT id FROM clients")
+            if tag(client_id) in wanted]
 
 
 class Erasures:

@@ -11,8 +11,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from sqlalchemy.exc import DBAPIError
-
 from storage.errors import StoreError
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -58,9 +56,6 @@ def fault_key(exc: BaseException) -> str | None:
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if isinstance(current, DBAPIError) and current.orig is not None:
-            current = current.orig
-            continue
         code = getattr(current, "sqlite_errorcode", None)
         if isinstance(code, int) and (code & 0xFF) in _SQLITE_KEYS:
             return _SQLITE_KEYS[code & 0xFF]

@@ -11,9 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine
-
-from storage.database import export_copy
+from storage.database import Connection, Engine, export_copy
 from storage.errors import StoreError
 from storage.file_modes import create_private, private_dir
 from storage.forms import form_from_text

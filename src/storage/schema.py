@@ -7,11 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import sqlcipher3
-from sqlalchemy import create_engine
-from sqlalchemy.pool import StaticPool
-
 from storage import migrations
+from storage.database import memory_engine
 
 # One schema object: (type, name, table, SQL text with its white space collapsed).
 SchemaObject = tuple[str, str, str, str]
@@ -30,7 +27,7 @@ def read_schema(cursor: Any) -> frozenset[SchemaObject]:
 
 def expected_schema(version: int) -> frozenset[SchemaObject]:
     """The schema the migrations up to `version` make, built in memory by the same library."""
-    engine = create_engine("sqlite://", module=sqlcipher3, poolclass=StaticPool)
+    engine = memory_engine()
     try:
         with engine.begin() as conn:
             for migration in sorted(migrations.MIGRATIONS, key=lambda m: m.version):

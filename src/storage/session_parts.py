@@ -8,11 +8,10 @@ import json
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import Connection
-
 from instruments.decision import Decision
 from instruments.participant_views import ParticipantView
 from storage.columns import Columns, id_list
+from storage.database import Connection
 
 if TYPE_CHECKING:
     from instruments.answer_value import AnswerValue

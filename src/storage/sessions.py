@@ -8,13 +8,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
-
 from instruments.answer_value import AnswerError
 from storage import raw_sql, summaries
 from storage.access import Access, form_texts
 from storage.clients import client_row
 from storage.columns import Columns, json_list, moment, new_id, now_text, row_by_id
+from storage.database import Connection
 from storage.errors import InvalidInput
 from storage.forms import answers_to_removed_items
 from storage.records import Conductor, SessionRecord

@@ -12,14 +12,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection
-
 from storage import reporting
 from storage.access import Access
 from storage.audit_log import AuditLog
 from storage.clients import Clients
 from storage.consents import Consents
 from storage.corrections import Corrections
+from storage.database import Connection
 from storage.erasure import Erasures
 from storage.errors import (
     ConsentMissing,

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from types import CodeType, ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import Connection
+from storage.database import Connection
 
 if TYPE_CHECKING:
     from instruments.answer_value import AnswerValue

@@ -12,13 +12,13 @@ from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine
-
 from instruments.i18n import tr
 from storage import audit, automatic_backups, migrations, schema, unlock_guard, vault_checks
 from storage.audit_head import HEAD_NAME, Head, HeadFile, read_head
 from storage.backup_file import extract_payload, read_prefix, write_backup
 from storage.database import (
+    Connection,
+    Engine,
     checkpoint,
     enable_wal,
     export_copy,

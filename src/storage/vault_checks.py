@@ -6,11 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine
-
 from storage import audit, migrations, schema
 from storage.audit_head import Reading
-from storage.database import integrity_problems, is_db_error, raw_cursor, read_only_cursor
+from storage.database import (
+    Connection,
+    Engine,
+    integrity_problems,
+    is_db_error,
+    raw_cursor,
+    read_only_cursor,
+)
 from storage.errors import InvalidInput, StoreDamaged, StoreError
 from storage.faults import fault
 from storage.kdf import SALT_BYTES, KdfOutOfBounds, check_kdf

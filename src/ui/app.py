@@ -1,7 +1,8 @@
 """Starts the Qt application: theme, settings, the store folder and the main window.
 
-Only what the first (create/unlock) window needs is imported here; SQLAlchemy, pydantic and
-PyYAML load later, in the background, so the window shows quickly.
+Only what the first (create/unlock) window needs is imported here; the store's database layer
+(sqlcipher3, argon2), pydantic and PyYAML load later, in the background, so the window shows
+quickly.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The first screens: create the encrypted store (new passphrase) or unlock it.
 
 The key derivation (Store.create / Store.open) runs in a BackgroundOp with a busy indicator;
-the storage package is imported only then, so the first window shows without SQLAlchemy.
+the storage package is imported only then, so the first window shows without the database
+driver.
 """
 
 from __future__ import annotations

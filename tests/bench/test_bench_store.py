@@ -109,9 +109,7 @@ def _fill_large(store: Store, names: list[str], rng: random.Random) -> list[str]
     now = "2025-01-01T00:00:00.000000+00:00"
     ids = [f"c{n:05d}" for n in range(CLIENTS)]
     with store._tx() as conn:  # bench-only shortcut: 40,000 API calls would take minutes
-        conn.exec_driver_sql("SELECT 1")
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
+        raw = conn.dbapi_connection
         raw.executemany(
             "INSERT INTO clients (id, name, search, birth_date, due_date, bsn, referrer, "
             "created_at, updated_at) VALUES (?, ?, ?, NULL, NULL, NULL, NULL, ?, ?)",
