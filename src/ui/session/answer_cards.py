@@ -110,25 +110,21 @@ class _FaceCache:
     def __init__(self, budget_pixels: int) -> None:
         self.budget = budget_pixels
         self.pixels = 0
-        self.faces: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()
+        self.faces: OrderedDict[tuple[object, ...], tuple[QPixmap, int]] = OrderedDict()
 
-    def take(self, key: tuple[object, ...]) -> QPixmap | None:
-        face = self.faces.pop(key, None)
-        if face is not None:
-            self.pixels -= _area(face)
-        return face
+    def get(self, key: tuple[object, ...]) -> QPixmap | None:
+        entry = self.faces.get(key)
+        if entry is None:
+            return None
+        self.faces.move_to_end(key)
+        return entry[0]
 
-    def keep(self, key: tuple[object, ...], face: QPixmap) -> None:
-        self.faces[key] = face
-        self.pixels += _area(face)
+    def keep(self, key: tuple[object, ...], face: QPixmap, area: int) -> None:
+        self.faces[key] = (face, area)
+        self.pixels += area
         while self.pixels > self.budget and len(self.faces) > 1:
-            _key, old = self.faces.popitem(last=False)
-            self.pixels -= _area(old)
-
-
-def _area(face: QPixmap) -> int:
-    size = face.deviceIndependentSize()
-    return round(size.width() * size.height())
+            _key, (_old, old_area) = self.faces.popitem(last=False)
+            self.pixels -= old_area
 
 
 _FACES = _FaceCache(budget_pixels=640_000)  # ~2.5 MB (a few screens' worth of cards)
@@ -251,7 +247,7 @@ class Card(QWidget):
         option = self.option
         key = (option.big, option.label, option.hint, self._chosen_text if selected else "",
                width, height, selected, enabled, self._hover and not selected, ratio, id(look))
-        face = _FACES.take(key)
+        face = _FACES.get(key)
         if face is None:
             face = QPixmap(QSize(max(1, round(width * ratio)), max(1, round(height * ratio))))
             face.setDevicePixelRatio(ratio)
@@ -259,7 +255,7 @@ class Card(QWidget):
             face_painter = QPainter(face)
             self._paint_face(face_painter, look, width, height, selected, enabled)
             face_painter.end()
-        _FACES.keep(key, face)
+            _FACES.keep(key, face, width * height)
         painter = QPainter(self)
         painter.drawPixmap(0, 0, face)
         painter.end()
