@@ -8,8 +8,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -144,9 +144,24 @@ class SessionView(SessionScreen, CompletesSession):
             range(0, self.controller.position))
         for index in order:
             if self.pages[index] is None:
-                self.page(index)
+                self._lay_out_hidden(self.page(index))
                 return
         self._warm_timer.stop()
+
+    def _lay_out_hidden(self, page: DomainPage) -> None:
+        """Give a page built ahead the size the stack will show it at and lay it out now, while
+        hidden: QStackedWidget sizes only the page it shows, so each page's first turn paid for
+        laying out all its rows and wrapping all its texts (~2x the later turns). A resize of
+        the window later on lays it out again when it is shown, as before."""
+        if page is self.stack.currentWidget() or not self.stack.isVisible():
+            return
+        page.setGeometry(self.stack.rect())
+        # A hidden widget gets its resize event only when shown; the scroll area places its
+        # viewport and sizes its body in that event, so it is given the event now.
+        QApplication.sendEvent(page, QResizeEvent(page.size(), QSize(-1, -1)))
+        layout = page.body.layout()
+        if layout is not None:
+            layout.activate()
 
     def _build_header(self) -> QFrame:
         form = self.controller.form
