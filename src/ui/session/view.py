@@ -8,8 +8,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QRegion, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -156,12 +156,11 @@ class SessionView(SessionScreen, CompletesSession):
         if page is self.stack.currentWidget() or not self.stack.isVisible():
             return
         page.setGeometry(self.stack.rect())
-        # A hidden widget gets its resize event only when shown; the scroll area places its
-        # viewport and sizes its body in that event, so it is given the event now.
-        QApplication.sendEvent(page, QResizeEvent(page.size(), QSize(-1, -1)))
-        layout = page.body.layout()
-        if layout is not None:
-            layout.activate()
+        # A hidden widget gets its resize events only when shown (the scroll area sizes its
+        # body in one, each row lays out in its own); QWidget.render sends them all first, as
+        # it does before it paints a hidden widget: one pixel is painted for that.
+        page.render(QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied), QPoint(),
+                    QRegion(0, 0, 1, 1))
 
     def _build_header(self) -> QFrame:
         form = self.controller.form
