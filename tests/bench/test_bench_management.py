@@ -33,13 +33,17 @@ from instruments.scoring import decide, score  # noqa: E402
 from services.export_jobs import PeriodRequest, write_period_export  # noqa: E402
 from storage.store import DB_NAME, HEADER_NAME, Store  # noqa: E402
 from storage.summaries import basis as summary_basis  # noqa: E402
-from storage.summaries import summary_text, work_out  # noqa: E402
+from storage.summaries import rules_fingerprint, summary_text, work_out  # noqa: E402
 from store_testing import FAST_KDF, PASS  # noqa: E402
 from ui.cli.demo_cmd import PROFESSIONALS, demo_answers  # noqa: E402
 from ui.cli.export_cmd import run_period  # noqa: E402
 
 CACHE_VERSION = "management-v5"  # v5: summaries with the outcomes on answers not all given
-CACHE = Path(__file__).resolve().parents[2] / "build" / "bench-cache" / CACHE_VERSION
+# The kept summaries are worked out by the rules as they are in this tree: a change to the rules'
+# code builds a new store (an older one would have the first run time the one-off working out
+# again of every summary, as after an upgrade, instead of the report).
+CACHE = (Path(__file__).resolve().parents[2] / "build" / "bench-cache"
+         / f"{CACHE_VERSION}-{rules_fingerprint()[:12]}")
 CLIENTS = 10_000
 COMPLETED = 30_000
 DRAFTS = 2_000  # not counted: the selection has to skip them
@@ -170,7 +174,8 @@ def _build(folder: Path, plain: Path) -> None:
 def _cached_store() -> tuple[Path, Path]:
     folder, plain = CACHE / "store", CACHE / "plain.db"
     if not (folder / DB_NAME).exists() or not plain.exists():
-        shutil.rmtree(CACHE, ignore_errors=True)
+        for older in CACHE.parent.glob("management-*"):
+            shutil.rmtree(older, ignore_errors=True)
         CACHE.mkdir(parents=True)
         started = time.perf_counter()
         _build(CACHE / "building", plain)
