@@ -93,7 +93,7 @@ def newest_form(form_id: str) -> Any:
 
 def build_demo_store(folder: Path) -> None:
     """Fictional clients: one completed preSPARK with decision and consent, one draft."""
-    from instruments.scoring import make_decision, score
+    from instruments.scoring import decide, score
     from storage.records import Conductor, KdfParams
     from storage.store import Store
 
@@ -131,7 +131,7 @@ def build_demo_store(folder: Path) -> None:
         result = score(form, answers)
         for outcome in result.outcomes:
             if outcome.needs_decision:
-                store.save_decision(done.id, make_decision(form, outcome, outcome.suggested,
+                store.save_decision(done.id, decide(form, outcome, outcome.suggested,
                                                            decided_by="J. de Wit"))
         store.complete_session(done.id)
         store.add_consent(done.id, given_by="Sanne de Vries (moeder)",
@@ -178,7 +178,7 @@ def add_conversation_demo(store: Any, prespark_draft: str) -> None:
     import random
 
     from instruments.answers import DECLINED
-    from instruments.scoring import make_decision, score
+    from instruments.scoring import decide, score
     from services.selfreport_flow import SelfReportFlow
     from ui.cli.demo_cmd import PARTICIPANTS_KEY, PROFESSIONALS, demo_answers
 
@@ -218,7 +218,7 @@ def add_conversation_demo(store: Any, prespark_draft: str) -> None:
                                         "zelf gezien op het consult" if n % 2 else "")
         for outcome in score(form, answers).outcomes:
             if outcome.needs_decision:
-                store.save_decision(session.id, make_decision(
+                store.save_decision(session.id, decide(
                     form, outcome, outcome.suggested, decided_by="J. de Wit"))
         store.complete_session(session.id)
 
