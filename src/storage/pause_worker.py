@@ -10,25 +10,22 @@ from collections.abc import Callable
 
 class PauseWorker:
     """Runs `job` off the caller's thread after `note()`s: once no note came for `pause`
-    seconds, or `latest_s` seconds after the first unserved note, or once `latest_notes` notes
-    are unserved. Notes that arrive while the job runs are served by the next run."""
+    seconds, or `latest_s` seconds after the first unserved note. Notes that arrive while the
+    job runs are served by the next run."""
 
     def __init__(self, job: Callable[[], None], *, name: str, pause: float,
-                 latest_s: float | None = None, latest_notes: int | None = None) -> None:
+                 latest_s: float) -> None:
         self._job = job
         self._name = name
         self.pause = pause
         self.latest_s = latest_s
-        self.latest_notes = latest_notes
         self._state = threading.Condition()
         self._noted = 0
         self._served = 0
-        self.runs = 0
         self.failures = 0
         self._thread: threading.Thread | None = None
         self._stopping = False
         self._hurry = False
-        self._skip_pending = False
 
     @property
     def unserved(self) -> int:
@@ -55,33 +52,25 @@ class PauseWorker:
                 self._state.wait()
             self._hurry = False
 
-    def wait_served(self, timeout: float) -> bool:
-        """Wait (without hurrying) until every note so far is served; False on timeout."""
-        with self._state:
-            return self._state.wait_for(lambda: self._served >= self._noted, timeout)
-
-    def stop(self, *, run_pending: bool = True) -> None:
-        """End the thread, first serving what is pending unless `run_pending` is False."""
+    def stop(self) -> None:
+        """Serve what is pending at once, then end the thread."""
         with self._state:
             self._stopping = True
-            self._skip_pending = not run_pending
             self._state.notify_all()
             thread = self._thread
         if thread is not None:
             thread.join()
         with self._state:
             self._thread = None
-            self._stopping = self._skip_pending = False
+            self._stopping = False
 
     def _serve(self) -> None:
         while True:
             with self._state:
                 while self._served >= self._noted and not self._stopping:
                     self._state.wait()
-                if self._served >= self._noted or self._skip_pending:
-                    self._served = self._noted
-                    self._state.notify_all()
-                    return
+                if self._served >= self._noted:
+                    return  # stopping, and nothing pending
                 self._wait_for_a_pause()
                 target = self._noted
             try:
@@ -91,22 +80,18 @@ class PauseWorker:
                 failed = True
             with self._state:
                 self._served = max(self._served, target)
-                self.runs += 1
                 self.failures += failed
                 self._state.notify_all()
 
     def _wait_for_a_pause(self) -> None:
-        """Hold back (the state lock held) while notes follow each other closely, within the
-        bounds; a run_now or stop goes at once."""
-        deadline = None if self.latest_s is None else time.monotonic() + self.latest_s
+        """Hold back (the state lock held) while notes follow each other closely, at most
+        `latest_s`; a run_now or stop goes at once."""
+        deadline = time.monotonic() + self.latest_s
         while not (self._stopping or self._hurry):
-            if self.latest_notes is not None and self._noted - self._served >= self.latest_notes:
-                return
             seen = self._noted
-            left = self.pause if deadline is None else min(self.pause,
-                                                           deadline - time.monotonic())
+            left = min(self.pause, deadline - time.monotonic())
             if left <= 0:
                 return
             self._state.wait(left)
-            if self._noted == seen and not self._hurry:
+            if self._noted == seen:
                 return  # a pause: no note since
