@@ -36,7 +36,7 @@ def store_secret(conn: Connection) -> bytes | None:
 
 
 def tag_of(secret: bytes, client_id: str) -> str:
-    return hmac.new(secret, client_id.encode("utf-8"), hashlib.sha256).hexdigest()
+    return tagger(secret)(client_id)
 
 
 def tagger(secret: bytes) -> Callable[[str], str]:
