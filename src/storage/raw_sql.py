@@ -1,5 +1,7 @@
 """Statements on the answer-save path run on the driver's own cursor, inside the caller's
-transaction (the same connection and transaction), their rows as plain tuples."""
+transaction (the same connection and transaction), their rows as plain tuples: the engine's
+`Result`, with rows by column name, costs a save about 30 µs more (p50 0.50-0.55 against
+0.48-0.50 ms, three paired bench runs)."""
 
 from __future__ import annotations
 
